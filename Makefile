@@ -1,0 +1,43 @@
+# Frontline: every target creates or refreshes .venv first, so a fresh clone needs
+# only Python 3.11 and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+
+.PHONY: demo test lab bench lint clean
+
+# The stamp files make re-running cheap: pip runs again only when pyproject.toml changes.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+demo: $(VENV)/.installed
+	$(BIN)/frontline demo
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check tools tests bench
+	$(BIN)/mypy
+
+# JupyterLab must start inside exams/ so nbgrader's extensions find nbgrader_config.py;
+# the root folder is the repository so trainees see course/ and exams/ side by side.
+lab: $(VENV)/.installed
+	cd exams && ../$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR)
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf exams/release exams/submitted exams/autograded exams/feedback exams/exchange \
+	       exams/trainees gradebook/gradebook.db gradebook/reports

@@ -1,0 +1,142 @@
+"""The questions of an exam as data: a bilingual `questions.yml` beside the notebook.
+
+The file holds what a trainee may see (prompts and options) and nothing else: the
+answer key lives only in the notebook's hidden tests, so releasing this file is safe.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import InputFileError
+from ..i18n import LANGUAGES, Text
+from ..yamlfile import YamlDocument, read_yaml
+
+QUESTIONS_FILE = "questions.yml"
+QuestionKind = Literal["single", "multiple"]
+KINDS: tuple[QuestionKind, ...] = ("single", "multiple")
+_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+# Words that would betray a key if a trainer put one in the released file by mistake.
+FORBIDDEN_KEYS = frozenset({"answer", "answers", "correct", "key", "solution"})
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: QuestionKind
+    prompt: Text
+    options: tuple[Option, ...]
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+    def option(self, option_id: str) -> Option:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    exam_id: str
+    title: Text
+    questions: tuple[Question, ...]
+
+    def get(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+
+def _text(doc: YamlDocument, value: Any, *where: str | int) -> Text:
+    if not isinstance(value, dict):
+        raise doc.error("expected a mapping with 'zh' and 'en' text", *where)
+    for lang in LANGUAGES:
+        if not isinstance(value.get(lang), str) or not value[lang].strip():
+            raise doc.error(f"missing '{lang}' text", *where)
+    extra = set(value) - set(LANGUAGES)
+    if extra:
+        raise doc.error(f"unknown key(s) {sorted(extra)}; only 'zh' and 'en' are allowed", *where)
+    return Text(zh=value["zh"].strip(), en=value["en"].strip())
+
+
+def _check_keys(doc: YamlDocument, value: dict[str, Any], allowed: set[str], *where: str | int) -> None:
+    for key in value:
+        if str(key).lower() in FORBIDDEN_KEYS:
+            raise doc.error(
+                "answer keys must not be in questions.yml (it is released to trainees); "
+                "put the key in the notebook's hidden tests",
+                *where,
+                key,
+            )
+        if key not in allowed:
+            raise doc.error(f"unknown key; expected one of {sorted(allowed)}", *where, key)
+
+
+def _option(doc: YamlDocument, raw: Any, *where: str | int) -> Option:
+    if not isinstance(raw, dict):
+        raise doc.error("an option needs 'id', 'zh' and 'en'", *where)
+    _check_keys(doc, raw, {"id", "zh", "en"}, *where)
+    option_id = str(raw.get("id", ""))
+    if not _ID.match(option_id):
+        raise doc.error("option id must be letters, digits, '-' or '_'", *where, "id")
+    text = _text(doc, {k: raw.get(k) for k in LANGUAGES}, *where)
+    return Option(id=option_id, text=text)
+
+
+def _question(doc: YamlDocument, raw: Any, index: int) -> Question:
+    where: tuple[str | int, ...] = ("questions", index)
+    if not isinstance(raw, dict):
+        raise doc.error("each question must be a mapping", *where)
+    _check_keys(doc, raw, {"id", "kind", "prompt", "options"}, *where)
+    question_id = str(raw.get("id", ""))
+    if not _ID.match(question_id):
+        raise doc.error("question id must be letters, digits, '-' or '_'", *where, "id")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise doc.error(f"kind must be one of {list(KINDS)}, not {kind!r}", *where, "kind")
+    prompt = _text(doc, raw.get("prompt"), *where, "prompt")
+    raw_options = raw.get("options")
+    if not isinstance(raw_options, list) or len(raw_options) < 2:
+        raise doc.error("a question needs a list of at least two options", *where, "options")
+    options = tuple(_option(doc, item, *where, "options", i) for i, item in enumerate(raw_options))
+    seen: set[str] = set()
+    for i, option in enumerate(options):
+        if option.id in seen:
+            raise doc.error(f"duplicate option id {option.id!r}", *where, "options", i)
+        seen.add(option.id)
+    return Question(id=question_id, kind=kind, prompt=prompt, options=options)
+
+
+def load_questions(path: Path) -> QuestionBank:
+    """Load and validate an exam's questions; errors name the file, line and key."""
+    doc = read_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise InputFileError(path, "expected a mapping with 'exam', 'title' and 'questions'")
+    _check_keys(doc, doc.data, {"exam", "title", "questions"})
+    exam_id = str(doc.data.get("exam", ""))
+    if not _ID.match(exam_id):
+        raise doc.error("exam id must be letters, digits, '-' or '_'", "exam")
+    title = _text(doc, doc.data.get("title"), "title")
+    raw_questions = doc.data.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise doc.error("'questions' must be a non-empty list", "questions")
+    questions = tuple(_question(doc, raw, i) for i, raw in enumerate(raw_questions))
+    seen: set[str] = set()
+    for i, question in enumerate(questions):
+        if question.id in seen:
+            raise doc.error(f"duplicate question id {question.id!r}", "questions", i)
+        seen.add(question.id)
+    return QuestionBank(exam_id=exam_id, title=title, questions=questions)

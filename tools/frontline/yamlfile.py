@@ -1,0 +1,67 @@
+"""Read YAML content files and remember where each key sits, for precise errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputFileError
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    path: Path
+    data: Any
+    lines: dict[YamlPath, int]
+
+    def line_of(self, *where: str | int) -> int | None:
+        """Line (1-based) of the deepest known part of `where`."""
+        probe: YamlPath = tuple(where)
+        while probe:
+            if probe in self.lines:
+                return self.lines[probe]
+            probe = probe[:-1]
+        return None
+
+    def error(self, message: str, *where: str | int) -> InputFileError:
+        key = ".".join(str(part) for part in where) or None
+        return InputFileError(self.path, message, line=self.line_of(*where), key=key)
+
+
+def _index(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*path, str(key_node.value))
+            lines[child] = key_node.start_mark.line + 1
+            _index(value_node, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            child = (*path, i)
+            lines[child] = item.start_mark.line + 1
+            _index(item, child, lines)
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Parse a YAML file; a syntax error names the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputFileError(path, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(path, f"not UTF-8 text ({exc.reason})") from None
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise InputFileError(path, f"invalid YAML: {exc.problem or exc.context}", line=line) from None
+    lines: dict[YamlPath, int] = {}
+    if root is not None:
+        _index(root, (), lines)
+    return YamlDocument(path=path, data=data, lines=lines)
