@@ -1,0 +1,123 @@
+"""The `frontline` command: a thin layer over the library functions.
+
+Heavy libraries (nbgrader, pandas, matplotlib, ipywidgets) are imported inside the
+command that needs them, so `frontline --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .course import REPO_ROOT
+from .errors import FrontlineError
+
+
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .course import Course
+    from .demo import run_demo
+    from .policy import load_policy
+
+    policy = load_policy(args.policy)
+    course = Course.from_directory(args.course_dir)
+    result = run_demo(course, args.roster, policy, args.out)
+    return 0 if result.rows else 1
+
+
+def _cmd_tiers(args: argparse.Namespace) -> int:
+    from .policy import load_policy
+    from .scores import read_scores_csv
+    from .textable import render_table
+    from .tiers import assign_tiers
+
+    policy = load_policy(args.policy)
+    results = assign_tiers(read_scores_csv(args.scores, policy), policy)
+    if args.json:
+        payload = [
+            {
+                "trainee_id": r.trainee_id,
+                "tier": r.tier.value if r.tier else None,
+                "status": r.status,
+                "overall": r.overall,
+                "components": r.components,
+                "rule": r.rule,
+                "reason_zh": r.reason.zh,
+                "reason_en": r.reason.en,
+                "policy_version": r.policy_version,
+                "policy_digest": policy.digest,
+            }
+            for r in results
+        ]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    rows = [
+        [
+            r.trainee_id,
+            "-" if r.overall is None else f"{r.overall:.2f}",
+            f"{r.tier.label.zh} {r.tier.label.en}" if r.tier else "未定 incomplete",
+            r.reason.en,
+        ]
+        for r in results
+    ]
+    print(render_table(["trainee", "overall", "tier", "reason"], rows))
+    print(f"{len(results)} trainees; policy {policy.version} ({policy.digest})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frontline",
+        description="Training and exams for customer-service teams, on Jupyter and nbgrader.",
+    )
+    parser.add_argument("--version", action="version", version=f"frontline {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    demo = commands.add_parser(
+        "demo",
+        help="run a sample cohort through a real exam: build, release, submit, grade, tier",
+        description="A sample cohort sits the etiquette theory exam through nbgrader's real "
+        "pipeline; prints a tier table and writes summary.csv and summary.html.",
+    )
+    demo.add_argument("--course-dir", type=Path, default=REPO_ROOT / "exams",
+                      help="nbgrader course folder (default: exams/)")
+    demo.add_argument("--roster", type=Path, default=REPO_ROOT / "gradebook" / "roster.csv",
+                      help="roster CSV (default: gradebook/roster.csv)")
+    demo.add_argument("--policy", type=Path, default=REPO_ROOT / "gradebook" / "policy.yml",
+                      help="tier policy (default: gradebook/policy.yml)")
+    demo.add_argument("--out", type=Path, default=REPO_ROOT / "gradebook" / "reports" / "demo",
+                      help="where the summary goes (default: gradebook/reports/demo/)")
+    demo.set_defaults(func=_cmd_demo)
+
+    tiers = commands.add_parser(
+        "tiers",
+        help="turn a scores CSV (trainee_id,component,score,max_score) into tiers with reasons",
+        description="Tier scores from any source, e.g. paper exams. Each row of the CSV is "
+        "trainee_id,component,score,max_score; components must be weighted in the policy.",
+    )
+    tiers.add_argument("--scores", type=Path, required=True, help="scores CSV file")
+    tiers.add_argument("--policy", type=Path, default=REPO_ROOT / "gradebook" / "policy.yml",
+                       help="tier policy (default: gradebook/policy.yml)")
+    tiers.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    tiers.set_defaults(func=_cmd_tiers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except FrontlineError as exc:
+        print(f"frontline {args.command}: {exc}", file=sys.stderr)
+        return 2
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

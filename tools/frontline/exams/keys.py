@@ -1,0 +1,88 @@
+"""Read the answer key out of an exam's source notebook (trainer side only).
+
+The key is written once, in the hidden tests, as calls like
+``score_single("q03", "standard", points=2)``. Parsing those calls (never executing
+them) gives the demo its simulated trainees and the tests their expected points,
+without a second copy of the key that could drift or leak.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from ..errors import InputFileError
+
+
+@dataclass(frozen=True)
+class KeyItem:
+    question_id: str
+    kind: str
+    correct: frozenset[str]
+    points: float
+
+
+@dataclass(frozen=True)
+class ExamKey:
+    items: dict[str, KeyItem]
+    manual_points: dict[str, float]
+
+    @property
+    def auto_points(self) -> float:
+        return sum(item.points for item in self.items.values())
+
+    @property
+    def total_points(self) -> float:
+        return self.auto_points + sum(self.manual_points.values())
+
+
+def _literal(node: ast.expr, where: str) -> object:
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        raise ValueError(f"{where}: arguments of score_* calls must be literals") from None
+
+
+def _key_items(source: str, where: str) -> list[KeyItem]:
+    items: list[KeyItem] = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        kind = {"score_single": "single", "score_multiple": "multiple"}.get(node.func.id)
+        if kind is None:
+            continue
+        args = [_literal(arg, where) for arg in node.args]
+        kwargs = {kw.arg: _literal(kw.value, where) for kw in node.keywords if kw.arg}
+        question_id = str(args[0] if args else kwargs["question_id"])
+        correct = args[1] if len(args) > 1 else kwargs["correct"]
+        points = args[2] if len(args) > 2 else kwargs.get("points", 1.0)
+        ids = frozenset([correct]) if isinstance(correct, str) else frozenset(map(str, correct))  # type: ignore[call-overload]
+        items.append(KeyItem(question_id, kind, ids, float(points)))  # type: ignore[arg-type]
+    return items
+
+
+def read_exam_key(notebook_path: Path) -> ExamKey:
+    try:
+        notebook = nbformat.read(notebook_path, as_version=4)
+    except Exception as exc:  # nbformat raises several unrelated types for bad files
+        raise InputFileError(notebook_path, f"cannot read notebook: {exc}") from None
+    items: dict[str, KeyItem] = {}
+    manual: dict[str, float] = {}
+    for index, cell in enumerate(notebook.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("grade"):
+            continue
+        where = f"{notebook_path}, cell {index + 1}"
+        if meta.get("solution"):
+            manual[meta["grade_id"]] = float(meta.get("points", 0))
+            continue
+        try:
+            found = _key_items(cell.source, where)
+        except SyntaxError as exc:
+            raise InputFileError(notebook_path, f"cell {index + 1}: {exc.msg}") from None
+        for item in found:
+            items[item.question_id] = item
+    return ExamKey(items=items, manual_points=manual)

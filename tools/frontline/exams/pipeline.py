@@ -1,0 +1,179 @@
+"""Thin, typed wrappers over nbgrader's own API and exchange, one per exam step.
+
+Trainer steps: build (generate), release, collect, grade (autograde). Trainee steps:
+fetch and submit, which the demo and the tests use to act as trainees through the
+real exchange. Every step raises `StepFailed` with nbgrader's own words on failure.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from ..course import Course, prepare_nbgrader
+from ..errors import FrontlineError
+from .answers import ANSWERS_FILE
+
+
+class StepFailed(FrontlineError):
+    pass
+
+
+@dataclass(frozen=True)
+class GradeOutcome:
+    trainee_id: str
+    graded: bool
+    reason: str = ""
+
+
+def nbgrader_api(course: Course) -> Any:
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    prepare_nbgrader()
+    config = course.nbgrader_config()
+    coursedir = CourseDirectory(config=config)
+    return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+def _last_error(result: dict[str, Any]) -> str:
+    text = (result.get("error") or "") + "\n" + (result.get("log") or "")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if "Error" in line or "error" in line or "failed" in line.lower():
+            return line[:300]
+    return lines[-1][:300] if lines else "unknown error"
+
+
+def _check(result: dict[str, Any], step: str) -> None:
+    if not result.get("success"):
+        raise StepFailed(f"{step} failed: {_last_error(result)}")
+
+
+def build(course: Course, exam: str) -> None:
+    """nbgrader generate_assignment: strip solutions and hidden tests into release/."""
+    source = course.source / exam
+    if not source.is_dir():
+        raise StepFailed(f"no exam source folder {source}")
+    stray = sorted(source.rglob(ANSWERS_FILE))
+    if stray:
+        # Someone tried the exam inside the source folder; releasing would hand
+        # those answers to every trainee.
+        raise StepFailed(
+            f"{stray[0]} would be released to trainees; delete it and build again"
+        )
+    _check(nbgrader_api(course).generate_assignment(exam, force=True), f"building {exam}")
+
+
+def release(course: Course, exam: str) -> None:
+    _check(nbgrader_api(course).release_assignment(exam), f"releasing {exam}")
+
+
+def _student_app(course: Course, kind: str, trainee_id: str, exam: str, folder: Path) -> Any:
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
+
+    prepare_nbgrader()
+    config = course.nbgrader_config()
+    config.Exchange.assignment_dir = str(folder)
+    config.CourseDirectory.student_id = trainee_id
+    config.CourseDirectory.assignment_id = exam
+    coursedir = CourseDirectory(config=config)
+    authenticator = Authenticator(config=config)
+    cls = ExchangeFetchAssignment if kind == "fetch" else ExchangeSubmit
+    return cls(coursedir=coursedir, authenticator=authenticator, config=config)
+
+
+def fetch(course: Course, exam: str, trainee_id: str, workspace: Path) -> Path:
+    """Act as the trainee: copy the released exam into their workspace."""
+    from nbgrader.exchange import ExchangeError
+
+    workspace.mkdir(parents=True, exist_ok=True)
+    try:
+        _student_app(course, "fetch", trainee_id, exam, workspace).start()
+    except ExchangeError as exc:
+        raise StepFailed(f"{trainee_id} could not fetch {exam}: {exc}") from None
+    return workspace / exam
+
+
+def submit(course: Course, exam: str, trainee_id: str, workspace: Path) -> None:
+    """Act as the trainee: hand the exam folder in through the exchange."""
+    from nbgrader.exchange import ExchangeError
+
+    try:
+        _student_app(course, "submit", trainee_id, exam, workspace).start()
+    except ExchangeError as exc:
+        raise StepFailed(f"{trainee_id} could not submit {exam}: {exc}") from None
+
+
+def collect(course: Course, exam: str) -> None:
+    _check(nbgrader_api(course).collect(exam, update=True), f"collecting {exam}")
+
+
+def unreadable_notebook(folder: Path) -> str | None:
+    """Why a submitted folder cannot be graded at all, or None if it can."""
+    notebooks = sorted(folder.glob("*.ipynb"))
+    if not notebooks:
+        return "no notebook in the submission"
+    for path in notebooks:
+        try:
+            text = path.read_text(encoding="utf-8")
+            json.loads(text)
+        except UnicodeDecodeError:
+            return f"{path.name} is not UTF-8 text"
+        except json.JSONDecodeError as exc:
+            return (
+                f"{path.name} is not valid notebook JSON ({exc.msg}: line {exc.lineno}, "
+                f"column {exc.colno}); the file is damaged or cut short"
+            )
+        try:
+            nbformat.reads(text, as_version=4)
+        except Exception as exc:  # nbformat signals bad files with many exception types
+            return f"{path.name} cannot be read as a notebook ({type(exc).__name__}: {exc})"
+    return None
+
+
+def _forget_submission(course: Course, exam: str, trainee_id: str) -> None:
+    """Drop a failed attempt's gradebook row so it is never read as a zero."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    prepare_nbgrader()
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        try:
+            gradebook.remove_submission(exam, trainee_id)
+        except MissingEntry:
+            pass
+
+
+def autograde(course: Course, exam: str, trainee_id: str) -> GradeOutcome:
+    """nbgrader autograde for one submission, with a real kernel.
+
+    A submission that cannot be graded is reported with the reason and kept out of
+    the gradebook; it is never recorded as a zero.
+    """
+    folder = course.submitted / trainee_id / exam
+    problem = unreadable_notebook(folder)
+    if problem is None:
+        with warnings.catch_warnings():
+            # nbgrader 0.9 adds ORM objects in an order SQLAlchemy 2.x warns about
+            # ("not in session, add operation ... will not proceed"); the rows are
+            # written correctly, and the warning is nbgrader's to fix, not ours.
+            warnings.filterwarnings("ignore", message=".*not in session.*", category=Warning)
+            result = nbgrader_api(course).autograde(exam, trainee_id, force=True)
+        if result.get("success"):
+            return GradeOutcome(trainee_id, graded=True)
+        problem = _last_error(result)
+    _forget_submission(course, exam, trainee_id)
+    return GradeOutcome(trainee_id, graded=False, reason=problem)
+
+
+def submitted_trainees(course: Course, exam: str) -> list[str]:
+    if not course.submitted.is_dir():
+        return []
+    return sorted(p.parent.name for p in course.submitted.glob(f"*/{exam}") if p.is_dir())

@@ -1,0 +1,93 @@
+"""The roster: who the trainees are. Read from a CSV that HR keeps."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import InputFileError
+
+REQUIRED_COLUMNS = ("trainee_id", "name", "team")
+OPTIONAL_COLUMNS = ("name_en", "role", "hire_date")
+# Trainee ids become folder names in nbgrader's exchange, so they must be path-safe
+# and must not contain '+', which nbgrader uses as a separator.
+_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+@dataclass(frozen=True)
+class Trainee:
+    trainee_id: str
+    name: str
+    team: str
+    name_en: str = ""
+    role: str = ""
+    hire_date: date | None = None
+
+    @property
+    def display_name(self) -> str:
+        if self.name_en and self.name_en != self.name:
+            return f"{self.name} ({self.name_en})"
+        return self.name
+
+
+def load_roster(path: Path) -> list[Trainee]:
+    """Read and check the roster; every problem names the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputFileError(path, "roster file not found") from None
+    except UnicodeDecodeError:
+        raise InputFileError(path, "not UTF-8 text; save the roster as CSV UTF-8") from None
+    reader = csv.DictReader(text.splitlines())
+    header = [column.strip() for column in (reader.fieldnames or [])]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise InputFileError(path, f"missing column(s) {missing}; the header needs {list(REQUIRED_COLUMNS)}", line=1)
+    unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        raise InputFileError(path, f"unknown column(s) {unknown}", line=1)
+    trainees: list[Trainee] = []
+    seen: dict[str, int] = {}
+    for offset, row in enumerate(reader):
+        line = offset + 2
+        if None in row:
+            raise InputFileError(path, "more fields than the header has", line=line)
+        values = {key.strip(): (value or "").strip() for key, value in row.items()}
+        trainee_id = values.get("trainee_id", "")
+        if not _ID.match(trainee_id):
+            raise InputFileError(
+                path, f"trainee_id {trainee_id!r} must be letters, digits, '.', '-' or '_'", line=line
+            )
+        if trainee_id in seen:
+            raise InputFileError(
+                path, f"trainee_id {trainee_id!r} already used on line {seen[trainee_id]}", line=line
+            )
+        seen[trainee_id] = line
+        if not values.get("name"):
+            raise InputFileError(path, "name is empty", line=line)
+        if not values.get("team"):
+            raise InputFileError(path, "team is empty", line=line)
+        hired: date | None = None
+        if values.get("hire_date"):
+            try:
+                hired = date.fromisoformat(values["hire_date"])
+            except ValueError:
+                raise InputFileError(
+                    path, f"hire_date {values['hire_date']!r} is not a date like 2025-03-31", line=line
+                ) from None
+        trainees.append(
+            Trainee(
+                trainee_id=trainee_id,
+                name=values["name"],
+                team=values["team"],
+                name_en=values.get("name_en", ""),
+                role=values.get("role", ""),
+                hire_date=hired,
+            )
+        )
+    if not trainees:
+        raise InputFileError(path, "the roster lists no trainees")
+    return trainees

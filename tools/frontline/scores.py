@@ -1,0 +1,67 @@
+"""Score tables from outside nbgrader (paper exams, observed role-plays) as plain CSV."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+from .errors import InputFileError
+from .policy import Policy
+from .tiers import ScoreRow
+
+SCORE_COLUMNS = ("trainee_id", "component", "score", "max_score")
+
+
+def _number(path: Path, line: int, column: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputFileError(path, f"{column} {text!r} is not a number", line=line) from None
+    if not math.isfinite(value):
+        raise InputFileError(path, f"{column} {text!r} is not a finite number", line=line)
+    return value
+
+
+def read_scores_csv(path: Path, policy: Policy) -> list[ScoreRow]:
+    """Read `trainee_id,component,score,max_score`; each bad row is named by its line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputFileError(path, "scores file not found") from None
+    except UnicodeDecodeError:
+        raise InputFileError(path, "not UTF-8 text; save it as CSV UTF-8") from None
+    reader = csv.DictReader(text.splitlines())
+    header = [c.strip() for c in reader.fieldnames or []]
+    missing = [c for c in SCORE_COLUMNS if c not in header]
+    if missing:
+        raise InputFileError(path, f"missing column(s) {missing}; expected {list(SCORE_COLUMNS)}", line=1)
+    rows: list[ScoreRow] = []
+    for offset, raw in enumerate(reader):
+        line = offset + 2
+        if None in raw:
+            raise InputFileError(path, "more fields than the header has", line=line)
+        values = {k.strip(): (v or "").strip() for k, v in raw.items()}
+        if not any(values.values()):
+            continue
+        trainee_id = values["trainee_id"]
+        if not trainee_id:
+            raise InputFileError(path, "trainee_id is empty", line=line)
+        component = values["component"]
+        if component not in policy.weights:
+            raise InputFileError(
+                path,
+                f"component {component!r} is not weighted in the policy "
+                f"(expected one of: {', '.join(policy.weights)})",
+                line=line,
+            )
+        score = _number(path, line, "score", values["score"])
+        max_score = _number(path, line, "max_score", values["max_score"])
+        if max_score <= 0:
+            raise InputFileError(path, f"max_score must be above 0, not {max_score:g}", line=line)
+        if not 0 <= score <= max_score:
+            raise InputFileError(
+                path, f"score {score:g} is outside 0..{max_score:g}", line=line
+            )
+        rows.append(ScoreRow(trainee_id, component, score, max_score))
+    return rows
