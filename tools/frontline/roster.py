@@ -51,8 +51,8 @@ def load_roster(path: Path) -> list[Trainee]:
         raise InputFileError(path, f"unknown column(s) {unknown}", line=1)
     trainees: list[Trainee] = []
     seen: dict[str, int] = {}
-    for offset, row in enumerate(reader):
-        line = offset + 2
+    for row in reader:
+        line = reader.line_num  # counts blank lines, which the reader skips
         if None in row:
             raise InputFileError(path, "more fields than the header has", line=line)
         values = {key.strip(): (value or "").strip() for key, value in row.items()}

@@ -37,8 +37,8 @@ def read_scores_csv(path: Path, policy: Policy) -> list[ScoreRow]:
     if missing:
         raise InputFileError(path, f"missing column(s) {missing}; expected {list(SCORE_COLUMNS)}", line=1)
     rows: list[ScoreRow] = []
-    for offset, raw in enumerate(reader):
-        line = offset + 2
+    for raw in reader:
+        line = reader.line_num  # counts blank lines, which the reader skips
         if None in raw:
             raise InputFileError(path, "more fields than the header has", line=line)
         values = {k.strip(): (v or "").strip() for k, v in raw.items()}

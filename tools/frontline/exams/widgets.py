@@ -163,6 +163,9 @@ class ExamSession:
             self.warning = backup.name
         self.sheet = saved or AnswerSheet(exam_id=bank.exam_id, trainee_id=trainee_id)
         self.lang: Lang = lang or (saved.lang if saved else preferred_lang())
+        if self.sheet.lang != self.lang:
+            # Remembered with the next saved answer, so a reopened exam keeps the language.
+            self.sheet = self.sheet.with_lang(self.lang)
         self.views: dict[str, ChoiceQuestionView] = {}
         self.language = widgets.ToggleButtons(
             options=[("中文", "zh"), ("English", "en")], value=self.lang

@@ -1,0 +1,53 @@
+"""Shared fixtures: a temporary copy of the course, built and released once per session."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from frontline.course import REPO_ROOT, Course
+from frontline.exams import pipeline
+
+EXAM = "etiquette-theory"
+DATA = Path(__file__).parent / "data"
+
+
+def make_course(base: Path, exams: tuple[str, ...] = (EXAM,)) -> Course:
+    """A course folder laid out like the repository's, with the real nbgrader_config.py.
+
+    The config places the gradebook at ../gradebook/gradebook.db and the exchange in
+    the course folder, so everything stays inside `base`.
+    """
+    course_dir = base / "exams"
+    (course_dir / "source").mkdir(parents=True)
+    (base / "gradebook").mkdir()
+    shutil.copy(REPO_ROOT / "exams" / "nbgrader_config.py", course_dir / "nbgrader_config.py")
+    for exam in exams:
+        shutil.copytree(REPO_ROOT / "exams" / "source" / exam, course_dir / "source" / exam)
+    return Course.from_directory(course_dir)
+
+
+@pytest.fixture(autouse=True)
+def _no_db_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's FRONTLINE_DB_URL must never point tests at a real gradebook.
+    monkeypatch.delenv("FRONTLINE_DB_URL", raising=False)
+
+
+@dataclass(frozen=True)
+class ReleasedCourse:
+    course: Course
+    base: Path
+
+
+@pytest.fixture(scope="session")
+def released_course(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReleasedCourse]:
+    """Built and released once: tests that only read the release share it."""
+    base = tmp_path_factory.mktemp("course")
+    course = make_course(base)
+    pipeline.build(course, EXAM)
+    pipeline.release(course, EXAM)
+    yield ReleasedCourse(course, base)

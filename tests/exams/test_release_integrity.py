@@ -1,0 +1,83 @@
+"""Nothing a trainee receives may reveal the answer key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from frontline.exams import pipeline
+from frontline.exams.keys import read_exam_key
+from frontline.exams.questions import load_questions
+from tests.conftest import EXAM, ReleasedCourse, make_course
+
+LEAKS = [
+    "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION",
+    "score_single", "score_multiple", "frontline.exams.grading",
+    "Marking guide", "评分要点", "Model answer", "参考答案",
+]
+
+
+def _released_files(released: ReleasedCourse) -> list[Path]:
+    course = released.course
+    roots = [course.release / EXAM, course.exchange]
+    files = [p for root in roots for p in root.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".ipynb" for p in files), "nothing was released"
+    return files
+
+
+def test_released_files_hold_no_hidden_tests_or_solutions(released_course: ReleasedCourse) -> None:
+    for path in _released_files(released_course):
+        text = path.read_text(encoding="utf-8")
+        for leak in LEAKS:
+            assert leak not in text, f"{leak!r} found in {path}"
+
+
+def test_released_notebook_names_no_correct_option(released_course: ReleasedCourse) -> None:
+    key = read_exam_key(released_course.course.source / EXAM / f"{EXAM}.ipynb")
+    assert len(key.items) >= 12
+    notebooks = [p for p in _released_files(released_course) if p.suffix == ".ipynb"]
+    for path in notebooks:
+        text = path.read_text(encoding="utf-8")
+        for item in key.items.values():
+            for option_id in item.correct:
+                assert f'\\"{option_id}\\"' not in text, (item.question_id, option_id, path)
+                assert f"'{option_id}'" not in text, (item.question_id, option_id, path)
+
+
+def test_released_questions_file_lists_options_without_marking_any(
+    released_course: ReleasedCourse,
+) -> None:
+    """questions.yml must list every option the same way, right or wrong."""
+    path = released_course.course.release / EXAM / "questions.yml"
+    bank = load_questions(path)
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for question in raw["questions"]:
+        assert set(question) == {"id", "kind", "prompt", "options"}
+        for option in question["options"]:
+            assert set(option) == {"id", "zh", "en"}
+    assert len(bank.questions) >= 12
+
+
+def test_build_refuses_answers_left_in_the_source(tmp_path: Path) -> None:
+    course = make_course(tmp_path)
+    stray = course.source / EXAM / "answers.json"
+    stray.write_text("{}", encoding="utf-8")
+    with pytest.raises(pipeline.StepFailed, match="would be released"):
+        pipeline.build(course, EXAM)
+    assert not (course.release / EXAM).exists()
+
+
+def test_exam_has_enough_questions_and_a_written_answer() -> None:
+    from frontline.course import REPO_ROOT
+
+    source = REPO_ROOT / "exams" / "source" / EXAM
+    bank = load_questions(source / "questions.yml")
+    key = read_exam_key(source / f"{EXAM}.ipynb")
+    assert len(bank.questions) >= 12
+    assert {q.id for q in bank.questions} == set(key.items), "every question needs a hidden test"
+    assert key.manual_points, "at least one written answer graded by the trainer"
+    for question in bank.questions:
+        assert key.items[question.id].correct <= set(question.option_ids), question.id
+        assert key.items[question.id].kind == question.kind, question.id
