@@ -45,7 +45,9 @@ def test_every_command_has_help() -> None:
     for command in _commands():
         result = subprocess.run(
             [sys.executable, "-m", "frontline.cli", command, "--help"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0, result.stderr
         assert f"usage: frontline {command}" in result.stdout
@@ -58,11 +60,13 @@ def test_help_does_not_load_heavy_libraries() -> None:
         "from frontline import cli\n"
         "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "    cli.main(['--help'])\n"
-        "heavy = [m for m in ('nbgrader', 'pandas', 'matplotlib', 'ipywidgets', 'sqlalchemy', 'nbformat')"
-        " if m in sys.modules]\n"
+        "names = ('nbgrader', 'pandas', 'matplotlib', 'ipywidgets', 'sqlalchemy', 'nbformat')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 

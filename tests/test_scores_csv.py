@@ -51,7 +51,8 @@ def test_columns_may_come_in_any_order_and_empty_rows_are_skipped(tmp_path: Path
         ("t001,theory,-5,100\n", 2, "score -5 is outside 0..100"),
         ("t001,theory,0,0\n", 2, "max_score must be above 0, not 0"),
         ("t001,appraisal,50,100\n", 2,
-         "component 'appraisal' is not weighted in the policy (expected one of: theory, practical)"),
+         "component 'appraisal' is not weighted in the policy "
+         "(expected one of: theory, practical)"),
         (",theory,50,100\n", 2, "trainee_id is empty"),
         ("t001,theory,50,100,extra\n", 2, "more fields than the header has"),
         # A blank line still counts when naming the line to fix.

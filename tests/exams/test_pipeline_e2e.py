@@ -77,7 +77,9 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
         pipeline.submit(course, EXAM, trainee, home)
 
     pipeline.collect(course, EXAM)
-    outcomes = {t: pipeline.autograde(course, EXAM, t) for t in pipeline.submitted_trainees(course, EXAM)}
+    outcomes = {
+        t: pipeline.autograde(course, EXAM, t) for t in pipeline.submitted_trainees(course, EXAM)
+    }
     items = item_grades(course, [EXAM])
     return Graded(course, key, outcomes, items)
 

@@ -13,9 +13,17 @@ from frontline.exams.questions import load_questions
 from tests.conftest import EXAM, ReleasedCourse, make_course
 
 LEAKS = [
-    "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION",
-    "score_single", "score_multiple", "frontline.exams.grading",
-    "Marking guide", "评分要点", "Model answer", "参考答案",
+    "BEGIN HIDDEN TESTS",
+    "END HIDDEN TESTS",
+    "BEGIN SOLUTION",
+    "END SOLUTION",
+    "score_single",
+    "score_multiple",
+    "frontline.exams.grading",
+    "Marking guide",
+    "评分要点",
+    "Model answer",
+    "参考答案",
 ]
 
 

@@ -127,7 +127,9 @@ def test_damaged_answers_file_is_kept_and_the_trainee_warned(exam_folder: Path) 
     assert _saved(exam_folder) == {"q01": ["busy"]}
 
 
-def test_trainee_comes_from_the_hub_user(exam_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_trainee_comes_from_the_hub_user(
+    exam_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("FRONTLINE_TRAINEE", raising=False)
     monkeypatch.setenv("JUPYTERHUB_USER", "t042")
     session = start_exam(exam_folder)

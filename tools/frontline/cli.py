@@ -17,8 +17,6 @@ from .course import REPO_ROOT
 from .errors import FrontlineError
 
 
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .course import Course
     from .demo import run_demo
@@ -84,14 +82,30 @@ def build_parser() -> argparse.ArgumentParser:
         description="A sample cohort sits the etiquette theory exam through nbgrader's real "
         "pipeline; prints a tier table and writes summary.csv and summary.html.",
     )
-    demo.add_argument("--course-dir", type=Path, default=REPO_ROOT / "exams",
-                      help="nbgrader course folder (default: exams/)")
-    demo.add_argument("--roster", type=Path, default=REPO_ROOT / "gradebook" / "roster.csv",
-                      help="roster CSV (default: gradebook/roster.csv)")
-    demo.add_argument("--policy", type=Path, default=REPO_ROOT / "gradebook" / "policy.yml",
-                      help="tier policy (default: gradebook/policy.yml)")
-    demo.add_argument("--out", type=Path, default=REPO_ROOT / "gradebook" / "reports" / "demo",
-                      help="where the summary goes (default: gradebook/reports/demo/)")
+    demo.add_argument(
+        "--course-dir",
+        type=Path,
+        default=REPO_ROOT / "exams",
+        help="nbgrader course folder (default: exams/)",
+    )
+    demo.add_argument(
+        "--roster",
+        type=Path,
+        default=REPO_ROOT / "gradebook" / "roster.csv",
+        help="roster CSV (default: gradebook/roster.csv)",
+    )
+    demo.add_argument(
+        "--policy",
+        type=Path,
+        default=REPO_ROOT / "gradebook" / "policy.yml",
+        help="tier policy (default: gradebook/policy.yml)",
+    )
+    demo.add_argument(
+        "--out",
+        type=Path,
+        default=REPO_ROOT / "gradebook" / "reports" / "demo",
+        help="where the summary goes (default: gradebook/reports/demo/)",
+    )
     demo.set_defaults(func=_cmd_demo)
 
     tiers = commands.add_parser(
@@ -101,8 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
         "trainee_id,component,score,max_score; components must be weighted in the policy.",
     )
     tiers.add_argument("--scores", type=Path, required=True, help="scores CSV file")
-    tiers.add_argument("--policy", type=Path, default=REPO_ROOT / "gradebook" / "policy.yml",
-                       help="tier policy (default: gradebook/policy.yml)")
+    tiers.add_argument(
+        "--policy",
+        type=Path,
+        default=REPO_ROOT / "gradebook" / "policy.yml",
+        help="tier policy (default: gradebook/policy.yml)",
+    )
     tiers.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tiers.set_defaults(func=_cmd_tiers)
     return parser

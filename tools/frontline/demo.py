@@ -34,8 +34,11 @@ Report = Callable[[str], None]
 
 WRITTEN_ANSWERS = [
     # (minimum skill, text): better trainees write fuller answers.
-    (0.85, "您好!办理停车证除了身份证,还需要带上房产证明和车辆行驶证,费用可以在前台扫码缴纳。"
-           "材料齐全后当场就能办好。请问还有什么可以帮您的吗?"),
+    (
+        0.85,
+        "您好!办理停车证除了身份证,还需要带上房产证明和车辆行驶证,费用可以在前台扫码缴纳。"
+        "材料齐全后当场就能办好。请问还有什么可以帮您的吗?",
+    ),
     (0.65, "您好,还需要带房产证明和行驶证,带齐了再来办理就可以。谢谢!"),
     (0.45, "身份证不够,还要别的材料,您回去准备一下再来。"),
     (0.0, "材料不全,办不了。"),
@@ -62,10 +65,14 @@ def plan_cohort(trainees: list[Trainee]) -> list[DemoTrainee]:
     count = max(1, len(ranked) - 1)
     skills = {t.trainee_id: 0.30 + 0.70 * i / count for i, t in enumerate(ranked)}
     broken = trainees[len(trainees) // 4].trainee_id if len(trainees) > 1 else None
-    return [DemoTrainee(t, round(skills[t.trainee_id], 3), t.trainee_id == broken) for t in trainees]
+    return [
+        DemoTrainee(t, round(skills[t.trainee_id], 3), t.trainee_id == broken) for t in trainees
+    ]
 
 
-def simulate_answers(bank: QuestionBank, key: ExamKey, skill: float, rng: random.Random) -> dict[str, tuple[str, ...]]:
+def simulate_answers(
+    bank: QuestionBank, key: ExamKey, skill: float, rng: random.Random
+) -> dict[str, tuple[str, ...]]:
     answers: dict[str, tuple[str, ...]] = {}
     for question in bank.questions:
         item = key.items.get(question.id)
@@ -98,7 +105,9 @@ def _fill_written_answer(notebook_path: Path, text: str) -> None:
     nbformat.write(notebook, notebook_path)
 
 
-def _mark_written_answers(course: Course, exam: str, cohort: list[DemoTrainee], key: ExamKey) -> int:
+def _mark_written_answers(
+    course: Course, exam: str, cohort: list[DemoTrainee], key: ExamKey
+) -> int:
     """The demo's trainer marks written answers, but never over a mark a real trainer gave."""
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -138,8 +147,10 @@ def run_demo(
     pipeline.build(course, exam)
     bank = load_questions(course.release / exam / QUESTIONS_FILE)
     key = read_exam_key(course.source / exam / f"{exam}.ipynb")
-    report(f"      {len(key.items)} auto-graded questions + {len(key.manual_points)} written, "
-           f"{key.total_points:g} points")
+    report(
+        f"      {len(key.items)} auto-graded questions + {len(key.manual_points)} written, "
+        f"{key.total_points:g} points"
+    )
 
     report(f"[3/7] Releasing to the exchange ({course.exchange})")
     pipeline.release(course, exam)
@@ -152,8 +163,9 @@ def run_demo(
         shutil.rmtree(home / exam, ignore_errors=True)  # the simulated trainee's own copy
         folder = pipeline.fetch(course, exam, tid, home)
         rng = random.Random(f"frontline-demo:{exam}:{tid}")
-        sheet = AnswerSheet(exam_id=exam, trainee_id=tid,
-                            answers=simulate_answers(bank, key, member.skill, rng))
+        sheet = AnswerSheet(
+            exam_id=exam, trainee_id=tid, answers=simulate_answers(bank, key, member.skill, rng)
+        )
         save_sheet(folder / ANSWERS_FILE, sheet)
         _fill_written_answer(folder / f"{exam}.ipynb", written_answer(member.skill))
         if member.broken:
@@ -161,8 +173,10 @@ def run_demo(
             text = (folder / f"{exam}.ipynb").read_text(encoding="utf-8")
             (folder / f"{exam}.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
         pipeline.submit(course, exam, tid, home)
-        report(f"      submitted {number:>2}/{len(cohort)}  {tid} {member.trainee.display_name}"
-               + ("  (damaged file)" if member.broken else ""))
+        report(
+            f"      submitted {number:>2}/{len(cohort)}  {tid} {member.trainee.display_name}"
+            + ("  (damaged file)" if member.broken else "")
+        )
 
     report("[5/7] Collecting submissions")
     pipeline.collect(course, exam)
@@ -179,10 +193,13 @@ def run_demo(
         status = "graded" if outcome.graded else f"NOT GRADED: {outcome.reason}"
         if not outcome.graded:
             not_graded[tid] = outcome.reason
-        report(f"      [{number:>2}/{len(submitted)}] {tid} {names.get(tid, '')}: {status} ({took:.1f}s)")
+        who = f"{tid} {names.get(tid, '')}"
+        report(f"      [{number:>2}/{len(submitted)}] {who}: {status} ({took:.1f}s)")
     marked = _mark_written_answers(course, exam, cohort, key)
     if marked:
-        report(f"      demo trainer marked {marked} written answers (real marks are never overwritten)")
+        report(
+            f"      demo trainer marked {marked} written answers (real marks are never overwritten)"
+        )
 
     report(f"[7/7] Tiers by policy {policy.version} ({policy.digest or 'built-in'})")
     totals = exam_totals(item_grades(course, [exam]))

@@ -60,7 +60,9 @@ def exam_totals(items: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["trainee_id", "exam", "score", "max_score", "pending"])
     grouped = items.groupby(["trainee_id", "exam"], sort=True)
     totals = grouped.agg(
-        score=("score", "sum"), max_score=("max_score", "sum"), pending=("needs_manual_grade", "sum")
+        score=("score", "sum"),
+        max_score=("max_score", "sum"),
+        pending=("needs_manual_grade", "sum"),
     )
     return totals.reset_index()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import Literal
 
 Lang = Literal["zh", "en"]
 LANGUAGES: tuple[Lang, ...] = ("zh", "en")
@@ -25,7 +25,10 @@ def parse_lang(value: str | None, default: Lang = DEFAULT_LANG) -> Lang:
     if not value:
         return default
     code = value.strip().lower()[:2]
-    return cast(Lang, code) if code in LANGUAGES else default
+    for lang in LANGUAGES:
+        if code == lang:
+            return lang
+    return default
 
 
 def preferred_lang() -> Lang:

@@ -97,10 +97,14 @@ def _cutoffs(doc: YamlDocument, raw: Any) -> Cutoffs:
     good = _number(doc, raw["good"], "cutoffs", "good")
     pass_mark = _number(doc, raw["pass"], "cutoffs", "pass")
     if not 0 < excellent <= 100:
-        raise doc.error(f"must be above 0 and at most 100, not {excellent:g}", "cutoffs", "excellent")
+        raise doc.error(
+            f"must be above 0 and at most 100, not {excellent:g}", "cutoffs", "excellent"
+        )
     if not good < excellent:
         raise doc.error(
-            f"must be below cutoffs.excellent ({good:g} is not below {excellent:g})", "cutoffs", "good"
+            f"must be below cutoffs.excellent ({good:g} is not below {excellent:g})",
+            "cutoffs",
+            "good",
         )
     if not pass_mark < good:
         raise doc.error(
@@ -135,10 +139,12 @@ def parse_policy(doc: YamlDocument, digest: str = "") -> Policy:
             raise doc.error(f"unknown key; expected one of {list(TOP_LEVEL_KEYS)}", str(key))
     missing = raw.get("missing_component", "incomplete")
     if missing not in MISSING_RULES:
-        raise doc.error(f"must be one of {list(MISSING_RULES)}, not {missing!r}", "missing_component")
+        raise doc.error(
+            f"must be one of {list(MISSING_RULES)}, not {missing!r}", "missing_component"
+        )
     version = raw.get("version", "")
     if not isinstance(version, str | int | float) or not str(version).strip():
-        raise doc.error("must name this policy's version, e.g. \"2026-11\"", "version")
+        raise doc.error('must name this policy\'s version, e.g. "2026-11"', "version")
     return Policy(
         version=str(version),
         cutoffs=_cutoffs(doc, raw.get("cutoffs")),

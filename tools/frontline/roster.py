@@ -45,7 +45,9 @@ def load_roster(path: Path) -> list[Trainee]:
     header = [column.strip() for column in (reader.fieldnames or [])]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
-        raise InputFileError(path, f"missing column(s) {missing}; the header needs {list(REQUIRED_COLUMNS)}", line=1)
+        raise InputFileError(
+            path, f"missing column(s) {missing}; the header needs {list(REQUIRED_COLUMNS)}", line=1
+        )
     unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if unknown:
         raise InputFileError(path, f"unknown column(s) {unknown}", line=1)
@@ -59,11 +61,15 @@ def load_roster(path: Path) -> list[Trainee]:
         trainee_id = values.get("trainee_id", "")
         if not _ID.match(trainee_id):
             raise InputFileError(
-                path, f"trainee_id {trainee_id!r} must be letters, digits, '.', '-' or '_'", line=line
+                path,
+                f"trainee_id {trainee_id!r} must be letters, digits, '.', '-' or '_'",
+                line=line,
             )
         if trainee_id in seen:
             raise InputFileError(
-                path, f"trainee_id {trainee_id!r} already used on line {seen[trainee_id]}", line=line
+                path,
+                f"trainee_id {trainee_id!r} already used on line {seen[trainee_id]}",
+                line=line,
             )
         seen[trainee_id] = line
         if not values.get("name"):
@@ -76,7 +82,9 @@ def load_roster(path: Path) -> list[Trainee]:
                 hired = date.fromisoformat(values["hire_date"])
             except ValueError:
                 raise InputFileError(
-                    path, f"hire_date {values['hire_date']!r} is not a date like 2025-03-31", line=line
+                    path,
+                    f"hire_date {values['hire_date']!r} is not a date like 2025-03-31",
+                    line=line,
                 ) from None
         trainees.append(
             Trainee(

@@ -35,7 +35,9 @@ def read_scores_csv(path: Path, policy: Policy) -> list[ScoreRow]:
     header = [c.strip() for c in reader.fieldnames or []]
     missing = [c for c in SCORE_COLUMNS if c not in header]
     if missing:
-        raise InputFileError(path, f"missing column(s) {missing}; expected {list(SCORE_COLUMNS)}", line=1)
+        raise InputFileError(
+            path, f"missing column(s) {missing}; expected {list(SCORE_COLUMNS)}", line=1
+        )
     rows: list[ScoreRow] = []
     for raw in reader:
         line = reader.line_num  # counts blank lines, which the reader skips
@@ -60,8 +62,6 @@ def read_scores_csv(path: Path, policy: Policy) -> list[ScoreRow]:
         if max_score <= 0:
             raise InputFileError(path, f"max_score must be above 0, not {max_score:g}", line=line)
         if not 0 <= score <= max_score:
-            raise InputFileError(
-                path, f"score {score:g} is outside 0..{max_score:g}", line=line
-            )
+            raise InputFileError(path, f"score {score:g} is outside 0..{max_score:g}", line=line)
         rows.append(ScoreRow(trainee_id, component, score, max_score))
     return rows

@@ -37,8 +37,11 @@ class SummaryRow:
         if self.result is not None and self.result.tier is not None:
             tier = self.result.tier
             return f"{tier.label.zh} {tier.label.en}"
-        return {"incomplete": "未定 incomplete", "not graded": "未评分 not graded",
-                "no submission": "未提交 no submission"}.get(self.status, self.status)
+        return {
+            "incomplete": "未定 incomplete",
+            "not graded": "未评分 not graded",
+            "no submission": "未提交 no submission",
+        }.get(self.status, self.status)
 
 
 def build_rows(
@@ -52,16 +55,38 @@ def build_rows(
         tid = trainee.trainee_id
         if tid in not_graded:
             reason = not_graded[tid]
-            rows.append(SummaryRow(trainee, None, None, None, "not graded",
-                                   f"未评分:{reason}", f"not graded: {reason}"))
+            rows.append(
+                SummaryRow(
+                    trainee,
+                    None,
+                    None,
+                    None,
+                    "not graded",
+                    f"未评分:{reason}",
+                    f"not graded: {reason}",
+                )
+            )
         elif tid in results:
             result = results[tid]
             score, maximum, pending = totals.get(tid, (0.0, 0.0, 0))
-            rows.append(SummaryRow(trainee, score, maximum, result, result.status,
-                                   result.reason.zh, result.reason.en, pending))
+            rows.append(
+                SummaryRow(
+                    trainee,
+                    score,
+                    maximum,
+                    result,
+                    result.status,
+                    result.reason.zh,
+                    result.reason.en,
+                    pending,
+                )
+            )
         else:
-            rows.append(SummaryRow(trainee, None, None, None, "no submission",
-                                   "未提交试卷", "no submission"))
+            rows.append(
+                SummaryRow(
+                    trainee, None, None, None, "no submission", "未提交试卷", "no submission"
+                )
+            )
     return rows
 
 
@@ -72,18 +97,44 @@ def tier_counts(rows: list[SummaryRow]) -> Counter[str]:
 def text_table(rows: list[SummaryRow]) -> str:
     body = []
     for row in rows:
-        score = f"{row.score:g}/{row.max_score:g}" if row.score is not None and row.max_score else "-"
-        overall = (
-            f"{row.result.overall:.2f}" if row.result is not None and row.result.overall is not None else "-"
+        score = (
+            f"{row.score:g}/{row.max_score:g}" if row.score is not None and row.max_score else "-"
         )
-        body.append([row.trainee.trainee_id, row.trainee.display_name, score, overall,
-                     row.tier_text, row.reason_en])
+        overall = (
+            f"{row.result.overall:.2f}"
+            if row.result is not None and row.result.overall is not None
+            else "-"
+        )
+        body.append(
+            [
+                row.trainee.trainee_id,
+                row.trainee.display_name,
+                score,
+                overall,
+                row.tier_text,
+                row.reason_en,
+            ]
+        )
     return render_table(["id", "name", "score", "overall", "tier", "reason"], body)
 
 
-CSV_COLUMNS = ["trainee_id", "name", "name_en", "team", "score", "max_score", "overall",
-               "tier", "tier_zh", "status", "rule", "reason_zh", "reason_en", "pending_manual",
-               "policy_version"]
+CSV_COLUMNS = [
+    "trainee_id",
+    "name",
+    "name_en",
+    "team",
+    "score",
+    "max_score",
+    "overall",
+    "tier",
+    "tier_zh",
+    "status",
+    "rule",
+    "reason_zh",
+    "reason_en",
+    "pending_manual",
+    "policy_version",
+]
 
 
 def to_csv(rows: list[SummaryRow], policy: Policy) -> str:
@@ -93,20 +144,34 @@ def to_csv(rows: list[SummaryRow], policy: Policy) -> str:
     for row in rows:
         result = row.result
         tier = result.tier if result is not None else None
-        writer.writerow([
-            row.trainee.trainee_id, row.trainee.name, row.trainee.name_en, row.trainee.team,
-            "" if row.score is None else f"{row.score:g}",
-            "" if row.max_score is None else f"{row.max_score:g}",
-            "" if result is None or result.overall is None else f"{result.overall:.2f}",
-            tier.value if tier else "", tier.label.zh if tier else "", row.status,
-            result.rule if result else "", row.reason_zh, row.reason_en, row.pending_manual,
-            policy.version,
-        ])
+        writer.writerow(
+            [
+                row.trainee.trainee_id,
+                row.trainee.name,
+                row.trainee.name_en,
+                row.trainee.team,
+                "" if row.score is None else f"{row.score:g}",
+                "" if row.max_score is None else f"{row.max_score:g}",
+                "" if result is None or result.overall is None else f"{result.overall:.2f}",
+                tier.value if tier else "",
+                tier.label.zh if tier else "",
+                row.status,
+                result.rule if result else "",
+                row.reason_zh,
+                row.reason_en,
+                row.pending_manual,
+                policy.version,
+            ]
+        )
     return buffer.getvalue()
 
 
-TIER_COLOURS = {Tier.EXCELLENT.value: "#1b7f3b", Tier.GOOD.value: "#2f6db5",
-                Tier.PASS.value: "#8a6d00", Tier.FAIL.value: "#b3261e"}
+TIER_COLOURS = {
+    Tier.EXCELLENT.value: "#1b7f3b",
+    Tier.GOOD.value: "#2f6db5",
+    Tier.PASS.value: "#8a6d00",
+    Tier.FAIL.value: "#b3261e",
+}
 
 
 def to_html(rows: list[SummaryRow], policy: Policy, exam: str) -> str:
@@ -132,6 +197,8 @@ def to_html(rows: list[SummaryRow], policy: Policy, exam: str) -> str:
             "</tr>"
         )
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    cut = policy.cutoffs
+    cutoffs = f"优秀 ≥ {cut.excellent:g}, 良好 ≥ {cut.good:g}, 合格 ≥ {cut.pass_mark:g}"
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>{esc(exam)} · 成绩汇总 Summary</title>
@@ -145,7 +212,7 @@ th {{ background: #f3f4f6; }} td.num {{ text-align: right; white-space: nowrap; 
 <h1>{esc(exam)} · 成绩汇总 Tier summary</h1>
 <p><strong>{headline}</strong>{(" · " + " · ".join(others)) if others else ""}</p>
 <p class="meta">政策 Policy {esc(policy.version)} ({esc(policy.digest or "built-in")}) ·
-优秀 ≥ {policy.cutoffs.excellent:g}, 良好 ≥ {policy.cutoffs.good:g}, 合格 ≥ {policy.cutoffs.pass_mark:g} ·
+{cutoffs} ·
 {esc(stamp)}</p>
 <table><thead><tr><th>ID</th><th>姓名</th><th>Name</th><th>团队 Team</th><th>得分 Score</th>
 <th>综合 Overall</th><th>等级 Tier</th><th>依据 Reason</th></tr></thead>

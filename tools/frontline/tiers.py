@@ -62,9 +62,7 @@ def _validate(row: ScoreRow, policy: Policy) -> None:
     if not row.max_score > 0:
         raise ValueError(f"{row.trainee_id}: max_score must be above 0, not {row.max_score:g}")
     if not 0 <= row.score <= row.max_score:
-        raise ValueError(
-            f"{row.trainee_id}: score {row.score:g} is outside 0..{row.max_score:g}"
-        )
+        raise ValueError(f"{row.trainee_id}: score {row.score:g} is outside 0..{row.max_score:g}")
 
 
 def _fmt(value: float) -> str:
@@ -95,7 +93,9 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
         totals[row.component][0] += row.score
         totals[row.component][1] += row.max_score
     inputs = {name: (score, maximum) for name, (score, maximum) in totals.items()}
-    percents = {name: round_score(100 * score / maximum) for name, (score, maximum) in inputs.items()}
+    percents = {
+        name: round_score(100 * score / maximum) for name, (score, maximum) in inputs.items()
+    }
     missing = [name for name in policy.weights if name not in percents]
 
     weights = dict(policy.weights)
@@ -121,7 +121,9 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
         if policy.missing_component == "zero":
             for name in missing:
                 percents[name] = 0.0
-            note = Text(zh=f"(缺少{missing_zh},按 0 分计)", en=f" ({missing_en} missing, counted as 0)")
+            note = Text(
+                zh=f"(缺少{missing_zh},按 0 分计)", en=f" ({missing_en} missing, counted as 0)"
+            )
         else:
             present = sum(weights[n] for n in percents)
             weights = {n: weights[n] / present for n in percents}
@@ -135,8 +137,12 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
     base = _cutoff_reason(overall, tier, policy)
     # With one component the overall is that component; spelling out "x 1.0" adds nothing.
     explain = len(weights) > 1 or bool(missing)
-    weight_zh = " + ".join(f"{component_label(n).zh} {_fmt(percents[n])}×{weights[n]:.2g}" for n in weights)
-    weight_en = " + ".join(f"{component_label(n).en} {_fmt(percents[n])}×{weights[n]:.2g}" for n in weights)
+    weight_zh = " + ".join(
+        f"{component_label(n).zh} {_fmt(percents[n])}×{weights[n]:.2g}" for n in weights
+    )
+    weight_en = " + ".join(
+        f"{component_label(n).en} {_fmt(percents[n])}×{weights[n]:.2g}" for n in weights
+    )
     rule = f"cutoff:{tier.value}" + (f"+missing:{policy.missing_component}" if missing else "")
     return TierResult(
         trainee_id=trainee_id,

@@ -60,7 +60,9 @@ def read_yaml(path: Path) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise InputFileError(path, f"invalid YAML: {exc.problem or exc.context}", line=line) from None
+        raise InputFileError(
+            path, f"invalid YAML: {exc.problem or exc.context}", line=line
+        ) from None
     lines: dict[YamlPath, int] = {}
     if root is not None:
         _index(root, (), lines)

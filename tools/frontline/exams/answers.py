@@ -86,6 +86,8 @@ def load_sheet(path: Path) -> AnswerSheet | None:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
+    except UnicodeDecodeError as exc:
+        raise AnswerFileError(f"{path}: not UTF-8 text ({exc.reason})") from None
     try:
         return parse_sheet(json.loads(text))
     except (json.JSONDecodeError, AnswerFileError) as exc:

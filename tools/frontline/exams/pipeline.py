@@ -7,6 +7,7 @@ real exchange. Every step raises `StepFailed` with nbgrader's own words on failu
 
 from __future__ import annotations
 
+import contextlib
 import json
 import warnings
 from dataclasses import dataclass
@@ -46,8 +47,8 @@ def _last_error(result: dict[str, Any]) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in reversed(lines):
         if "Error" in line or "error" in line or "failed" in line.lower():
-            return line[:300]
-    return lines[-1][:300] if lines else "unknown error"
+            return str(line[:300])
+    return str(lines[-1][:300]) if lines else "unknown error"
 
 
 def _check(result: dict[str, Any], step: str) -> None:
@@ -64,9 +65,7 @@ def build(course: Course, exam: str) -> None:
     if stray:
         # Someone tried the exam inside the source folder; releasing would hand
         # those answers to every trainee.
-        raise StepFailed(
-            f"{stray[0]} would be released to trainees; delete it and build again"
-        )
+        raise StepFailed(f"{stray[0]} would be released to trainees; delete it and build again")
     _check(nbgrader_api(course).generate_assignment(exam, force=True), f"building {exam}")
 
 
@@ -144,11 +143,11 @@ def _forget_submission(course: Course, exam: str, trainee_id: str) -> None:
     from nbgrader.api import Gradebook, MissingEntry
 
     prepare_nbgrader()
-    with Gradebook(course.db_url, course.course_id) as gradebook:
-        try:
-            gradebook.remove_submission(exam, trainee_id)
-        except MissingEntry:
-            pass
+    with (
+        Gradebook(course.db_url, course.course_id) as gradebook,
+        contextlib.suppress(MissingEntry),
+    ):
+        gradebook.remove_submission(exam, trainee_id)
 
 
 def autograde(course: Course, exam: str, trainee_id: str) -> GradeOutcome:

@@ -72,7 +72,9 @@ def _text(doc: YamlDocument, value: Any, *where: str | int) -> Text:
     return Text(zh=value["zh"].strip(), en=value["en"].strip())
 
 
-def _check_keys(doc: YamlDocument, value: dict[str, Any], allowed: set[str], *where: str | int) -> None:
+def _check_keys(
+    doc: YamlDocument, value: dict[str, Any], allowed: set[str], *where: str | int
+) -> None:
     for key in value:
         if str(key).lower() in FORBIDDEN_KEYS:
             raise doc.error(

@@ -1,0 +1,14 @@
+"""Run every benchmark in this folder, one after another."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+if __name__ == "__main__":
+    for script in ("cli_startup.py", "grading.py"):
+        print(f"== {script}")
+        subprocess.run([sys.executable, str(HERE / script)], check=True)
