@@ -32,8 +32,11 @@ lint: $(VENV)/.installed-dev
 
 # JupyterLab must start inside exams/ so nbgrader's extensions find nbgrader_config.py;
 # the root folder is the repository so trainees see course/ and exams/ side by side.
+# The venv's bin/ goes on PATH because nbgrader's gradebook runs the `alembic` command.
+LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.installed
-	cd exams && ../$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR)
+	cd exams && PATH="$(CURDIR)/$(BIN):$$PATH" ../$(BIN)/jupyter lab \
+	    --ServerApp.root_dir="$(CURDIR)" $(LAB_FLAGS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run_all.py
