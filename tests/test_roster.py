@@ -55,21 +55,31 @@ def test_a_minimal_roster_with_only_required_columns_loads(tmp_path: Path, bom: 
 @pytest.mark.parametrize(
     ("rows", "line", "reason"),
     [
-        (FIRST + "t002,李娜,,前台接待,,\nt001,张伟,,前台接待,,\n", 4,
-         "trainee_id 't001' already used on line 2"),
+        (
+            FIRST + "t002,李娜,,前台接待,,\nt001,张伟,,前台接待,,\n",
+            4,
+            "trainee_id 't001' already used on line 2",
+        ),
         (FIRST + "t002,,Li Na,前台接待,,\n", 3, "name is empty"),
         (FIRST + "t002,李娜,Li Na,,,\n", 3, "team is empty"),
-        ("a+b,李娜,,前台接待,,\n", 2,
-         "trainee_id 'a+b' must be letters, digits, '.', '-' or '_'"),
-        ("x y,李娜,,前台接待,,\n", 2,
-         "trainee_id 'x y' must be letters, digits, '.', '-' or '_'"),
-        ("../t1,李娜,,前台接待,,\n", 2,
-         "trainee_id '../t1' must be letters, digits, '.', '-' or '_'"),
+        ("a+b,李娜,,前台接待,,\n", 2, "trainee_id 'a+b' must be letters, digits, '.', '-' or '_'"),
+        ("x y,李娜,,前台接待,,\n", 2, "trainee_id 'x y' must be letters, digits, '.', '-' or '_'"),
+        (
+            "../t1,李娜,,前台接待,,\n",
+            2,
+            "trainee_id '../t1' must be letters, digits, '.', '-' or '_'",
+        ),
         (",李娜,,前台接待,,\n", 2, "trainee_id '' must be letters, digits, '.', '-' or '_'"),
-        (FIRST + "t002,李娜,,前台接待,,2024/03/04\n", 3,
-         "hire_date '2024/03/04' is not a date like 2025-03-31"),
-        ("t001,王芳,,前台接待,,2024-02-30\n", 2,
-         "hire_date '2024-02-30' is not a date like 2025-03-31"),
+        (
+            FIRST + "t002,李娜,,前台接待,,2024/03/04\n",
+            3,
+            "hire_date '2024/03/04' is not a date like 2025-03-31",
+        ),
+        (
+            "t001,王芳,,前台接待,,2024-02-30\n",
+            2,
+            "hire_date '2024-02-30' is not a date like 2025-03-31",
+        ),
         (FIRST + "t002,李娜,,前台接待,,,extra\n", 3, "more fields than the header has"),
         # A blank line still counts when naming the line to fix.
         (FIRST + "\nt002,,,前台接待,,\n", 4, "name is empty"),
@@ -118,3 +128,9 @@ def test_an_unreadable_roster_is_named(tmp_path: Path, content: bytes | None, re
     if content is not None:
         path.write_bytes(content)
     assert _error(path).startswith(f"{path}: {reason}")
+
+
+def test_rows_of_bare_commas_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text("trainee_id,name,team\nt1,王芳,前台\n,,\n,,\n", encoding="utf-8")
+    assert [t.trainee_id for t in load_roster(path)] == ["t1"]

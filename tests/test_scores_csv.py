@@ -50,9 +50,12 @@ def test_columns_may_come_in_any_order_and_empty_rows_are_skipped(tmp_path: Path
         ("t001,theory,50,100\nt002,theory,101,100\n", 3, "score 101 is outside 0..100"),
         ("t001,theory,-5,100\n", 2, "score -5 is outside 0..100"),
         ("t001,theory,0,0\n", 2, "max_score must be above 0, not 0"),
-        ("t001,appraisal,50,100\n", 2,
-         "component 'appraisal' is not weighted in the policy "
-         "(expected one of: theory, practical)"),
+        (
+            "t001,appraisal,50,100\n",
+            2,
+            "component 'appraisal' is not weighted in the policy "
+            "(expected one of: theory, practical)",
+        ),
         (",theory,50,100\n", 2, "trainee_id is empty"),
         ("t001,theory,50,100,extra\n", 2, "more fields than the header has"),
         # A blank line still counts when naming the line to fix.
@@ -78,8 +81,10 @@ def test_a_missing_column_is_named_on_the_header_line(tmp_path: Path) -> None:
     ("content", "reason"),
     [
         (None, "scores file not found"),
-        ("trainee_id,component,score,max_score\nt001,理论,50,100\n".encode("gb18030"),
-         "not UTF-8 text"),
+        (
+            "trainee_id,component,score,max_score\nt001,理论,50,100\n".encode("gb18030"),
+            "not UTF-8 text",
+        ),
     ],
 )
 def test_an_unreadable_scores_file_is_named(
@@ -157,9 +162,7 @@ def test_tiers_with_a_bad_scores_file_exits_2_naming_file_and_line(
     assert main(["tiers", "--scores", str(csv), "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.strip() == (
-        f"frontline tiers: {csv}, line 3: score 'lots' is not a number"
-    )
+    assert captured.err.strip() == (f"frontline tiers: {csv}, line 3: score 'lots' is not a number")
 
 
 def test_tiers_with_a_bad_policy_exits_2_naming_the_key(

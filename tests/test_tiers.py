@@ -49,14 +49,30 @@ def test_cutoff_boundaries_with_the_default_policy(
 @pytest.mark.parametrize(
     ("score", "rule", "zh_words", "en_words"),
     [
-        (92, "cutoff:excellent", ["综合分 92", "优秀线 90", "→ 优秀"],
-         ["overall 92", "excellent cut-off 90", "→ excellent"]),
-        (85.5, "cutoff:good", ["综合分 85.5", "良好线 80", "优秀线 90", "→ 良好"],
-         ["overall 85.5", "good cut-off 80", "below the excellent cut-off 90", "→ good"]),
-        (60, "cutoff:pass", ["综合分 60", "合格线 60", "→ 合格"],
-         ["overall 60", "pass cut-off 60", "below the good cut-off 80", "→ pass"]),
-        (59.99, "cutoff:fail", ["综合分 59.99", "低于合格线 60", "→ 不合格"],
-         ["overall 59.99", "below the pass cut-off 60", "→ fail"]),
+        (
+            92,
+            "cutoff:excellent",
+            ["综合分 92", "优秀线 90", "→ 优秀"],
+            ["overall 92", "excellent cut-off 90", "→ excellent"],
+        ),
+        (
+            85.5,
+            "cutoff:good",
+            ["综合分 85.5", "良好线 80", "优秀线 90", "→ 良好"],
+            ["overall 85.5", "good cut-off 80", "below the excellent cut-off 90", "→ good"],
+        ),
+        (
+            60,
+            "cutoff:pass",
+            ["综合分 60", "合格线 60", "→ 合格"],
+            ["overall 60", "pass cut-off 60", "below the good cut-off 80", "→ pass"],
+        ),
+        (
+            59.99,
+            "cutoff:fail",
+            ["综合分 59.99", "低于合格线 60", "→ 不合格"],
+            ["overall 59.99", "below the pass cut-off 60", "→ fail"],
+        ),
     ],
 )
 def test_each_result_names_its_rule_and_explains_it_in_both_languages(
@@ -88,9 +104,7 @@ def test_results_come_one_per_trainee_in_first_seen_order() -> None:
 
 def test_several_exams_of_one_component_count_by_their_points() -> None:
     # 30/40 + 50/60 = 80/100, not the mean of 75% and 83.33%.
-    result = _one(
-        [ScoreRow("t001", "theory", 30, 40), ScoreRow("t001", "theory", 50, 60)]
-    )
+    result = _one([ScoreRow("t001", "theory", 30, 40), ScoreRow("t001", "theory", 50, 60)])
     assert result.components == {"theory": 80.0}
     assert result.overall == 80.0
     assert result.tier is Tier.GOOD
@@ -166,8 +180,10 @@ def test_reweighting_with_a_single_present_component_uses_it_alone() -> None:
         (ScoreRow("t001", "theory", 101, 100), "t001: score 101 is outside 0..100"),
         (ScoreRow("t001", "theory", -1, 100), "t001: score -1 is outside 0..100"),
         (ScoreRow("t001", "theory", 0, 0), "t001: max_score must be above 0, not 0"),
-        (ScoreRow("t001", "practical", 50, 100),
-         "t001: component 'practical' has no weight in the policy (known: theory)"),
+        (
+            ScoreRow("t001", "practical", 50, 100),
+            "t001: component 'practical' has no weight in the policy (known: theory)",
+        ),
     ],
 )
 def test_invalid_rows_are_refused(row: ScoreRow, message: str) -> None:

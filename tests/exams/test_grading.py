@@ -21,8 +21,13 @@ CORRECT = frozenset({"dunno", "closing", "sue"})  # q02 of the etiquette exam ha
 
 def _answers(folder: Path, answers: dict[str, Any]) -> Path:
     path = folder / ANSWERS_FILE
-    sheet = {"format": 1, "exam": "etiquette-theory", "trainee": "t001", "lang": "zh",
-             "answers": answers}
+    sheet = {
+        "format": 1,
+        "exam": "etiquette-theory",
+        "trainee": "t001",
+        "lang": "zh",
+        "answers": answers,
+    }
     path.write_text(json.dumps(sheet), encoding="utf-8")
     return path
 

@@ -77,28 +77,64 @@ def test_a_small_file_loads_as_written(tmp_path: Path) -> None:
     [
         ("      en: Question one\n", "", "line 8, key 'questions.0.prompt'", "missing 'en' text"),
         ("      zh: 问题二\n", "", "line 16, key 'questions.1.prompt'", "missing 'zh' text"),
-        ("{id: b, zh: 乙, en: B}", "{id: b, zh: 乙}", "line 13, key 'questions.0.options.1'",
-         "missing 'en' text"),
+        (
+            "{id: b, zh: 乙, en: B}",
+            "{id: b, zh: 乙}",
+            "line 13, key 'questions.0.options.1'",
+            "missing 'en' text",
+        ),
         ("  en: Demo\n", "", "line 2, key 'title'", "missing 'en' text"),
-        ("  en: Demo\n", "  en: Demo\n  fr: Démo\n", "line 2, key 'title'",
-         "unknown key(s) ['fr']"),
+        (
+            "  en: Demo\n",
+            "  en: Demo\n  fr: Démo\n",
+            "line 2, key 'title'",
+            "unknown key(s) ['fr']",
+        ),
         ("id: q02", "id: q01", "line 14, key 'questions.1'", "duplicate question id 'q01'"),
         ("{id: c,", "{id: a,", "line 22, key 'questions.1.options.2'", "duplicate option id 'a'"),
-        ("kind: multiple", "kind: essay", "line 15, key 'questions.1.kind'",
-         "kind must be one of ['single', 'multiple'], not 'essay'"),
-        ("      - {id: b, zh: 乙, en: B}\n  - id: q02", "  - id: q02",
-         "line 11, key 'questions.0.options'", "at least two options"),
+        (
+            "kind: multiple",
+            "kind: essay",
+            "line 15, key 'questions.1.kind'",
+            "kind must be one of ['single', 'multiple'], not 'essay'",
+        ),
+        (
+            "      - {id: b, zh: 乙, en: B}\n  - id: q02",
+            "  - id: q02",
+            "line 11, key 'questions.0.options'",
+            "at least two options",
+        ),
         ("id: q01", "id: q 01", "line 6, key 'questions.0.id'", "question id must be letters"),
-        ("{id: a, zh: 甲, en: A}", "{id: a!, zh: 甲, en: A}",
-         "line 12, key 'questions.0.options.0.id'", "option id must be letters"),
-        ("kind: single\n", "kind: single\n    points: 2\n", "line 8, key 'questions.0.points'",
-         "unknown key"),
-        ("kind: single\n", "kind: single\n    correct: a\n", "line 8, key 'questions.0.correct'",
-         ANSWER_KEYS),
-        ("kind: multiple\n", "kind: multiple\n    answer: [a, b]\n",
-         "line 16, key 'questions.1.answer'", ANSWER_KEYS),
-        ("{id: a, zh: 甲, en: A}", "{id: a, zh: 甲, en: A, correct: true}",
-         "line 12, key 'questions.0.options.0.correct'", ANSWER_KEYS),
+        (
+            "{id: a, zh: 甲, en: A}",
+            "{id: a!, zh: 甲, en: A}",
+            "line 12, key 'questions.0.options.0.id'",
+            "option id must be letters",
+        ),
+        (
+            "kind: single\n",
+            "kind: single\n    points: 2\n",
+            "line 8, key 'questions.0.points'",
+            "unknown key",
+        ),
+        (
+            "kind: single\n",
+            "kind: single\n    correct: a\n",
+            "line 8, key 'questions.0.correct'",
+            ANSWER_KEYS,
+        ),
+        (
+            "kind: multiple\n",
+            "kind: multiple\n    answer: [a, b]\n",
+            "line 16, key 'questions.1.answer'",
+            ANSWER_KEYS,
+        ),
+        (
+            "{id: a, zh: 甲, en: A}",
+            "{id: a, zh: 甲, en: A, correct: true}",
+            "line 12, key 'questions.0.options.0.correct'",
+            ANSWER_KEYS,
+        ),
         ("exam: demo\n", "exam: demo\nAnswers: {q01: a}\n", "line 2, key 'Answers'", ANSWER_KEYS),
     ],
 )
@@ -127,11 +163,19 @@ def test_answer_keys_message_says_where_they_belong(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "line", "problem"),
     [
-        ("{id: b, zh: 乙, en: B}", "{id: b, zh: 乙, en: B}}", 13,
-         "expected <block end>, but found '}'"),
+        (
+            "{id: b, zh: 乙, en: B}",
+            "{id: b, zh: 乙, en: B}}",
+            13,
+            "expected <block end>, but found '}'",
+        ),
         ("    kind: single", "   kind: single", 7, "expected <block end>"),
-        ("      en: Question two", "      en: Why: this", 18,
-         "mapping values are not allowed here"),
+        (
+            "      en: Question two",
+            "      en: Why: this",
+            18,
+            "mapping values are not allowed here",
+        ),
     ],
 )
 def test_a_yaml_syntax_error_names_the_line(
@@ -147,8 +191,10 @@ def test_a_yaml_syntax_error_names_the_line(
     ("text", "reason"),
     [
         ("", "expected a mapping with 'exam', 'title' and 'questions'"),
-        ("exam: demo\ntitle: {zh: 演示, en: Demo}\nquestions: []\n",
-         "'questions' must be a non-empty list"),
+        (
+            "exam: demo\ntitle: {zh: 演示, en: Demo}\nquestions: []\n",
+            "'questions' must be a non-empty list",
+        ),
     ],
 )
 def test_a_file_without_questions_is_refused(tmp_path: Path, text: str, reason: str) -> None:

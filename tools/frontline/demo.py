@@ -214,8 +214,15 @@ def run_demo(
     files = write_summary(rows, policy, exam, out_dir)
     counts = tier_counts(rows)
     seconds = time.monotonic() - started
-    shown = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()))
+    order = ["excellent", "good", "pass", "fail", "incomplete", "not graded", "no submission"]
+    shown = ", ".join(f"{status} {counts[status]}" for status in order if counts.get(status))
     report(f"Summary: {shown}. Took {seconds:.0f}s.")
+    for row in rows:
+        if row.status == "not graded":
+            report(
+                f"Not graded (not counted as zero): {row.trainee.trainee_id} "
+                f"{row.trainee.display_name}: {row.reason_en.removeprefix('not graded: ')}"
+            )
     for path in files:
         report(f"Wrote {_relative(path)}")
     return DemoResult(rows=rows, files=files, seconds=seconds)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
@@ -143,6 +144,8 @@ def parse_policy(doc: YamlDocument, digest: str = "") -> Policy:
             f"must be one of {list(MISSING_RULES)}, not {missing!r}", "missing_component"
         )
     version = raw.get("version", "")
+    if isinstance(version, date):
+        version = version.isoformat()  # an unquoted 2026-11-01 is read by YAML as a date
     if not isinstance(version, str | int | float) or not str(version).strip():
         raise doc.error('must name this policy\'s version, e.g. "2026-11"', "version")
     return Policy(

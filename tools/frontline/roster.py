@@ -58,6 +58,8 @@ def load_roster(path: Path) -> list[Trainee]:
         if None in row:
             raise InputFileError(path, "more fields than the header has", line=line)
         values = {key.strip(): (value or "").strip() for key, value in row.items()}
+        if not any(values.values()):
+            continue  # a row of bare commas, as spreadsheets leave at the end
         trainee_id = values.get("trainee_id", "")
         if not _ID.match(trainee_id):
             raise InputFileError(

@@ -33,17 +33,27 @@ class YamlDocument:
         return InputFileError(self.path, message, line=self.line_of(*where), key=key)
 
 
-def _index(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int]) -> None:
+def _index(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], source: Path) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             child = (*path, str(key_node.value))
-            lines[child] = key_node.start_mark.line + 1
-            _index(value_node, child, lines)
+            line = key_node.start_mark.line + 1
+            if child in lines:
+                # PyYAML keeps the last of two equal keys without a word; a trainer
+                # who typed `good:` twice must hear which one would have been lost.
+                raise InputFileError(
+                    source,
+                    f"'{key_node.value}' appears twice (first on line {lines[child]})",
+                    line=line,
+                    key=".".join(str(p) for p in child),
+                )
+            lines[child] = line
+            _index(value_node, child, lines, source)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             child = (*path, i)
             lines[child] = item.start_mark.line + 1
-            _index(item, child, lines)
+            _index(item, child, lines, source)
 
 
 def read_yaml(path: Path) -> YamlDocument:
@@ -65,5 +75,5 @@ def read_yaml(path: Path) -> YamlDocument:
         ) from None
     lines: dict[YamlPath, int] = {}
     if root is not None:
-        _index(root, (), lines)
+        _index(root, (), lines, path)
     return YamlDocument(path=path, data=data, lines=lines)
