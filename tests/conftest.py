@@ -13,7 +13,6 @@ from frontline.course import REPO_ROOT, Course
 from frontline.exams import pipeline
 
 EXAM = "etiquette-theory"
-DATA = Path(__file__).parent / "data"
 
 
 def make_course(base: Path, exams: tuple[str, ...] = (EXAM,)) -> Course:

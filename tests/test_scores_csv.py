@@ -117,6 +117,9 @@ def test_tiers_json_gives_tier_and_reason_per_trainee(
     assert "→ 优秀" in payload[0]["reason_zh"]
     assert "overall 90" in payload[0]["reason_en"]
     assert payload[0]["policy_version"] == "2026-11"
+    # The inputs behind the tier travel with it, so a decision can be checked later.
+    assert payload[0]["inputs"] == {"theory": {"score": 36.0, "max_score": 40.0}}
+    assert payload[0]["weights"] == {"theory": 1.0}
     assert "优秀" in out  # Chinese is written as text, not \u escapes
 
 

@@ -44,6 +44,11 @@ def _cmd_tiers(args: argparse.Namespace) -> int:
                 "status": r.status,
                 "overall": r.overall,
                 "components": r.components,
+                "inputs": {
+                    name: {"score": score, "max_score": maximum}
+                    for name, (score, maximum) in r.inputs.items()
+                },
+                "weights": policy.weights,
                 "rule": r.rule,
                 "reason_zh": r.reason.zh,
                 "reason_en": r.reason.en,
@@ -134,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FrontlineError as exc:
         print(f"frontline {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        sys.stderr.close()
+        return 0
     return code
 
 
