@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .csvfile import read_csv_rows
 from .errors import InputFileError
 
 REQUIRED_COLUMNS = ("trainee_id", "name", "team")
@@ -35,31 +35,11 @@ class Trainee:
 
 def load_roster(path: Path) -> list[Trainee]:
     """Read and check the roster; every problem names the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(path, "roster file not found") from None
-    except UnicodeDecodeError:
-        raise InputFileError(path, "not UTF-8 text; save the roster as CSV UTF-8") from None
-    reader = csv.DictReader(text.splitlines())
-    header = [column.strip() for column in (reader.fieldnames or [])]
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    if missing:
-        raise InputFileError(
-            path, f"missing column(s) {missing}; the header needs {list(REQUIRED_COLUMNS)}", line=1
-        )
-    unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
-    if unknown:
-        raise InputFileError(path, f"unknown column(s) {unknown}", line=1)
     trainees: list[Trainee] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num  # counts blank lines, which the reader skips
-        if None in row:
-            raise InputFileError(path, "more fields than the header has", line=line)
-        values = {key.strip(): (value or "").strip() for key, value in row.items()}
-        if not any(values.values()):
-            continue  # a row of bare commas, as spreadsheets leave at the end
+    rows = read_csv_rows(path, what="roster", required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
+    for row in rows:
+        line, values = row.line, row.values
         trainee_id = values.get("trainee_id", "")
         if not _ID.match(trainee_id):
             raise InputFileError(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 
+from .csvfile import read_csv_rows
 from .errors import InputFileError
 from .policy import Policy
 from .tiers import ScoreRow
@@ -25,27 +25,9 @@ def _number(path: Path, line: int, column: str, text: str) -> float:
 
 def read_scores_csv(path: Path, policy: Policy) -> list[ScoreRow]:
     """Read `trainee_id,component,score,max_score`; each bad row is named by its line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(path, "scores file not found") from None
-    except UnicodeDecodeError:
-        raise InputFileError(path, "not UTF-8 text; save it as CSV UTF-8") from None
-    reader = csv.DictReader(text.splitlines())
-    header = [c.strip() for c in reader.fieldnames or []]
-    missing = [c for c in SCORE_COLUMNS if c not in header]
-    if missing:
-        raise InputFileError(
-            path, f"missing column(s) {missing}; expected {list(SCORE_COLUMNS)}", line=1
-        )
     rows: list[ScoreRow] = []
-    for raw in reader:
-        line = reader.line_num  # counts blank lines, which the reader skips
-        if None in raw:
-            raise InputFileError(path, "more fields than the header has", line=line)
-        values = {k.strip(): (v or "").strip() for k, v in raw.items()}
-        if not any(values.values()):
-            continue
+    for row in read_csv_rows(path, what="scores", required=SCORE_COLUMNS):
+        line, values = row.line, row.values
         trainee_id = values["trainee_id"]
         if not trainee_id:
             raise InputFileError(path, "trainee_id is empty", line=line)
