@@ -6,6 +6,7 @@ postgresql+psycopg://user:pass@host/frontline.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821  (injected by traitlets)
@@ -22,6 +23,13 @@ c.CourseDirectory.db_url = os.environ.get(
 # The local exchange: a folder inside the repository (git-ignored) standing in for
 # the shared folder JupyterHub users would see.
 c.Exchange.root = str(HERE / "exchange")
+
+# Kernels that grade submissions talk over Unix sockets in a private folder instead
+# of TCP: no open port, and ipykernel's plain-TCP warning goes away.
+_sockets = Path(tempfile.gettempdir()) / f"frontline-kernels-{os.getuid()}"
+_sockets.mkdir(mode=0o700, exist_ok=True)
+c.KernelManager.transport = "ipc"
+c.KernelManager.ip = str(_sockets / "kernel")
 
 # Limits for running a trainee's notebook while grading.
 c.ExecutePreprocessor.timeout = 60

@@ -77,21 +77,8 @@ class Course:
         config.CourseDirectory.db_url = self.db_url
         config.Exchange.root = str(self.exchange)
         config.ExchangeReleaseAssignment.force = True
-        # Kernels that grade submissions talk over Unix sockets in a private folder
-        # instead of TCP: no open port, and ipykernel's plain-TCP warning goes away.
-        config.KernelManager.transport = "ipc"
-        config.KernelManager.ip = str(kernel_socket_dir() / "kernel")
         config.Application.log_level = "WARNING"
         return config
-
-
-def kernel_socket_dir() -> Path:
-    import os
-    import tempfile
-
-    folder = Path(tempfile.gettempdir()) / f"frontline-kernels-{os.getuid()}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
 
 
 def prepare_nbgrader() -> None:
