@@ -6,6 +6,7 @@ postgresql+psycopg://user:pass@host/frontline.
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -24,12 +25,29 @@ c.CourseDirectory.db_url = os.environ.get(
 # the shared folder JupyterHub users would see.
 c.Exchange.root = str(HERE / "exchange")
 
+
+def _kernel_socket_prefix() -> str:
+    """A socket folder of this process's own: graders running side by side must never
+    pick the same socket file (jupyter_client numbers them per prefix)."""
+    base = Path(tempfile.gettempdir()) / f"frontline-kernels-{os.getuid()}"
+    base.mkdir(mode=0o700, exist_ok=True)
+    for old in base.iterdir():  # folders left by processes that have ended
+        if old.name.isdigit() and int(old.name) != os.getpid():
+            try:
+                os.kill(int(old.name), 0)
+            except ProcessLookupError:
+                shutil.rmtree(old, ignore_errors=True)
+            except PermissionError:
+                pass
+    mine = base / str(os.getpid())
+    mine.mkdir(mode=0o700, exist_ok=True)
+    return str(mine / "kernel")
+
+
 # Kernels that grade submissions talk over Unix sockets in a private folder instead
 # of TCP: no open port, and ipykernel's plain-TCP warning goes away.
-_sockets = Path(tempfile.gettempdir()) / f"frontline-kernels-{os.getuid()}"
-_sockets.mkdir(mode=0o700, exist_ok=True)
 c.KernelManager.transport = "ipc"
-c.KernelManager.ip = str(_sockets / "kernel")
+c.KernelManager.ip = _kernel_socket_prefix()
 
 # Limits for running a trainee's notebook while grading.
 c.ExecutePreprocessor.timeout = 60

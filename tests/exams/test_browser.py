@@ -78,16 +78,16 @@ def test_trainee_answers_the_exam_by_clicking_in_jupyterlab(
         try:
             page = browser.new_page(viewport={"width": 1300, "height": 900})
             page.goto(f"{url}/lab/tree/{EXAM}/{EXAM}.ipynb?token={TOKEN}")
-            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            page.wait_for_selector(".jp-Notebook", timeout=120_000)
             page.wait_for_selector(
-                ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000
+                ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000
             )
             # What the instructions tell trainees to do: Run -> Run All Cells.
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-            page.wait_for_selector(".widget-radio-box", timeout=60_000)
+            page.wait_for_selector(".widget-radio-box", timeout=120_000)
             page.wait_for_function(
-                "document.querySelectorAll('.widget-radio-box').length === 10", timeout=60_000
+                "document.querySelectorAll('.widget-radio-box').length === 10", timeout=120_000
             )
             assert page.locator(".widget-checkbox").count() == 25  # 5 questions x 5 options
             assert page.get_by_text("以下哪一句属于服务忌语").count() == 1

@@ -157,3 +157,14 @@ def test_answers_file_is_plain_ids(graded: Graded) -> None:
         (Path(course.submitted) / "half" / EXAM / ANSWERS_FILE).read_text(encoding="utf-8")
     )
     assert saved["answers"]["q07"] == ["eating", "private-call"]
+
+
+def test_grading_kernels_use_a_socket_folder_of_their_own(graded: Graded) -> None:
+    """Two graders side by side must never pick the same kernel socket file."""
+    import os
+
+    config = graded.course.nbgrader_config()
+    assert config.KernelManager.transport == "ipc"
+    prefix = Path(config.KernelManager.ip)
+    assert prefix.parent.name == str(os.getpid())
+    assert prefix.parent.stat().st_mode & 0o077 == 0, "socket folder must be private"
