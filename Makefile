@@ -30,8 +30,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check tools tests bench
 	$(BIN)/mypy
 
-# JupyterLab must start inside exams/ so nbgrader's extensions find nbgrader_config.py;
-# the root folder is the repository so trainees see course/ and exams/ side by side.
+# The trainer's JupyterLab (formgrader, source notebooks, course modules). It must start
+# inside exams/ so nbgrader's extensions find nbgrader_config.py; its root is the
+# repository, so it shows exam sources and keys: trainees get a server of their own
+# (JupyterHub) that shows only their home folder.
 # The venv's bin/ goes on PATH because nbgrader's gradebook runs the `alembic` command.
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.installed

@@ -49,6 +49,29 @@ def _kernel_socket_prefix() -> str:
 c.KernelManager.transport = "ipc"
 c.KernelManager.ip = _kernel_socket_prefix()
 
+# Trainees never write code, so nothing a trainee submits may run or be imported while
+# grading: Python files are never collected (one named like a module, e.g. json.py,
+# would shadow it in the grading kernel), and code cells the exam does not have are
+# removed before the notebook runs (frontline.exams.nbgrader_plugins).
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "__pycache__",
+    "feedback",
+    "*.py",
+    "*.pyc",
+    "*.pyw",
+    "*.so",
+    "*.pyd",
+]
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "frontline.exams.nbgrader_plugins.DropAddedCodeCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Limits for running a trainee's notebook while grading.
 c.ExecutePreprocessor.timeout = 60
 c.ExecutePreprocessor.startup_timeout = 60

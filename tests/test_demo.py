@@ -27,6 +27,7 @@ class DemoRuns:
     second: DemoResult
     log: list[str]
     kept_mark: float
+    first_csv: str
 
 
 def _count(course: Course, table: str) -> int:
@@ -51,13 +52,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> DemoRuns:
     out = base / "reports"
     log: list[str] = []
     first = run_demo(course, roster, policy, out, report=log.append)
+    first_csv = (out / "summary.csv").read_text(encoding="utf-8-sig")
     # A real trainer re-marks one written answer in formgrader between the two runs.
     with Gradebook(course.db_url, course.course_id) as gradebook:
         grade = gradebook.find_grade("w01", EXAM, EXAM, "t003")
         grade.manual_score = 1.5
         gradebook.db.commit()
     second = run_demo(course, roster, policy, out, report=log.append)
-    return DemoRuns(course, out, first, second, log, kept_mark=1.5)
+    return DemoRuns(course, out, first, second, log, kept_mark=1.5, first_csv=first_csv)
 
 
 def test_all_four_tiers_appear(runs: DemoRuns) -> None:
@@ -95,6 +97,33 @@ def test_second_run_gives_the_same_result_and_no_duplicates(runs: DemoRuns) -> N
     assert _count(runs.course, "submitted_assignment") == graded
     assert _count(runs.course, "grade") == graded * 16
     assert _count(runs.course, "student") == len(runs.first.rows)
+
+
+def test_second_summary_matches_the_first_except_the_remarked_trainee(runs: DemoRuns) -> None:
+    second_csv = (runs.out / "summary.csv").read_text(encoding="utf-8-sig")
+    first = [row for row in csv.DictReader(io.StringIO(runs.first_csv))]
+    second = [row for row in csv.DictReader(io.StringIO(second_csv))]
+    assert [r for r in first if r["trainee_id"] != "t003"] == [
+        r for r in second if r["trainee_id"] != "t003"
+    ]
+    # Nothing is left waiting for a trainer: the rerun confirmed every earlier mark.
+    assert {r["pending_manual"] for r in second} <= {"0", ""}
+
+
+def test_a_policy_without_theory_is_refused_before_any_grading(tmp_path: Path) -> None:
+    from frontline.errors import InputFileError
+    from frontline.policy import Policy
+
+    course = make_course(tmp_path)
+    with pytest.raises(InputFileError, match="add 'theory'"):
+        run_demo(
+            course,
+            REPO_ROOT / "gradebook" / "roster.csv",
+            Policy(weights={"practical": 1.0}),
+            tmp_path / "out",
+            report=lambda _: None,
+        )
+    assert not (course.release / EXAM).exists()
 
 
 def test_a_trainers_mark_survives_the_rerun(runs: DemoRuns) -> None:
@@ -135,3 +164,20 @@ def test_cohort_plan_is_seeded_and_spread() -> None:
     skills = sorted(member.skill for member in plan)
     assert skills[0] < 0.5 and skills[-1] == 1.0
     assert sum(member.broken for member in plan) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("王芳", "王芳"),
+        ("-", "'-"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Anne-Marie", "Anne-Marie"),
+    ],
+)
+def test_csv_cells_never_become_excel_formulas(name: str, written: str) -> None:
+    from frontline.summary import spreadsheet_safe
+
+    assert spreadsheet_safe(name) == written

@@ -52,6 +52,9 @@ def test_a_minimal_roster_with_only_required_columns_loads(tmp_path: Path, bom: 
     assert trainee.display_name == "李娜"
 
 
+BAD_ID = "must start with a letter or digit and hold only letters, digits, '.', '-' or '_'"
+
+
 @pytest.mark.parametrize(
     ("rows", "line", "reason"),
     [
@@ -62,14 +65,42 @@ def test_a_minimal_roster_with_only_required_columns_loads(tmp_path: Path, bom: 
         ),
         (FIRST + "t002,,Li Na,前台接待,,\n", 3, "name is empty"),
         (FIRST + "t002,李娜,Li Na,,,\n", 3, "team is empty"),
-        ("a+b,李娜,,前台接待,,\n", 2, "trainee_id 'a+b' must be letters, digits, '.', '-' or '_'"),
-        ("x y,李娜,,前台接待,,\n", 2, "trainee_id 'x y' must be letters, digits, '.', '-' or '_'"),
+        (
+            "a+b,李娜,,前台接待,,\n",
+            2,
+            f"trainee_id 'a+b' {BAD_ID}",
+        ),
+        (
+            "x y,李娜,,前台接待,,\n",
+            2,
+            f"trainee_id 'x y' {BAD_ID}",
+        ),
         (
             "../t1,李娜,,前台接待,,\n",
             2,
-            "trainee_id '../t1' must be letters, digits, '.', '-' or '_'",
+            f"trainee_id '../t1' {BAD_ID}",
         ),
-        (",李娜,,前台接待,,\n", 2, "trainee_id '' must be letters, digits, '.', '-' or '_'"),
+        (
+            ",李娜,,前台接待,,\n",
+            2,
+            f"trainee_id '' {BAD_ID}",
+        ),
+        (
+            "..,李娜,,前台接待,,\n",
+            2,
+            f"trainee_id '..' {BAD_ID}",
+        ),
+        (
+            ".,李娜,,前台接待,,\n",
+            2,
+            f"trainee_id '.' {BAD_ID}",
+        ),
+        (
+            "-x,李娜,,前台接待,,\n",
+            2,
+            f"trainee_id '-x' {BAD_ID}",
+        ),
+        (FIRST + "T001,李娜,,前台接待,,\n", 3, "trainee_id 'T001' already used on line 2"),
         (
             FIRST + "t002,李娜,,前台接待,,2024/03/04\n",
             3,

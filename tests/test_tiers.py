@@ -190,3 +190,13 @@ def test_invalid_rows_are_refused(row: ScoreRow, message: str) -> None:
     with pytest.raises(ValueError) as excinfo:
         assign_tiers([ScoreRow("t000", "theory", 50, 100), row], DEFAULT)
     assert str(excinfo.value) == message
+
+
+def test_result_records_the_weights_actually_applied() -> None:
+    policy = Policy(weights={"theory": 0.6, "practical": 0.4}, missing_component="reweight")
+    [both] = assign_tiers(
+        [ScoreRow("t1", "theory", 80, 100), ScoreRow("t1", "practical", 90, 100)], policy
+    )
+    [alone] = assign_tiers([ScoreRow("t2", "theory", 80, 100)], policy)
+    assert both.weights == {"theory": 0.6, "practical": 0.4}
+    assert alone.weights == {"theory": 1.0}

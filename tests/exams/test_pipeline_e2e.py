@@ -38,6 +38,38 @@ HALF_RIGHT = {
 }
 
 
+PATCH = (
+    "import frontline.exams.grading as g\n"
+    "g.single_choice_points = lambda *a, **k: 2.0\n"
+    "g.multiple_choice_points = lambda *a, **k: 3.0\n"
+)
+
+
+def _tamper(folder: Path) -> None:
+    """Everything a trainee could add to make an empty sitting score full marks."""
+    path = folder / f"{EXAM}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    # 1. a new code cell that replaces the scoring functions
+    nb.cells.insert(2, nbformat.v4.new_code_cell(PATCH))
+    # 2. a copy of a locked question cell, placed first, with the patch as its source
+    decoy = nbformat.from_dict(json.loads(json.dumps(nb.cells[3])))
+    decoy.source = PATCH
+    decoy.id = "decoy-cell"
+    nb.cells.insert(1, decoy)
+    nbformat.write(nb, path)
+    # 3. files that would shadow modules in the grading kernel
+    (folder / "json.py").write_text("raise SystemExit('shadowed')\n", encoding="utf-8")
+    shadow = folder / "frontline" / "exams"
+    shadow.mkdir(parents=True)
+    (folder / "frontline" / "__init__.py").write_text("", encoding="utf-8")
+    (shadow / "__init__.py").write_text("", encoding="utf-8")
+    (shadow / "grading.py").write_text(
+        "def score_single(*a, **k):\n    return 2.0\n"
+        "def score_multiple(*a, **k):\n    return 3.0\n",
+        encoding="utf-8",
+    )
+
+
 @dataclass(frozen=True)
 class Graded:
     course: Course
@@ -59,6 +91,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
         "half": {qid: answer for qid, (answer, _) in HALF_RIGHT.items()},
         "empty": {},
         "broken": {},
+        "cheat": {},
     }
     for trainee, answers in sittings.items():
         home = base / "homes" / trainee
@@ -74,6 +107,8 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
             nbformat.write(nb, notebook)
         if trainee == "broken":
             notebook.write_text('{"cells": [', encoding="utf-8")
+        if trainee == "cheat":
+            _tamper(folder)
         pipeline.submit(course, EXAM, trainee, home)
 
     pipeline.collect(course, EXAM)
@@ -90,7 +125,7 @@ def _points(items: pd.DataFrame, trainee: str) -> dict[str, float]:
 
 
 def test_every_submission_was_collected(graded: Graded) -> None:
-    assert sorted(graded.outcomes) == ["broken", "empty", "half", "perfect"]
+    assert sorted(graded.outcomes) == ["broken", "cheat", "empty", "half", "perfect"]
 
 
 def test_perfect_submission_earns_every_automatic_point(graded: Graded) -> None:
@@ -168,3 +203,50 @@ def test_grading_kernels_use_a_socket_folder_of_their_own(graded: Graded) -> Non
     prefix = Path(config.KernelManager.ip)
     assert prefix.parent.name == str(os.getpid())
     assert prefix.parent.stat().st_mode & 0o077 == 0, "socket folder must be private"
+
+
+def test_added_cells_and_shadow_modules_earn_nothing(graded: Graded) -> None:
+    """Scores come from the answers file and the exam's own cells, whatever else is sent."""
+    assert graded.outcomes["cheat"].graded
+    points = _points(graded.items, "cheat")
+    assert len(points) == 16
+    assert sum(points.values()) == 0
+    autograded = Path(graded.course.autograded) / "cheat" / EXAM
+    assert not (autograded / "json.py").exists()
+    assert not (autograded / "frontline" / "exams" / "grading.py").exists()
+    notebook = nbformat.read(autograded / f"{EXAM}.ipynb", as_version=4)
+    assert all("single_choice_points =" not in cell.source for cell in notebook.cells)
+
+
+def test_a_failed_regrade_keeps_earlier_scores_and_marks(graded: Graded) -> None:
+    from nbgrader.api import Gradebook
+
+    course = graded.course
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        gradebook.find_grade("w01", EXAM, EXAM, "perfect").manual_score = 4.0
+        gradebook.db.commit()
+    submitted = course.submitted / "perfect" / EXAM / f"{EXAM}.ipynb"
+    original = submitted.read_bytes()
+    submitted.write_text("{", encoding="utf-8")
+    try:
+        outcome = pipeline.autograde(course, EXAM, "perfect")
+    finally:
+        submitted.write_bytes(original)
+    assert not outcome.graded and outcome.kept_earlier
+    points = _points(item_grades(course, [EXAM]), "perfect")
+    assert points["w01"] == 4.0
+    assert sum(points.values()) == pytest.approx(39.0)
+
+
+def test_failure_reason_names_the_underlying_exception() -> None:
+    log = (
+        "[INFO] Executing notebook\n"
+        "Traceback (most recent call last):\n"
+        '  File "x.py", line 1, in <module>\n'
+        "nbclient.exceptions.CellTimeoutError: A cell timed out after 60 seconds.\n"
+        "[ERROR] There was an error processing assignment: /x\n"
+        "[WARNING] Removing failed assignment: /x\n"
+        "nbgrader.converters.base.NbGraderException: Please see the error log above\n"
+    )
+    reason = pipeline.failure_reason({"success": False, "log": log})
+    assert reason == "CellTimeoutError: A cell timed out after 60 seconds."

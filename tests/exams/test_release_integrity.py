@@ -77,6 +77,13 @@ def test_build_refuses_answers_left_in_the_source(tmp_path: Path) -> None:
     assert not (course.release / EXAM).exists()
 
 
+def test_build_refuses_backups_of_damaged_answers_too(tmp_path: Path) -> None:
+    course = make_course(tmp_path)
+    (course.source / EXAM / "answers.json.damaged-20260101T000000").write_text("{", "utf-8")
+    with pytest.raises(pipeline.StepFailed, match="would be released"):
+        pipeline.build(course, EXAM)
+
+
 def test_exam_has_enough_questions_and_a_written_answer() -> None:
     from frontline.course import REPO_ROOT
 

@@ -48,7 +48,7 @@ def _cmd_tiers(args: argparse.Namespace) -> int:
                     name: {"score": score, "max_score": maximum}
                     for name, (score, maximum) in r.inputs.items()
                 },
-                "weights": policy.weights,
+                "weights": r.weights,
                 "rule": r.rule,
                 "reason_zh": r.reason.zh,
                 "reason_en": r.reason.en,

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 
 from .course import REPO_ROOT, Course
+from .errors import InputFileError
 from .exams import pipeline
 from .exams.answers import ANSWERS_FILE, AnswerSheet, save_sheet
 from .exams.keys import ExamKey, read_exam_key
@@ -107,11 +108,17 @@ def _fill_written_answer(notebook_path: Path, text: str) -> None:
 
 def _mark_written_answers(
     course: Course, exam: str, cohort: list[DemoTrainee], key: ExamKey
-) -> int:
-    """The demo's trainer marks written answers, but never over a mark a real trainer gave."""
+) -> tuple[int, int]:
+    """The demo's trainer marks written answers, but never over a mark already given.
+
+    On a rerun nbgrader flags every marked answer for review, because the submission
+    might have changed; the demo's answers are the same each time, so the trainer
+    confirms the earlier mark (whoever gave it) instead of leaving it pending.
+    Returns (newly marked, earlier marks kept).
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
-    marked = 0
+    marked = kept = 0
     with Gradebook(course.db_url, course.course_id) as gradebook:
         for member in cohort:
             for grade_id, points in key.manual_points.items():
@@ -119,13 +126,14 @@ def _mark_written_answers(
                     grade = gradebook.find_grade(grade_id, exam, exam, member.trainee.trainee_id)
                 except MissingEntry:
                     continue
-                if grade.manual_score is not None:
-                    continue
-                grade.manual_score = round(points * member.skill * 2) / 2
+                if grade.manual_score is None:
+                    grade.manual_score = round(points * member.skill * 2) / 2
+                    marked += 1
+                else:
+                    kept += 1
                 grade.needs_manual_grade = False
-                marked += 1
         gradebook.db.commit()
-    return marked
+    return marked, kept
 
 
 def run_demo(
@@ -137,6 +145,14 @@ def run_demo(
     exam: str = DEMO_EXAM,
 ) -> DemoResult:
     started = time.monotonic()
+    if "theory" not in policy.weights:
+        # Found out now, not after every submission has been graded.
+        raise InputFileError(
+            policy.source or "policy",
+            f"the demo's exam is a theory exam, but the policy weights only "
+            f"{', '.join(policy.weights)}; add 'theory'",
+            key="weights",
+        )
     trainees = load_roster(roster_path)
     teams = sorted({t.team for t in trainees})
     report(f"[1/7] Roster: {len(trainees)} trainees in {len(teams)} teams ({roster_path})")
@@ -195,7 +211,9 @@ def run_demo(
             not_graded[tid] = outcome.reason
         who = f"{tid} {names.get(tid, '')}"
         report(f"      [{number:>2}/{len(submitted)}] {who}: {status} ({took:.1f}s)")
-    marked = _mark_written_answers(course, exam, cohort, key)
+    marked, kept = _mark_written_answers(course, exam, cohort, key)
+    if kept:
+        report(f"      {kept} written answers keep the mark they were given earlier")
     if marked:
         report(
             f"      demo trainer marked {marked} written answers (real marks are never overwritten)"

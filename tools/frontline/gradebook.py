@@ -28,6 +28,7 @@ JOIN submitted_assignment sa ON sa.id = sn.assignment_id
 JOIN assignment a            ON a.id = sa.assignment_id
 JOIN grade_cells gc          ON gc.id = g.cell_id
 JOIN base_cell bc            ON bc.id = gc.id
+WHERE a.course_id = :course_id
 """
 
 
@@ -39,7 +40,9 @@ def item_grades(course: Course, exams: list[str] | None = None) -> pd.DataFrame:
     engine = sa.create_engine(course.db_url)
     try:
         with engine.connect() as connection:
-            frame = pd.read_sql(sa.text(ITEM_GRADES_SQL), connection)
+            frame = pd.read_sql(
+                sa.text(ITEM_GRADES_SQL), connection, params={"course_id": course.course_id}
+            )
     finally:
         engine.dispose()
     if exams is not None:

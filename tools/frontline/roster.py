@@ -13,8 +13,9 @@ from .errors import InputFileError
 REQUIRED_COLUMNS = ("trainee_id", "name", "team")
 OPTIONAL_COLUMNS = ("name_en", "role", "hire_date")
 # Trainee ids become folder names in nbgrader's exchange, so they must be path-safe
-# and must not contain '+', which nbgrader uses as a separator.
-_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+# ('.' and '..' are not, nor is a leading '-' that reads as an option), and must not
+# contain '+', which nbgrader uses as a separator.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
@@ -44,16 +45,19 @@ def load_roster(path: Path) -> list[Trainee]:
         if not _ID.match(trainee_id):
             raise InputFileError(
                 path,
-                f"trainee_id {trainee_id!r} must be letters, digits, '.', '-' or '_'",
+                f"trainee_id {trainee_id!r} must start with a letter or digit and hold "
+                "only letters, digits, '.', '-' or '_'",
                 line=line,
             )
-        if trainee_id in seen:
+        # T001 and t001 would share one home folder on a case-insensitive disk.
+        folded = trainee_id.casefold()
+        if folded in seen:
             raise InputFileError(
                 path,
-                f"trainee_id {trainee_id!r} already used on line {seen[trainee_id]}",
+                f"trainee_id {trainee_id!r} already used on line {seen[folded]}",
                 line=line,
             )
-        seen[trainee_id] = line
+        seen[folded] = line
         if not values.get("name"):
             raise InputFileError(path, "name is empty", line=line)
         if not values.get("team"):

@@ -1,4 +1,4 @@
-"""The cohort summary for one exam: a CSV for Excel and an HTML page, both complete or absent.
+"""The cohort summary for one exam: a CSV for Excel and an HTML page, each complete or absent.
 
 Every row carries the tier and the reason behind it; trainees whose submission
 could not be graded are listed with the reason, never as a zero.
@@ -137,6 +137,11 @@ CSV_COLUMNS = [
 ]
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Keep Excel from running a name such as `=HYPERLINK(...)` as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def to_csv(rows: list[SummaryRow], policy: Policy) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -146,10 +151,10 @@ def to_csv(rows: list[SummaryRow], policy: Policy) -> str:
         tier = result.tier if result is not None else None
         writer.writerow(
             [
-                row.trainee.trainee_id,
-                row.trainee.name,
-                row.trainee.name_en,
-                row.trainee.team,
+                spreadsheet_safe(row.trainee.trainee_id),
+                spreadsheet_safe(row.trainee.name),
+                spreadsheet_safe(row.trainee.name_en),
+                spreadsheet_safe(row.trainee.team),
                 "" if row.score is None else f"{row.score:g}",
                 "" if row.max_score is None else f"{row.max_score:g}",
                 "" if result is None or result.overall is None else f"{result.overall:.2f}",

@@ -35,6 +35,8 @@ class TierResult:
     reason: Text
     policy_version: str
     inputs: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: the weights actually applied (after any re-sharing for a missing component)
+    weights: dict[str, float] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
@@ -117,6 +119,7 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
                 ),
                 policy_version=policy.version,
                 inputs=inputs,
+                weights=dict(policy.weights),
             )
         if policy.missing_component == "zero":
             for name in missing:
@@ -156,6 +159,7 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
         ),
         policy_version=policy.version,
         inputs=inputs,
+        weights=weights,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ class GradeOutcome:
     trainee_id: str
     graded: bool
     reason: str = ""
+    #: a failed regrade left the grades (and trainer marks) of an earlier grading in place
+    kept_earlier: bool = False
 
 
 def nbgrader_api(course: Course) -> Any:
@@ -42,18 +45,29 @@ def nbgrader_api(course: Course) -> Any:
     return NbGraderAPI(coursedir=coursedir, config=config)
 
 
-def _last_error(result: dict[str, Any]) -> str:
-    text = (result.get("error") or "") + "\n" + (result.get("log") or "")
+_EXCEPTION_LINE = re.compile(r"^([\w.]*(?:Error|Exception|Timeout|Exit)\w*):\s*(.*)$")
+# nbgrader's own wrap-up lines, which say that something failed but not what.
+_GENERIC = ("NbGraderException", "Please see", "Removing failed assignment", "see the error")
+
+
+def failure_reason(result: dict[str, Any]) -> str:
+    """The most telling line of a failed nbgrader step: the underlying exception if any."""
+    text = f"{result.get('log') or ''}\n{result.get('error') or ''}"
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in reversed(lines):
-        if "Error" in line or "error" in line or "failed" in line.lower():
-            return str(line[:300])
+        match = _EXCEPTION_LINE.match(line)
+        if match and not any(generic in line for generic in _GENERIC):
+            name = match.group(1).rsplit(".", 1)[-1]
+            return f"{name}: {match.group(2)}"[:300]
+    for line in reversed(lines):
+        if "[ERROR]" in line and not any(generic in line for generic in _GENERIC):
+            return line.replace("[ERROR]", "").strip()[:300]
     return str(lines[-1][:300]) if lines else "unknown error"
 
 
 def _check(result: dict[str, Any], step: str) -> None:
     if not result.get("success"):
-        raise StepFailed(f"{step} failed: {_last_error(result)}")
+        raise StepFailed(f"{step} failed: {failure_reason(result)}")
 
 
 def build(course: Course, exam: str) -> None:
@@ -61,7 +75,7 @@ def build(course: Course, exam: str) -> None:
     source = course.source / exam
     if not source.is_dir():
         raise StepFailed(f"no exam source folder {source}")
-    stray = sorted(source.rglob(ANSWERS_FILE))
+    stray = sorted(source.rglob(f"{ANSWERS_FILE}*"))  # and the backups of damaged ones
     if stray:
         # Someone tried the exam inside the source folder; releasing would hand
         # those answers to every trainee.
@@ -138,8 +152,25 @@ def unreadable_notebook(folder: Path) -> str | None:
     return None
 
 
+def _has_grades(course: Course, exam: str, trainee_id: str) -> bool:
+    """Whether an earlier grading left scores or trainer marks for this submission."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    prepare_nbgrader()
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        try:
+            submission = gradebook.find_submission(exam, trainee_id)
+        except MissingEntry:
+            return False
+        return any(
+            grade.auto_score is not None or grade.manual_score is not None
+            for notebook in submission.notebooks
+            for grade in notebook.grades
+        )
+
+
 def _forget_submission(course: Course, exam: str, trainee_id: str) -> None:
-    """Drop a failed attempt's gradebook row so it is never read as a zero."""
+    """Drop a failed first attempt's gradebook row so it is never read as a zero."""
     from nbgrader.api import Gradebook, MissingEntry
 
     prepare_nbgrader()
@@ -154,9 +185,11 @@ def autograde(course: Course, exam: str, trainee_id: str) -> GradeOutcome:
     """nbgrader autograde for one submission, with a real kernel.
 
     A submission that cannot be graded is reported with the reason and kept out of
-    the gradebook; it is never recorded as a zero.
+    the gradebook; it is never recorded as a zero. If an earlier grading of this
+    trainee's exam exists, its scores and any trainer marks are left untouched.
     """
     folder = course.submitted / trainee_id / exam
+    earlier = _has_grades(course, exam, trainee_id)
     problem = unreadable_notebook(folder)
     if problem is None:
         with warnings.catch_warnings():
@@ -167,7 +200,9 @@ def autograde(course: Course, exam: str, trainee_id: str) -> GradeOutcome:
             result = nbgrader_api(course).autograde(exam, trainee_id, force=True)
         if result.get("success"):
             return GradeOutcome(trainee_id, graded=True)
-        problem = _last_error(result)
+        problem = failure_reason(result)
+    if earlier:
+        return GradeOutcome(trainee_id, graded=False, reason=problem, kept_earlier=True)
     _forget_submission(course, exam, trainee_id)
     return GradeOutcome(trainee_id, graded=False, reason=problem)
 
