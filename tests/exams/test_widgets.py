@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,11 +81,26 @@ def test_options_are_shuffled_per_trainee_but_stable(exam_folder: Path) -> None:
     assert any(orders[q.id] != list(q.option_ids) for q in bank.questions), "not shuffled at all"
 
 
-def test_shuffle_does_not_depend_on_python_hash_seed() -> None:
-    ids = ["a", "b", "c", "d", "e"]
-    order = shuffled_options(ids, trainee_id="t001", exam_id="x", question_id="q1")
-    assert order == shuffled_options(ids, trainee_id="t001", exam_id="x", question_id="q1")
-    assert sorted(order) == ids
+def test_shuffle_is_the_same_in_every_python_process() -> None:
+    """A trainee's order must survive a kernel restart, whatever PYTHONHASHSEED is."""
+    code = (
+        "from frontline.exams.shuffle import shuffled_options\n"
+        "print(shuffled_options(list('abcdefgh'), trainee_id='t001',"
+        " exam_id='x', question_id='q1'))"
+    )
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "12345")
+    }
+    assert len(orders) == 1
+    order = shuffled_options(list("abcdefgh"), trainee_id="t001", exam_id="x", question_id="q1")
+    assert orders == {f"{order}\n"}
 
 
 def test_switching_language_relabels_and_keeps_answers(exam_folder: Path) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .course import REPO_ROOT
+from .course import DEFAULT_COURSE_DIR, DEFAULT_POLICY, DEFAULT_ROSTER, DEMO_REPORTS
 from .errors import FrontlineError
 
 
@@ -90,25 +90,25 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--course-dir",
         type=Path,
-        default=REPO_ROOT / "exams",
+        default=DEFAULT_COURSE_DIR,
         help="nbgrader course folder (default: exams/)",
     )
     demo.add_argument(
         "--roster",
         type=Path,
-        default=REPO_ROOT / "gradebook" / "roster.csv",
+        default=DEFAULT_ROSTER,
         help="roster CSV (default: gradebook/roster.csv)",
     )
     demo.add_argument(
         "--policy",
         type=Path,
-        default=REPO_ROOT / "gradebook" / "policy.yml",
+        default=DEFAULT_POLICY,
         help="tier policy (default: gradebook/policy.yml)",
     )
     demo.add_argument(
         "--out",
         type=Path,
-        default=REPO_ROOT / "gradebook" / "reports" / "demo",
+        default=DEMO_REPORTS,
         help="where the summary goes (default: gradebook/reports/demo/)",
     )
     demo.set_defaults(func=_cmd_demo)
@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     tiers.add_argument(
         "--policy",
         type=Path,
-        default=REPO_ROOT / "gradebook" / "policy.yml",
+        default=DEFAULT_POLICY,
         help="tier policy (default: gradebook/policy.yml)",
     )
     tiers.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -15,7 +15,11 @@ from .errors import FrontlineError
 
 CONFIG_FILE = "nbgrader_config.py"
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Where this repository keeps things; the CLI's defaults, in one place.
 DEFAULT_COURSE_DIR = REPO_ROOT / "exams"
+DEFAULT_ROSTER = REPO_ROOT / "gradebook" / "roster.csv"
+DEFAULT_POLICY = REPO_ROOT / "gradebook" / "policy.yml"
+DEMO_REPORTS = REPO_ROOT / "gradebook" / "reports" / "demo"
 
 
 @dataclass(frozen=True)

@@ -251,13 +251,3 @@ def _relative(path: Path) -> str:
         return str(path.relative_to(REPO_ROOT))
     except ValueError:
         return str(path)
-
-
-def default_paths() -> tuple[Path, Path, Path, Path]:
-    """Course folder, roster, policy and report folder of this repository."""
-    return (
-        REPO_ROOT / "exams",
-        REPO_ROOT / "gradebook" / "roster.csv",
-        REPO_ROOT / "gradebook" / "policy.yml",
-        REPO_ROOT / "gradebook" / "reports" / "demo",
-    )

@@ -62,7 +62,7 @@ def build_rows(
                     None,
                     None,
                     "not graded",
-                    f"未评分:{reason}",
+                    f"未评分,不计为零分。原因:{reason}",
                     f"not graded: {reason}",
                 )
             )
