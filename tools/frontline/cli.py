@@ -128,6 +128,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tiers.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tiers.set_defaults(func=_cmd_tiers)
+
+    exams = commands.add_parser(
+        "exams",
+        help="trainer commands over nbgrader: item analysis and more",
+        description="Trainer commands that work on the nbgrader course folder and gradebook.",
+    )
+    exam_commands = exams.add_subparsers(dest="exams_command", metavar="STEP", required=True)
+    from .exams.cli_stats import add_stats_commands
+
+    add_stats_commands(exam_commands)
     return parser
 
 
