@@ -213,3 +213,29 @@ def test_simulated_transcripts_are_deterministic(tmp_path: Path) -> None:
 def test_typed_replies_are_escaped() -> None:
     page = replies_html([TypedReply("s", "标题", "ask", "提示", "<script>alert(1)</script>")])
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_stats_reports_each_choice_by_group(
+    graded: Graded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    from frontline.cli import main
+
+    out = tmp_path / "stats"
+    code = main(
+        ["exams", "stats", EXAM, "--course-dir", str(graded.course.root), "--out", str(out)]
+    )
+    assert code == 0
+    assert "Role-play choices" in capsys.readouterr().out
+    text = (out / "choice-stats.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    first = KEY.items[0].scenario_id
+    scenario = load_scenario(SOURCE / SCENARIOS_DIR / f"{first}.yml")
+    best = min(scenario.step(scenario.start).choices, key=lambda c: (c.cost.total, c.mood, c.id))
+    taken = next(r for r in rows if r["scenario"] == first and r["choice"] == best.id)
+    # 6 trainees, groups of 2; the upper group is good (40) and bad-events (20), whose
+    # first transcript does not replay and so is left out, like in grading
+    assert taken["group_size"] == "2"
+    assert taken["upper_taken"] == "1" and taken["lower_taken"] == "0"
+    assert not any(r["choice"] == "give-a-refund-and-a-gift" for r in rows)

@@ -50,6 +50,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(line)
     out_dir = args.out or default_out_dir(course.root, args.exam)
     files = write_item_files(stats, out_dir)
+    from .practical_stats import choice_report
+
+    files.extend(choice_report(course, args.exam, items, settings, out_dir, print))
     for path in files:
         print(f"wrote {path}")
     return 0
