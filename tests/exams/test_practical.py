@@ -35,7 +35,8 @@ from tests.conftest import make_course
 EXAM = PRACTICAL_EXAM
 SOURCE = REPO_ROOT / "exams" / "source" / EXAM
 KEY = read_practical_key(SOURCE / f"{EXAM}.ipynb")
-SKILLS = {"good": 1.0, "poor": 0.0, "fake-score": 0.0, "bad-events": 1.0, "own-scenario": 0.0}
+SKILLS = {"good": 1.0, "poor": 0.0, "fake-score": 0.0, "bad-events": 1.0, "own-scenario": 1.0}
+KEY_WORDS = ("procedure:", "cost:", "feedback:", "moves:", "expect:")
 
 
 def live_points(trainee: str, skill: float) -> dict[str, float]:
@@ -52,8 +53,8 @@ def live_points(trainee: str, skill: float) -> dict[str, float]:
 def _fake_score(folder: Path) -> None:
     for path in (folder / TRANSCRIPTS_DIR).glob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
-        data["result"]["total"] = 100
-        data["result"]["scores"] = dict.fromkeys(data["result"]["scores"], 25)
+        assert "result" not in data, "an exam play writes no score"
+        data["result"] = {"total": 100, "max_total": 100, "scores": {"courtesy": 25}}
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -67,16 +68,17 @@ def _bad_events(folder: Path) -> None:
 
 
 def _own_scenario(folder: Path, trainee: str) -> None:
-    """The trainee makes every choice of the released copy free, then plays on it."""
+    """The trainee edits the released copy (any byte), then plays it well."""
     first = KEY.items[0].scenario_id
     path = folder / SCENARIOS_DIR / f"{first}.yml"
     text = path.read_text(encoding="utf-8")
-    import re
-
-    path.write_text(re.sub(r"cost: \{[^}]*\}", "cost: {}", text), encoding="utf-8")
+    path.chmod(0o644)
+    path.write_text(text.replace("mood: 15", "mood: 14"), encoding="utf-8")
+    load_scenario(path)  # still a playable scenario
     for old in (folder / TRANSCRIPTS_DIR).glob(f"roleplay-{first}-*.json"):
         old.unlink()
-    simulate_transcripts(trainee, 0.0, [path], folder / TRANSCRIPTS_DIR, folder / LEXICON_DIR)
+    simulate_transcripts(trainee, 1.0, [path], folder / TRANSCRIPTS_DIR, folder / LEXICON_DIR,
+                         key_dir=SOURCE / SCENARIOS_DIR)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
                 sorted((folder / SCENARIOS_DIR).glob("*.yml")),
                 folder / TRANSCRIPTS_DIR,
                 folder / LEXICON_DIR,
+                key_dir=SOURCE / SCENARIOS_DIR,
             )
         if trainee == "fake-score":
             _fake_score(folder)
@@ -195,6 +198,11 @@ def test_released_files_hold_no_key(graded: Graded) -> None:
     assert "MARK SCHEME" not in notebook and "评分细则" not in notebook
     for item in KEY.items:
         assert item.scenario_sha256 not in notebook and item.lexicon_sha256 not in notebook
+        assert item.player_sha256 not in notebook
+        released = release / SCENARIOS_DIR / f"{item.scenario_id}.yml"
+        text = released.read_text(encoding="utf-8")
+        assert not [word for word in KEY_WORDS if word in text], released
+        assert load_scenario(released).player_copy
     assert not (release / TRANSCRIPTS_DIR).exists()
 
 

@@ -1,19 +1,21 @@
 """The practical exam: role-plays scored from their transcripts on the grading side.
 
-Layout of the exam folder (`exams/source/practical/`), all of it released:
+Layout of the exam folder (`exams/source/practical/`):
 
     practical.ipynb      one locked cell per scenario: the widget, and (hidden) its score
-    scenarios/<id>.yml   the exam's own frozen copy of each scenario it plays
+    scenarios/<id>.yml   the trainer's frozen copy of each scenario it plays; released
+                         only as the player's copy (no costs, feedback, procedure or
+                         expected moves: see `release_copies.py`)
     lexicon/*.yml        the phrase lists the reply analysis used when it was built
     transcripts/         written by the widget while the trainee plays (not in source)
 
-**Where the grading side's scenario files come from.** The trainee plays from the
-released copies and could edit them (make every choice free, say). The hidden test
-of each scenario therefore never trusts what it finds beside the notebook:
+**Where the grading side's scenario files come from.** The trainee plays the
+released player's copies, which carry no scoring at all, and could edit them. The
+hidden test of each scenario therefore never trusts what it finds beside the notebook:
 
 1. nbgrader's autograder overwrites every non-notebook file of the submission with
    the master copy from `exams/source/practical/` before it runs anything, so the
-   grading kernel normally sees the trainer's files; and
+   grading kernel sees the trainer's full files; and
 2. the hidden test carries the sha256 of the trainer's scenario file and of the
    lexicon (written when the exam was built, never released because hidden tests
    are stripped) and refuses to score against files with any other digest. That
@@ -24,7 +26,9 @@ The grading kernel cannot read `exams/source` itself (the grading sandbox keeps 
 out), so checking by digest, not reading the source, is the design.
 
 **What is trusted from the transcript:** only the trainee's actions (the choices
-taken and the words typed), which the engine replays through the scenario. Any
+taken and the words typed), which the engine replays through the trainer's copy,
+and only if the transcript says it was played on the released player's copy (its
+sha256 is the third digest in the hidden test) or on the trainer's copy. Any
 score, mood or feedback written in the transcript is ignored; a transcript whose
 actions the scenario does not allow scores 0. The value of the hidden test's last
 line is the partial credit, and it never writes to stderr (nbgrader would zero the
@@ -103,6 +107,7 @@ def score_scenario(
     points: float,
     scenario_sha256: str,
     lexicon_sha256: str,
+    player_sha256: str = "",
     folder: str | Path | None = None,
 ) -> float:
     """Points earned in one scenario, replayed from the trainee's transcript.
@@ -129,6 +134,7 @@ def score_scenario(
                 load_scenario(scenario_file),
                 load_lexicon(lexicon_dir),
                 source=path,
+                also_accept={player_sha256} - {""},
             )
         except (FrontlineError, ValueError, KeyError, TypeError, OSError):
             # events the scenario does not allow, another scenario version, unfinished
@@ -144,6 +150,7 @@ class PracticalItem:
     scenario_sha256: str
     lexicon_sha256: str
     grade_id: str
+    player_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,13 +200,14 @@ def read_practical_key(notebook_path: Path) -> PracticalKey:
                         str(kwargs["scenario_sha256"]),
                         str(kwargs["lexicon_sha256"]),
                         str(meta.get("grade_id", "")),
+                        str(kwargs["player_sha256"]),
                     )
                 )
             except (IndexError, KeyError, ValueError) as exc:
                 raise InputFileError(
                     notebook_path,
                     f"cell {index + 1}: {SCORE_CALL} needs a scenario id and literal "
-                    f"points, scenario_sha256 and lexicon_sha256 ({exc})",
+                    f"points, scenario_sha256, lexicon_sha256 and player_sha256 ({exc})",
                 ) from None
     return PracticalKey(tuple(items), manual)
 
@@ -215,12 +223,26 @@ def content_problems(source_dir: Path, notebook_name: str = f"{PRACTICAL_EXAM}.i
             problems.append(f"{scenario}: missing (cell {item.grade_id} scores it)")
         elif file_sha256(scenario) != item.scenario_sha256:
             problems.append(f"{scenario}: changed since the hidden test of {item.grade_id}")
+        elif released_sha256(scenario) != item.player_sha256:
+            problems.append(
+                f"{scenario}: its player's copy is not the one the hidden test of "
+                f"{item.grade_id} accepts"
+            )
         if item.lexicon_sha256 != lexicon:
             problems.append(f"{source_dir / LEXICON_DIR}: changed since {item.grade_id}")
     return problems
 
 
-_DIGEST_ARG = re.compile(r'(?P<name>scenario_sha256|lexicon_sha256)\s*=\s*"(?P<value>[0-9a-f]*)"')
+_DIGEST_ARG = re.compile(
+    r'(?P<name>scenario_sha256|lexicon_sha256|player_sha256)\s*=\s*"(?P<value>[0-9a-f]*)"'
+)
+
+
+def released_sha256(scenario_file: Path) -> str:
+    """The sha256 of the player's copy released for this trainer's scenario file."""
+    from ..roleplay.player_copy import player_sha256
+
+    return player_sha256(scenario_file.read_text(encoding="utf-8"))
 
 
 def refresh_digests(source_dir: Path, notebook_name: str = f"{PRACTICAL_EXAM}.ipynb") -> list[str]:
@@ -238,8 +260,12 @@ def refresh_digests(source_dir: Path, notebook_name: str = f"{PRACTICAL_EXAM}.ip
         found = re.search(SCORE_CALL + r'\(\s*"(?P<id>[^"]+)"', cell.source)
         if found is None:
             continue
-        scenario = file_sha256(source_dir / SCENARIOS_DIR / f"{found['id']}.yml")
-        digests = {"scenario_sha256": scenario, "lexicon_sha256": lexicon}
+        scenario_file = source_dir / SCENARIOS_DIR / f"{found['id']}.yml"
+        digests = {
+            "scenario_sha256": file_sha256(scenario_file),
+            "lexicon_sha256": lexicon,
+            "player_sha256": released_sha256(scenario_file),
+        }
         updated = _DIGEST_ARG.sub(
             lambda m, d=digests: f'{m["name"]}="{d[m["name"]]}"',  # type: ignore[misc]
             cell.source,

@@ -1,10 +1,12 @@
 """The practical exam notebook's side: play each scenario, then show the typed replies.
 
 Thin on purpose: `play` hands over to the role-play widget in assessment mode, on
-the exam folder's own scenario and lexicon copies, saving transcripts beside the
-notebook; `show_replies` lists what the trainee typed, so the trainer marking the
-rubric cell in formgrader reads the replies right under it. Nothing here scores:
-the hidden tests recompute every score from the transcripts on the grading side.
+the exam folder's player's copies of the scenarios and its lexicon, saving
+transcripts beside the notebook and ending each scenario without a score (the
+player's copy cannot compute one); `show_replies` lists what the trainee typed,
+so the trainer marking the rubric cell in formgrader reads the replies right under
+it. Nothing here scores: the hidden tests recompute every score from the
+transcripts on the grading side.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class PracticalSession:
             save_dir=self.transcripts,
             scenarios_dir=self.folder / SCENARIOS_DIR,
             lexicon_dir=self.folder / LEXICON_DIR,
+            show_result=False,
         )
 
     def replies(self) -> list[TypedReply]:

@@ -2,7 +2,10 @@
 
 A simulated trainee plays each scenario on the real engine (`frontline.roleplay.Play`)
 and saves the transcript exactly as the widget does; only the clicks and the typed
-words are invented. Everything is seeded by the trainee id and the scenario id,
+words are invented. In an exam the trainee has only the player's copy of a
+scenario, which carries no costs to tell a good choice from a bad one, so the
+simulation decides with the trainer's copy (`key_dir`) and plays the same actions
+on the player's copy. Everything is seeded by the trainee id and the scenario id,
 so the same call always writes the same files.
 """
 
@@ -50,29 +53,41 @@ def good_reply(expect: Sequence[str], lang: Lang) -> str:
     return "".join(GOOD_WORDS[m][lang] for m in dict.fromkeys(moves) if m in GOOD_WORDS)
 
 
-def _turn(play: Play, skill: float, rng: random.Random, lang: Lang) -> None:
+def _turn(play: Play, skill: float, rng: random.Random, lang: Lang) -> tuple[str, str]:
     step = play.current
     assert step is not None
     roll = rng.random()
     if step.reply is not None:
         if roll < skill:
-            play.reply(good_reply(step.reply.expect, lang))
+            text = good_reply(step.reply.expect, lang)
         else:
-            play.reply(rng.choice(POOR_REPLIES[lang]))
-        return
+            text = rng.choice(POOR_REPLIES[lang])
+        play.reply(text)
+        return "reply", text
     ranked = sorted(step.choices, key=lambda c: (c.cost.total, c.mood, c.id))
-    if roll < skill or len(ranked) == 1:
-        play.choose(ranked[0].id)
-    else:
-        play.choose(rng.choice(ranked[1:]).id)
+    choice = ranked[0].id if roll < skill or len(ranked) == 1 else rng.choice(ranked[1:]).id
+    play.choose(choice)
+    return "choice", choice
 
 
 def simulate_play(
-    trainee_id: str, skill: float, scenario: Scenario, lexicon: Lexicon, lang: Lang = "zh"
+    trainee_id: str,
+    skill: float,
+    scenario: Scenario,
+    lexicon: Lexicon,
+    lang: Lang = "zh",
+    key: Scenario | None = None,
 ) -> Play:
-    """A finished assessment-mode play: the best choice with probability `skill`."""
+    """A finished assessment-mode play: the best choice with probability `skill`.
+
+    On a player's copy, `key` (the trainer's copy) decides what is best; the play
+    returned is on `scenario`, as the widget's would be.
+    """
     from ..roleplay import Play
 
+    judge = key or scenario
+    if judge.player_copy:
+        raise ValueError(f"{scenario.id}: a player's copy cannot tell good from bad; pass key")
     rng = _rng(trainee_id, scenario.id)
     ticks = itertools.count(1)
 
@@ -80,11 +95,14 @@ def simulate_play(
         tick = next(ticks)
         return f"2026-01-05T09:{tick // 60:02d}:{tick % 60:02d}+00:00"
 
-    play = Play(scenario, lexicon, "assessment", clock=clock)
+    decide = Play(judge, lexicon, "assessment", clock=clock)
+    play = decide if judge is scenario else Play(scenario, lexicon, "assessment", clock=clock)
     for _ in range(200):  # scenarios always end (checked on load); this bounds a bad one
-        if play.finished:
+        if decide.finished:
             break
-        _turn(play, skill, rng, lang)
+        kind, value = _turn(decide, skill, rng, lang)
+        if play is not decide:
+            (play.choose if kind == "choice" else play.reply)(value, at=decide.turns[-1].at)
     return play
 
 
@@ -95,11 +113,13 @@ def simulate_transcripts(
     out_dir: Path,
     lexicon: Lexicon | Path,
     lang: Lang = "zh",
+    key_dir: Path | None = None,
 ) -> list[Path]:
     """Play every scenario as a trainee of the given skill (0..1) and save the
     transcripts in `out_dir` as the widget would; returns the files written.
 
-    `scenarios` and `lexicon` are the exam's own copies (objects or paths).
+    `scenarios` and `lexicon` are the copies played (objects or paths): in an exam,
+    the released player's copies, with the trainer's copies in `key_dir`.
     """
     from ..roleplay import load_lexicon, load_scenario, save_transcript, transcript_of
     from ..roleplay.transcript import transcript_path
@@ -110,9 +130,12 @@ def simulate_transcripts(
     written: list[Path] = []
     for item in scenarios:
         scenario = load_scenario(item) if isinstance(item, Path) else item
-        play = simulate_play(trainee_id, skill, scenario, words, lang)
+        key = load_scenario(key_dir / f"{scenario.id}.yml") if key_dir is not None else None
+        play = simulate_play(trainee_id, skill, scenario, words, lang, key)
         started = "2026-01-05T09:00:00+00:00"
         transcript = transcript_of(play, lang, trainee_id, started)
         path = transcript_path(out_dir, scenario.id, trainee_id, started)
-        written.append(save_transcript(transcript, path, play.result()))
+        # like the widget: a play on a player's copy has no score to write down
+        result = None if scenario.player_copy else play.result()
+        written.append(save_transcript(transcript, path, result))
     return written

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..course import Course
-from .practical import LEXICON_DIR, SCENARIOS_DIR, find_transcript
+from .practical import LEXICON_DIR, SCENARIOS_DIR, find_transcript, released_sha256
 from .stats import StatsSettings, choice_analysis
 
 if TYPE_CHECKING:
@@ -36,8 +36,14 @@ def transcript_choices(course: Course, exam: str, trainees: list[str]) -> pd.Dat
                 if path is None:
                     continue
                 transcript = load_transcript(path)
-                # Only plays that replay on the trainer's scenario count, as in grading.
-                replay(transcript, load_scenario(scenario_file), load_lexicon(folder / LEXICON_DIR))
+                # Only plays that replay on the trainer's scenario count, as in grading;
+                # trainees play the released player's copy of it.
+                replay(
+                    transcript,
+                    load_scenario(scenario_file),
+                    load_lexicon(folder / LEXICON_DIR),
+                    also_accept={released_sha256(scenario_file)},
+                )
                 events = transcript.events
             except (FrontlineError, OSError):
                 continue
