@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..course import REPO_ROOT
+from ..course import DEFAULT_LEXICON as DEFAULT_LEXICON
 from ..errors import InputFileError
 from ..i18n import LANGUAGES, Lang, Text
 from ..yamlfile import read_yaml
@@ -21,7 +21,6 @@ from . import model
 from .normalise import fold_phrase
 from .problems import ContentError, Problems
 
-DEFAULT_LEXICON = REPO_ROOT / "course" / "lexicon"
 FILES = {"polite": "polite.yml", "forbidden": "forbidden.yml", "moves": "moves.yml"}
 Kind = Literal["polite", "forbidden", "move"]
 ENTRY_KEYS = ("label", "phrases")

@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from ..course import REPO_ROOT
+from ..course import DEFAULT_SCENARIOS as DEFAULT_SCENARIOS
 from ..errors import InputFileError
 from ..yamlfile import read_yaml
 from . import model
@@ -18,7 +18,6 @@ from .graph import graph_problems
 from .model import Branch, Choice, Cost, Ending, ReplyStep, Scenario, Step
 from .problems import ContentError, Problems
 
-DEFAULT_SCENARIOS = REPO_ROOT / "course" / "scenarios"
 SCENARIO_SUFFIXES = (".yml", ".yaml")
 TOP_KEYS = (
     "id", "module", "channel", "title", "brief", "customer", "mood", "procedure", "start",
