@@ -109,7 +109,8 @@ questions:
     ("text", "line", "words"),
     [
         (GOOD_QUIZ.replace("en: B}", "en: B, right: true}"), 7, "exactly one"),
-        (GOOD_QUIZ.replace("    explain: {zh: 因为, en: because}\n", ""), 4, "'explain' is missing"),
+        (GOOD_QUIZ.replace("    explain: {zh: 因为, en: because}\n", ""), 4,
+         "'explain' is missing"),
         (GOOD_QUIZ.replace("right: true", "right: yes please"), 8, "true or false"),
         (GOOD_QUIZ.replace("id: b", "id: a"), 9, "duplicate option id"),
         (GOOD_QUIZ.replace("kind: single", "kind: essay"), 5, "kind must be"),
@@ -141,3 +142,25 @@ def test_coverage_names_every_module_section() -> None:
     text = (REPO_ROOT / "course" / "modules" / "COVERAGE.md").read_text(encoding="utf-8")
     for section in ("§2", "§3", "§4", "01-etiquette", "02-communication", "03-complaints"):
         assert section in text
+
+
+def test_frontline_check_validates_practice_files(tmp_path: Path) -> None:
+    from frontline.roleplay.check import check_content
+
+    report = check_content(REPO_ROOT / "course")
+    assert report.ok, [str(p) for p in report.problems]
+    assert len(report.files["quiz"]) == 3
+    assert len(report.files["time-limits"]) == 1
+    assert len(report.files["module"]) == 3
+
+    folder = tmp_path / "course"
+    (folder / "modules" / "01-etiquette").mkdir(parents=True)
+    (folder / "modules" / "01-etiquette" / "quiz.yml").write_text(
+        GOOD_QUIZ.replace("en: B}", "en: B, right: true}"), encoding="utf-8"
+    )
+    _limits(folder, GOOD_LIMITS.replace("id: b", "id: a"))
+    broken = check_content(folder)
+    assert {(p.path.name, p.line) for p in broken.problems} == {
+        ("quiz.yml", 7),
+        ("time-limits.yml", 5),
+    }
