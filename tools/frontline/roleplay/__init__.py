@@ -29,7 +29,8 @@ from .transcript import Transcript, load_transcript, rescore, save_transcript, t
 
 if TYPE_CHECKING:
     from .progress import progress_banner
-    from .widget import play, rewrite
+    from .rewrite_widget import rewrite
+    from .widget import play
 
 __all__ = [
     "DEFAULT_LEXICON", "DEFAULT_SCENARIOS", "DIMENSIONS", "MODES", "Branch", "Choice",
@@ -40,7 +41,7 @@ __all__ = [
     "save_transcript", "transcript_of",
 ]  # fmt: skip
 
-_LAZY = {"play": "widget", "rewrite": "widget", "progress_banner": "progress"}
+_LAZY = {"play": "widget", "rewrite": "rewrite_widget", "progress_banner": "progress"}
 
 
 def __getattr__(name: str) -> Any:
