@@ -168,3 +168,34 @@ def test_facade_quiz_prefers_the_notebook_folder(
     (folder / "quiz.yml").write_text(text.replace("自测:沟通技巧", "本地副本"), encoding="utf-8")
     monkeypatch.chdir(folder)
     assert learn.quiz("02-communication", "zh").quiz.title.zh == "本地副本"
+
+
+def test_facade_header_roleplay_and_rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FRONTLINE_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    head = learn.header("03-complaints", "en")
+    title, banner = head.children
+    assert "Module 3: Complaint handling" in title.value
+    assert "An angry owner whose repair was ignored twice" in banner.value
+    assert "Declining a request" not in banner.value  # another module's scenario
+
+    root = learn.roleplay("neighbour-noise", "en")
+    view = root.roleplay
+    assert view.scenario.id == "neighbour-noise" and view.mode == "practice"
+    for choice in ("proper-opening", "soothe-and-note", "fifteen-minutes", "polite-request"):
+        view.choose(choice)
+    view.reply_text.value = "Thank you for your patience. Is there anything else I can do?"
+    view.send.click()
+    assert view.play.finished
+    assert view.play.result().total >= 90
+
+    exercise = learn.rewrite("shouting", "zh").rewrite
+    exercise.text.value = "非常抱歉让您久等了,请稍等,两分钟后我马上为您处理。"
+    exercise.check.click()
+    assert exercise.passed
+    # The play was recorded in the temporary home, so the banner now counts it.
+    assert "0 of 4 scenarios played" in banner.value
+    assert "1 of 4 scenarios played" in learn.header("03-complaints", "en").children[1].value
+    assert (tmp_path / "home").is_dir()
