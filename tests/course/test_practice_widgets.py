@@ -166,7 +166,7 @@ def test_facade_quiz_prefers_the_notebook_folder(
     folder = tmp_path / "02-communication"
     shutil.copytree(MODULES_DIR / "02-communication", folder)
     text = (folder / "quiz.yml").read_text(encoding="utf-8")
-    (folder / "quiz.yml").write_text(text.replace("自测:沟通技巧", "本地副本"), encoding="utf-8")
+    (folder / "quiz.yml").write_text(text.replace("自测：沟通技巧", "本地副本"), encoding="utf-8")
     monkeypatch.chdir(folder)
     assert learn.quiz("02-communication", "zh").quiz.title.zh == "本地副本"
 
