@@ -84,12 +84,13 @@ class Cutoffs:
     pass_mark: float = 60.0
 
     def minimum(self, tier: Tier) -> float | None:
-        return {
-            Tier.EXCELLENT: self.excellent,
-            Tier.GOOD: self.good,
-            Tier.PASS: self.pass_mark,
-            Tier.FAIL: None,
-        }[tier]
+        if tier is Tier.EXCELLENT:
+            return self.excellent
+        if tier is Tier.GOOD:
+            return self.good
+        if tier is Tier.PASS:
+            return self.pass_mark
+        return None
 
 
 @dataclass(frozen=True)
