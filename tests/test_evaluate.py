@@ -451,3 +451,87 @@ def test_rules(case: Case) -> None:
 
 def test_there_are_at_least_thirty_cases() -> None:
     assert len(CASES) >= 30
+
+
+def _inputs(
+    *scores: ScoreRecord, trainees: tuple[Trainee, ...] = (Trainee("t1", "甲", "desk"),)
+) -> CohortInputs:
+    return CohortInputs(trainees=trainees, scores=tuple(scores))
+
+
+def test_a_gate_and_its_numbers_are_explained_in_both_languages() -> None:
+    outcome = _outcome(
+        CASES[[c.name for c in CASES].index("complaints below pass caps excellent at good")]
+    )
+    assert outcome.gates == ("complaints_for_excellent",)
+    assert "complaints-theory 58 below pass" in outcome.reason.en
+    assert "allows at most good" in outcome.reason.en
+    assert (
+        "complaints-theory 58 未达到合格" in outcome.reason.zh and "最高为良好" in outcome.reason.zh
+    )
+    [retake] = outcome.decisions
+    assert retake.kind is DecisionKind.RETAKE_REQUIRED
+    assert "complaints-theory (58, below the pass mark 60)" in retake.reason.en
+
+
+def test_retake_records_are_listed_as_used_or_set_aside() -> None:
+    outcome = _outcome(Case("x", T, [x("quiz", 50), x("quiz-retake-1", 70)], 70.0, Tier.PASS))
+    [theory] = outcome.components
+    assert [r.source for r in theory.used] == ["quiz-retake-1"]
+    assert [r.source for r in theory.ignored] == ["quiz"]
+    [exam] = theory.exams
+    assert (exam.exam, exam.sittings, exam.retakes_allowed_left, exam.counted) == (
+        "quiz",
+        2,
+        1,
+        "quiz-retake-1",
+    )
+
+
+def test_history_holds_every_cycle_up_to_the_one_asked_for() -> None:
+    inputs = _inputs(x("q9", 10, "2026-09"), x("q10", 85, "2026-10"), x("q11", 95, "2026-11"))
+    result = evaluate_cohort(inputs, T, "2026-10")
+    [outcome] = result.outcomes
+    assert result.cycles == ("2026-09", "2026-10", "2026-11")
+    assert [(h.cycle, h.overall, h.tier) for h in outcome.history] == [
+        ("2026-09", 10.0, Tier.FAIL),
+        ("2026-10", 85.0, Tier.GOOD),
+    ]
+
+
+def test_an_unknown_cycle_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(
+        FrontlineError, match=r"cycle '2025-01' has no scores \(cycles with scores: 2026-11\)"
+    ):
+        evaluate_cohort(_inputs(x("quiz", 50)), T, "2025-01")
+
+
+def test_uncounted_scores_and_strangers_are_noted_and_roster_trainees_kept() -> None:
+    stranger = ScoreRecord("t9", "2026-11", "practical-exam", SourceKind.EXAM, 80, 100)
+    inputs = _inputs(
+        x("etiquette-theory", 90),
+        x("ps1", 10),
+        stranger,
+        trainees=(Trainee("t1", "甲", "desk"), Trainee("t2", "乙", "desk")),
+    )
+    result = evaluate_cohort(inputs, P)
+    assert [o.trainee.trainee_id for o in result.outcomes] == ["t1", "t2", "t9"]
+    assert result.outcomes[1].rule == "missing:no_scores"
+    notes = " | ".join(n.en for n in result.notes)
+    assert "ps1: no component of the policy takes it; 1 score(s) not counted" in notes
+    assert "not on the roster (listed by id): t9" in notes
+
+
+def test_the_same_inputs_give_an_identical_result_in_any_order() -> None:
+    scores = [
+        x("etiquette-theory", 50, "2026-10"),
+        x("etiquette-theory-retake-1", 75, "2026-11"),
+        x("practical-exam", 88, "2026-10"),
+        x("final-exam", 91, "2026-11"),
+    ]
+    first = evaluate_cohort(_inputs(*scores), P)
+    again = evaluate_cohort(_inputs(*reversed(scores)), P)
+    assert [(o.overall, o.tier, o.rule, o.reason, o.decisions) for o in first.outcomes] == [
+        (o.overall, o.tier, o.rule, o.reason, o.decisions) for o in again.outcomes
+    ]
+    assert evaluate_cohort(_inputs(*scores), P) == first

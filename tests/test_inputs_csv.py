@@ -111,7 +111,7 @@ def test_external_scores_feed_their_component(tmp_path: Path) -> None:
     first, second = result.outcomes
     assert first.overall == pytest.approx(round((0.6 * 90 + 0.25 * 80) / 0.85, 2))
     # Capped retakes: the second sitting's 80 % counts as the pass mark, 60.
-    assert [c.score for c in second.components][0] == 60.0
+    assert second.components[0].score == 60.0
     assert [r.attempt for r in second.components[0].used] == [2]
     assert [r.attempt for r in second.components[0].ignored] == [1]
 

@@ -10,8 +10,8 @@ import pytest
 from frontline.course import REPO_ROOT
 from frontline.errors import InputFileError
 from frontline.policy import (
-    CyclePolicy,
     Cutoffs,
+    CyclePolicy,
     DecisionPolicy,
     RetakePolicy,
     Tier,
@@ -377,5 +377,5 @@ def test_a_bad_section_names_file_line_and_key(old: str, new: str, where: str, r
 
 def test_weights_and_components_together_are_refused() -> None:
     text = FULL_POLICY + "weights: {theory: 1.0}\n"
-    with pytest.raises(InputFileError, match="either weights .* or components"):
+    with pytest.raises(InputFileError, match=r"either weights .* or components"):
         parse_policy_text(text, "p.yml")

@@ -113,7 +113,8 @@ def _promotion(policy: Policy, tier: Tier, window: Sequence[Standing]) -> Decisi
         DecisionKind.PROMOTION_EVIDENCE,
         f"promotion:{rules.promotion_tier.value}+no_fail_in_{n}",
         Text(
-            zh=f"本周期{tier.label.zh},且最近 {n} 个周期没有不合格:可作为晋升依据(仍需部门推荐与人事审核)",
+            zh=f"本周期{tier.label.zh},且最近 {n} 个周期没有不合格:"
+            "可作为晋升依据(仍需部门推荐与人事审核)",
             en=f"{tier.label.en} this cycle and no fail in the last {n} cycles: evidence for "
             "promotion (the department and HR still decide)",
         ),
@@ -135,7 +136,8 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 Text(
                     zh="补考:"
                     + "、".join(f"{e.exam} {fmt(e.percent)} 低于合格线 {pass_mark}" for e in can)
-                    + f"(最多可补考 {allowed} 次,尚余 {min(e.retakes_allowed_left for e in can)} 次)",
+                    + f"(最多可补考 {allowed} 次,"
+                    + f"尚余 {min(e.retakes_allowed_left for e in can)} 次)",
                     en="retake "
                     + ", ".join(
                         f"{e.exam} ({fmt(e.percent)}, below the pass mark {pass_mark})" for e in can
@@ -203,9 +205,11 @@ def _second_looks(
                         DecisionKind.SECOND_LOOK,
                         f"second_look:near_{tier.value}_cutoff",
                         Text(
-                            zh=f"综合分 {fmt(overall)} 距{tier.label.zh}线 {fmt(line)} 不超过 {fmt(margin)} 分:建议复核评分",
-                            en=f"overall {fmt(overall)} is within {fmt(margin)} of the {tier.label.en} "
-                            f"cut-off {fmt(line)}: worth a second look at the marking",
+                            zh=f"综合分 {fmt(overall)} 距{tier.label.zh}线 {fmt(line)} "
+                            f"不超过 {fmt(margin)} 分:建议复核评分",
+                            en=f"overall {fmt(overall)} is within {fmt(margin)} of the "
+                            f"{tier.label.en} cut-off {fmt(line)}: worth a second look at the "
+                            "marking",
                         ),
                     )
                 )

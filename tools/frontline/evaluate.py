@@ -153,17 +153,16 @@ def _standing(
 ) -> tuple[Standing, str, Text, dict[str, float], tuple[str, ...]]:
     percents = cohort.percents.get(key, {})
     combined = combine(percents, policy)
-    reason, rule, gates = combined.reason, combined.rule, ()
+    reason, rule = combined.reason, combined.rule
+    gates: tuple[str, ...] = ()
     tier = combined.tier
     if tier is not None:
         tier, hits = apply_gates(tier, policy, percents, cohort.exams.get(key, []))
         if hits:
             gates = tuple(hit.gate.name for hit in hits)
-            rule = (
-                f"gate:{hits[-1].gate.name}"
-                + combined.rule.partition("+")[1]
-                + combined.rule.partition("+")[2]
-            )
+            # The gate replaces the cut-off in the rule; a missing-component note stays.
+            _, plus, rest = combined.rule.partition("+")
+            rule = f"gate:{hits[-1].gate.name}{plus}{rest}"
             reason = Text(
                 zh=reason.zh + ";" + ";".join(h.reason.zh for h in hits) + f" → {tier.label.zh}",
                 en=reason.en + "; " + "; ".join(h.reason.en for h in hits) + f" → {tier.label.en}",
