@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 from .i18n import Text
 from .outcomes import Decision, DecisionKind, ExamResult
 from .policy import ANY_COMPONENT, Gate, Policy, Tier, component_label
-from .tiers import fmt, tier_for
+from .tiers import Combined, fmt, tier_for
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,38 @@ def apply_gates(
                 )
             )
     return tier, hits
+
+
+@dataclass(frozen=True)
+class Gated:
+    tier: Tier | None
+    rule: str
+    reason: Text
+    gates: tuple[str, ...] = ()
+
+
+def gated(
+    combined: Combined, policy: Policy, components: dict[str, float], exams: Sequence[ExamResult]
+) -> Gated:
+    """A weighted result after the must-pass gates, its rule and reason updated to match."""
+    tier = combined.tier
+    if tier is None:
+        return Gated(None, combined.rule, combined.reason)
+    tier, hits = apply_gates(tier, policy, components, exams)
+    if not hits:
+        return Gated(tier, combined.rule, combined.reason)
+    # The gate replaces the cut-off in the rule; a missing-component note stays.
+    _, plus, rest = combined.rule.partition("+")
+    reason = combined.reason
+    return Gated(
+        tier,
+        f"gate:{hits[-1].gate.name}{plus}{rest}",
+        Text(
+            zh=reason.zh + ";" + ";".join(h.reason.zh for h in hits) + f" → {tier.label.zh}",
+            en=reason.en + "; " + "; ".join(h.reason.en for h in hits) + f" → {tier.label.en}",
+        ),
+        tuple(hit.gate.name for hit in hits),
+    )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .decisions import Standing, apply_gates, decide
+from .decisions import Standing, decide, gated
 from .errors import FrontlineError
 from .i18n import Text
 from .outcomes import (
@@ -153,20 +153,8 @@ def _standing(
 ) -> tuple[Standing, str, Text, dict[str, float], tuple[str, ...]]:
     percents = cohort.percents.get(key, {})
     combined = combine(percents, policy)
-    reason, rule = combined.reason, combined.rule
-    gates: tuple[str, ...] = ()
-    tier = combined.tier
-    if tier is not None:
-        tier, hits = apply_gates(tier, policy, percents, cohort.exams.get(key, []))
-        if hits:
-            gates = tuple(hit.gate.name for hit in hits)
-            # The gate replaces the cut-off in the rule; a missing-component note stays.
-            _, plus, rest = combined.rule.partition("+")
-            rule = f"gate:{hits[-1].gate.name}{plus}{rest}"
-            reason = Text(
-                zh=reason.zh + ";" + ";".join(h.reason.zh for h in hits) + f" → {tier.label.zh}",
-                en=reason.en + "; " + "; ".join(h.reason.en for h in hits) + f" → {tier.label.en}",
-            )
+    result = gated(combined, policy, percents, cohort.exams.get(key, []))
+    reason, rule, gates, tier = result.reason, result.rule, result.gates, result.tier
     note = cohort.rater_notes.get(key)
     if note is not None:
         reason = Text(zh=f"{reason.zh}({note.zh})", en=f"{reason.en} ({note.en})")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .i18n import Text
@@ -187,6 +187,8 @@ def combine(percents: dict[str, float], policy: Policy) -> Combined:
 
 
 def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> TierResult:
+    from .decisions import gated  # decisions builds on this module
+
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for row in rows:
         totals[row.component][0] += row.score
@@ -196,13 +198,14 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
         name: round_score(100 * score / maximum) for name, (score, maximum) in inputs.items()
     }
     combined = combine(percents, policy)
+    result = gated(combined, policy, percents, [])
     return TierResult(
         trainee_id=trainee_id,
-        tier=combined.tier,
+        tier=result.tier,
         overall=combined.overall,
         components=combined.percents if combined.tier is not None else percents,
-        rule=combined.rule,
-        reason=combined.reason,
+        rule=result.rule,
+        reason=result.reason,
         policy_version=policy.version,
         inputs=inputs,
         weights=combined.weights,
@@ -210,7 +213,12 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
 
 
 def assign_tiers(scores: Iterable[ScoreRow], policy: Policy) -> list[TierResult]:
-    """One result per trainee, in the order trainees first appear in `scores`."""
+    """One result per trainee, in the order trainees first appear in `scores`.
+
+    The policy's gates on components apply; gates on single exams need exam ids,
+    which a component score table does not have (`evaluate_cohort` applies those).
+    """
+    policy = replace(policy, gates=tuple(g for g in policy.gates if g.component is not None))
     by_trainee: dict[str, list[ScoreRow]] = {}
     for row in scores:
         _validate(row, policy)
