@@ -535,3 +535,12 @@ def test_the_same_inputs_give_an_identical_result_in_any_order() -> None:
         (o.overall, o.tier, o.rule, o.reason, o.decisions) for o in again.outcomes
     ]
     assert evaluate_cohort(_inputs(*scores), P) == first
+
+
+def test_nothing_to_evaluate_says_why() -> None:
+    with pytest.raises(
+        FrontlineError, match="no scores to evaluate: the inputs hold no score record"
+    ):
+        evaluate_cohort(_inputs(), P)
+    with pytest.raises(FrontlineError, match="ps1: no component of the policy takes it"):
+        evaluate_cohort(_inputs(x("ps1", 10)), P)

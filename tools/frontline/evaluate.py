@@ -197,7 +197,8 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
     cycles = tuple(sorted({c for _, c in cohort.percents}))
     if cycle is None:
         if not cycles:
-            raise FrontlineError("no scores to evaluate: the inputs hold no score record")
+            why = "; ".join(n.en for n in cohort.notes) or "the inputs hold no score record"
+            raise FrontlineError(f"no scores to evaluate: {why}")
         cycle = cycles[-1]
     elif cycle not in cycles:
         known = ", ".join(cycles) or "none"
@@ -232,21 +233,21 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
     outcomes = []
     for trainee in trainees:
         tid = trainee.trainee_id
-        window: list[Standing] = []
-        history: list[CycleResult] = []
         key = (tid, cycle)
-        for past in window_cycles:
-            if (tid, past) in cohort.percents:
-                full = _standing((tid, past), policy, cohort)
-                standing = full[0]
-                history.append(CycleResult(past, standing.overall, standing.tier))
-            else:
-                full = (Standing(past, None, None), *_standing(key, policy, cohort)[1:])
-                standing = full[0]
-            window.append(standing)
-        current, rule, reason, weights, gates = full
-        if not history or history[-1].cycle != cycle:
-            history.append(CycleResult(cycle, None, None))
+        current, rule, reason, weights, gates = _standing(key, policy, cohort)
+        # The trainee's standing in every cohort cycle up to this one; a cycle without
+        # their scores has no tier (it neither fails them nor counts as a pass).
+        window = [
+            _standing((tid, past), policy, cohort)[0]
+            if (tid, past) in cohort.percents
+            else Standing(past, None, None)
+            for past in window_cycles[:-1]
+        ] + [current]
+        history = [
+            CycleResult(s.cycle, s.overall, s.tier)
+            for s in window
+            if (tid, s.cycle) in cohort.percents or s.cycle == cycle
+        ]
         percents = cohort.percents.get(key, {})
         outcomes.append(
             TraineeOutcome(
