@@ -20,7 +20,7 @@ from frontline.exams.answers import ANSWERS_FILE, AnswerSheet, save_sheet
 from frontline.exams.keys import read_exam_key
 from frontline.gradebook import TABLE_QUERIES, exam_totals, item_grades
 from frontline.inputs import gradebook_scores, load_inputs
-from frontline.policy import CyclePolicy, Policy, Tier, load_policy
+from frontline.policy import CyclePolicy, Tier, load_policy
 from frontline.roster import Trainee
 from tests.conftest import EXAM, make_course
 
@@ -167,6 +167,3 @@ def test_the_submission_time_can_set_the_cycle_and_retakes_fold_in(tmp_path: Pat
     assert [r.source for r in theory.ignored] == ["ps1"]
     assert theory.exams[0].sittings == 2 and theory.exams[0].retakes_allowed_left == 1
 
-
-def test_an_empty_policy_default_is_not_needed_for_our_exam_names() -> None:
-    assert Policy().exams == {}

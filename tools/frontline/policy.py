@@ -139,7 +139,7 @@ class Policy:
     digest: str = ""
     source: str = ""
     #: component -> exam ids or patterns that feed it (empty: fed by no exam)
-    exams: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exams: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"theory": ("*",)})
     #: component -> what to do when it is missing, where it differs from missing_component
     component_missing: dict[str, MissingRule] = field(default_factory=dict)
     raters: dict[str, float] = field(
