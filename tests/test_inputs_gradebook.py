@@ -166,4 +166,3 @@ def test_the_submission_time_can_set_the_cycle_and_retakes_fold_in(tmp_path: Pat
     assert [r.source for r in theory.used] == ["ps1-retake-1"]
     assert [r.source for r in theory.ignored] == ["ps1"]
     assert theory.exams[0].sittings == 2 and theory.exams[0].retakes_allowed_left == 1
-
