@@ -32,6 +32,25 @@ _KIND_NAMES = {
     "ordering": ("排序题", "ordering"),
     "matching": ("匹配题", "matching"),
 }
+#: How each partial-credit rule reads to a trainee, shown only for kinds the exam has.
+_RULES = {
+    "multiple": (
+        "多选题按选对的比例给分,选错一项会扣回一项的分数。",
+        "Multiple choice earns a share for every right option ticked; "
+        "each wrong tick takes one share back.",
+    ),
+    "ordering": (
+        "排序题用 ▲ ▼ 按钮调整顺序,每一对前后关系正确得一份分,颠倒扣回一份;"
+        "如果初始顺序已经正确,点击“确认此顺序”。",
+        "Ordering: arrange the items with ▲ ▼. Every pair of items in the right order "
+        "earns a share and every pair the wrong way round takes one back. If the starting "
+        'order is already right, click "Use this order".',
+    ),
+    "matching": (
+        "匹配题为每一项选一个答案,每配对正确一项得一份分。",
+        "Matching: pick one answer for each item; every right pair earns a share.",
+    ),
+}
 _KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -78,6 +97,8 @@ def _instructions(bank: QuestionBank, trainer: TrainerFile) -> str:
     zh_kinds = "、".join(f"{_KIND_NAMES[k][0]} {n} 道" for k, n in kinds.items())
     en_kinds = ", ".join(f"{n} {_KIND_NAMES[k][1]}" for k, n in kinds.items())
     written = len(trainer.written)
+    rules_zh = "".join(f"- {_RULES[k][0]}\n" for k in _RULES if k in kinds)
+    rules_en = "".join(f"- {_RULES[k][1]}\n" for k in _RULES if k in kinds)
     return f"""# {bank.title.zh}
 # {bank.title.en}
 
@@ -86,10 +107,7 @@ def _instructions(bank: QuestionBank, trainer: TrainerFile) -> str:
 - 共 {len(bank.questions)} 道客观题({zh_kinds})和 {written} 道简答题,满分 {_number(total)} 分。
 - 客观题只需点击,答案会**自动保存**,无需编写任何代码。
 - 请先运行全部单元格(菜单 *Run → Run All Cells*),然后逐题作答。可以随时在顶部切换中文或英文。
-- 多选题按选对的比例给分,选错一项会扣回一项的分数。
-- 排序题用 ▲ ▼ 按钮调整顺序,每一对前后关系正确得一份分,颠倒扣回一份;如果初始顺序已经正确,点击“确认此顺序”。
-- 匹配题为每一项选一个答案,每配对正确一项得一份分。
-- 简答题请在指定的文本框内直接书写,由培训师评分。
+{rules_zh}- 简答题请在指定的文本框内直接书写,由培训师评分。
 - 完成后在 *Assignments* 页面点击 **Submit** 提交。
 
 **How this exam works**
@@ -97,10 +115,7 @@ def _instructions(bank: QuestionBank, trainer: TrainerFile) -> str:
 - {len(bank.questions)} questions to click ({en_kinds}) and {written} written answer(s), {_number(total)} points in all.
 - Just click: every answer is **saved automatically**; you never write code.
 - First run all cells (*Run → Run All Cells*), then answer the questions. Switch between Chinese and English at the top at any time.
-- Multiple choice earns a share for every right option ticked; each wrong tick takes one share back.
-- Ordering: arrange the items with ▲ ▼. Every pair of items in the right order earns a share and every pair the wrong way round takes one back. If the starting order is already right, click "Use this order".
-- Matching: pick one answer for each item; every right pair earns a share.
-- Write each written answer in the box provided; your trainer marks it.
+{rules_en}- Write each written answer in the box provided; your trainer marks it.
 - When you are done, click **Submit** on the *Assignments* page."""
 
 
