@@ -55,7 +55,9 @@ class Cycle:
     retake: Retake
 
 
-def _sit(course: Course, base: Path, exam: str, trainee: str, answers: dict[str, AnswerValue]) -> None:
+def _sit(
+    course: Course, base: Path, exam: str, trainee: str, answers: dict[str, AnswerValue]
+) -> None:
     home = base / "homes" / trainee
     folder = pipeline.fetch(course, exam, trainee, home)
     if answers:
@@ -148,7 +150,12 @@ def test_every_new_exam_mixes_all_item_kinds_with_at_least_15_items(cycle: Cycle
     for exam in ("communication-theory", "complaints-theory", "final-exam"):
         key = cycle.keys[exam]
         assert len(key.items) + len(key.manual_points) >= 15, exam
-        assert {i.kind for i in key.items.values()} == {"single", "multiple", "ordering", "matching"}
+        assert {i.kind for i in key.items.values()} == {
+            "single",
+            "multiple",
+            "ordering",
+            "matching",
+        }
         assert key.manual_points, exam
 
 
@@ -191,7 +198,9 @@ def test_retake_shuffles_options_differently(cycle: Cycle) -> None:
     for qid in cycle.keys["complaints-theory"].items:
         ids = [f"o{i}" for i in range(5)]
         first = shuffled_options(ids, trainee_id="t1", exam_id="complaints-theory", question_id=qid)
-        second = shuffled_options(ids, trainee_id="t1", exam_id=cycle.retake.exam_id, question_id=qid)
+        second = shuffled_options(
+            ids, trainee_id="t1", exam_id=cycle.retake.exam_id, question_id=qid
+        )
         moved += first != second
     assert moved >= 10
 

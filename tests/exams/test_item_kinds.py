@@ -42,7 +42,9 @@ STEPS = ("a", "b", "c", "d")
         (("a", "x", "b", "c", "d", "a"), 1.0),  # unknown ids and repeats ignored
     ],
 )
-def test_ordering_credit_counts_pairs_in_the_right_order(order: tuple[str, ...], share: float) -> None:
+def test_ordering_credit_counts_pairs_in_the_right_order(
+    order: tuple[str, ...], share: float
+) -> None:
     assert ordering_points(order, STEPS, 6) == pytest.approx(6 * share)
 
 
@@ -177,11 +179,36 @@ def test_new_kinds_load_with_their_items(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "where", "reason"),
     [
-        ("kind: ordering\n", "kind: ordering\n    options: []\n", "line 6, key 'questions.0.options'", "has no 'options'"),
-        ("      - {id: b, zh: 乙, en: B}\n", "", "line 7, key 'questions.0.items'", "at least three items"),
-        ("      - {id: y, zh: 二, en: Two}\n", "", "line 14, key 'questions.1.items'", "at least two items"),
-        ("{id: a, zh: 甲", "{id: c, zh: 甲", "line 9, key 'questions.0.items.1'", "duplicate item id 'c'"),
-        ("{id: a, zh: 甲", "{id: a!, zh: 甲", "line 9, key 'questions.0.items.1.id'", "item id must be"),
+        (
+            "kind: ordering\n",
+            "kind: ordering\n    options: []\n",
+            "line 6, key 'questions.0.options'",
+            "has no 'options'",
+        ),
+        (
+            "      - {id: b, zh: 乙, en: B}\n",
+            "",
+            "line 7, key 'questions.0.items'",
+            "at least three items",
+        ),
+        (
+            "      - {id: y, zh: 二, en: Two}\n",
+            "",
+            "line 14, key 'questions.1.items'",
+            "at least two items",
+        ),
+        (
+            "{id: a, zh: 甲",
+            "{id: c, zh: 甲",
+            "line 9, key 'questions.0.items.1'",
+            "duplicate item id 'c'",
+        ),
+        (
+            "{id: a, zh: 甲",
+            "{id: a!, zh: 甲",
+            "line 9, key 'questions.0.items.1.id'",
+            "item id must be",
+        ),
     ],
 )
 def test_bad_new_kind_questions_name_the_line(
@@ -199,13 +226,43 @@ def test_bad_new_kind_questions_name_the_line(
     ("old", "new", "where", "reason"),
     [
         ("key: [a, b, c]", "key: [a, b]", "line 5, key 'questions.q01.key'", "every item once"),
-        ("key: [a, b, c]", "key: [c, a, b]", "line 5, key 'questions.q01.key'", "close to their right order"),
-        ("key: [a, b, c]", "key: [a, b, z]", "line 5, key 'questions.q01.key.2'", "'z' is not one of"),
-        ('key: {x: "1", y: "2"}', 'key: {x: "1"}', "line 9, key 'questions.q02.key'", "maps every item"),
-        ('key: {x: "1", y: "2"}', 'key: {x: "1", y: "3"}', "line 9, key 'questions.q02.key.y'", "not an option"),
-        ('key: {x: "1", y: "2"}', 'key: {x: "2", y: "1"}', "line 9, key 'questions.q02.key'", "in line with their items"),
+        (
+            "key: [a, b, c]",
+            "key: [c, a, b]",
+            "line 5, key 'questions.q01.key'",
+            "close to their right order",
+        ),
+        (
+            "key: [a, b, c]",
+            "key: [a, b, z]",
+            "line 5, key 'questions.q01.key.2'",
+            "'z' is not one of",
+        ),
+        (
+            'key: {x: "1", y: "2"}',
+            'key: {x: "1"}',
+            "line 9, key 'questions.q02.key'",
+            "maps every item",
+        ),
+        (
+            'key: {x: "1", y: "2"}',
+            'key: {x: "1", y: "3"}',
+            "line 9, key 'questions.q02.key.y'",
+            "not an option",
+        ),
+        (
+            'key: {x: "1", y: "2"}',
+            'key: {x: "2", y: "1"}',
+            "line 9, key 'questions.q02.key'",
+            "in line with their items",
+        ),
         ("points: 2", "points: 0", "line 8, key 'questions.q02.points'", "above zero"),
-        ("    explain: {zh: 甲乙丙, en: ABC}\n", "", "line 3, key 'questions.q01.explain'", "expected exactly"),
+        (
+            "    explain: {zh: 甲乙丙, en: ABC}\n",
+            "",
+            "line 3, key 'questions.q01.explain'",
+            "expected exactly",
+        ),
     ],
 )
 def test_bad_trainer_files_name_the_line(

@@ -34,7 +34,7 @@ class AnswerSheet:
     exam_id: str
     trainee_id: str
     lang: Lang = "zh"
-    answers: dict[str, AnswerValue] = field(default_factory=dict)
+    answers: Mapping[str, AnswerValue] = field(default_factory=dict)
     updated: str = ""
 
     def selection(self, question_id: str) -> tuple[str, ...]:

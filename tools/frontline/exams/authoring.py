@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import cast
 
 import nbformat
 from nbformat.notebooknode import NotebookNode
@@ -54,7 +55,9 @@ _RULES = {
 _KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, points: float = 0) -> dict[str, object]:
+def _meta(
+    grade_id: str, *, grade: bool = False, solution: bool = False, points: float = 0
+) -> dict[str, object]:
     meta: dict[str, object] = {
         "grade": grade,
         "grade_id": grade_id,
@@ -99,6 +102,15 @@ def _instructions(bank: QuestionBank, trainer: TrainerFile) -> str:
     written = len(trainer.written)
     rules_zh = "".join(f"- {_RULES[k][0]}\n" for k in _RULES if k in kinds)
     rules_en = "".join(f"- {_RULES[k][1]}\n" for k in _RULES if k in kinds)
+    plural = "" if written == 1 else "s"
+    summary_en = (
+        f"{len(bank.questions)} questions to click ({en_kinds}) and {written} written "
+        f"answer{plural}, {_number(total)} points in all."
+    )
+    run_all_en = (
+        "First run all cells (*Run → Run All Cells*), then answer the questions. "
+        "Switch between Chinese and English at the top at any time."
+    )
     return f"""# {bank.title.zh}
 # {bank.title.en}
 
@@ -112,9 +124,9 @@ def _instructions(bank: QuestionBank, trainer: TrainerFile) -> str:
 
 **How this exam works**
 
-- {len(bank.questions)} questions to click ({en_kinds}) and {written} written answer(s), {_number(total)} points in all.
+- {summary_en}
 - Just click: every answer is **saved automatically**; you never write code.
-- First run all cells (*Run → Run All Cells*), then answer the questions. Switch between Chinese and English at the top at any time.
+- {run_all_en}
 {rules_en}- Write each written answer in the box provided; your trainer marks it.
 - When you are done, click **Submit** on the *Assignments* page."""
 
@@ -127,9 +139,13 @@ def _written_cells(item: WrittenItem, number: int) -> list[NotebookNode]:
     )
     guide = f"**评分要点(仅培训师可见)· Marking guide (trainers only)**\n\n{item.guide}"
     return [
-        nbformat.v4.new_markdown_cell(prompt, metadata=_meta(f"{item.id}_prompt"), id=f"{item.id}-prompt"),
         nbformat.v4.new_markdown_cell(
-            guide, metadata=_meta(item.id, grade=True, solution=True, points=item.points), id=item.id
+            prompt, metadata=_meta(f"{item.id}_prompt"), id=f"{item.id}-prompt"
+        ),
+        nbformat.v4.new_markdown_cell(
+            guide,
+            metadata=_meta(item.id, grade=True, solution=True, points=item.points),
+            id=item.id,
         ),
     ]
 
@@ -164,19 +180,19 @@ def render_notebook(bank: QuestionBank, trainer: TrainerFile) -> NotebookNode:
         )
     )
     notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata = NotebookNode(
-        {"kernelspec": _KERNEL, "language_info": {"name": "python"}}
-    )
-    return notebook
+    notebook.metadata = NotebookNode({"kernelspec": _KERNEL, "language_info": {"name": "python"}})
+    return cast(NotebookNode, notebook)
 
 
 def notebook_text(bank: QuestionBank, trainer: TrainerFile) -> str:
     notebook = render_notebook(bank, trainer)
     nbformat.validate(notebook)
-    return nbformat.writes(notebook) + "\n"
+    return str(nbformat.writes(notebook)) + "\n"
 
 
-def load_exam_data(course_root: Path, exam_id: str, source_exam: str | None = None) -> tuple[QuestionBank, TrainerFile]:
+def load_exam_data(
+    course_root: Path, exam_id: str, source_exam: str | None = None
+) -> tuple[QuestionBank, TrainerFile]:
     """The questions of `exam_id` and the trainer file they are keyed in.
 
     `source_exam` names the exam the trainer file belongs to when it differs (a

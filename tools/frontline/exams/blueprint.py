@@ -78,5 +78,7 @@ def check_blueprint(path: Path, course_root: Path) -> list[str]:
                 folder = course_root / "source" / exam
                 items[exam] = exam_item_ids(course_root, exam) if folder.is_dir() else set()
             if item not in items[exam]:
-                problems.append(f"{where}: fact {fact.id!r} names {reference}, which does not exist")
+                problems.append(
+                    f"{where}: fact {fact.id!r} names {reference}, which does not exist"
+                )
     return problems

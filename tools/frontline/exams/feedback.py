@@ -71,9 +71,13 @@ def _answer_html(question: Question, sheet: AnswerSheet | None) -> str:
         return f"<ul>{''.join(rows)}</ul>" if rows else none
     chosen = [i for i in sheet.selection(question.id)]
     if question.kind == "ordering":
-        rows = [f"<li>{_both(question.item(i).text)}</li>" for i in chosen if i in question.item_ids]
+        rows = [
+            f"<li>{_both(question.item(i).text)}</li>" for i in chosen if i in question.item_ids
+        ]
         return f"<ol>{''.join(rows)}</ol>" if rows else none
-    rows = [f"<li>{_both(question.option(i).text)}</li>" for i in chosen if i in question.option_ids]
+    rows = [
+        f"<li>{_both(question.option(i).text)}</li>" for i in chosen if i in question.option_ids
+    ]
     return f"<ul>{''.join(rows)}</ul>" if rows else none
 
 
@@ -120,9 +124,7 @@ def render_page(
         )
     for number, written in enumerate(trainer.written, start=len(bank.questions) + 1):
         text = _written_answer(notebook, written.id).strip()
-        answer = (
-            f"<pre>{html.escape(text)}</pre>" if text else f"<i>{_label(UI['none'])}</i>"
-        )
+        answer = f"<pre>{html.escape(text)}</pre>" if text else f"<i>{_label(UI['none'])}</i>"
         sections.append(
             f"<section class='item'><h3>{number}. {_label(UI['written'])}</h3>"
             f"<p>{_both(written.prompt)}</p>"

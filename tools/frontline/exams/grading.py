@@ -59,9 +59,7 @@ def ordering_points(order: Sequence[str], correct: Sequence[str], points: float)
     return round(float(points) * max(0, right - wrong) / pairs, 4)
 
 
-def matching_points(
-    matches: Mapping[str, str], correct: Mapping[str, str], points: float
-) -> float:
+def matching_points(matches: Mapping[str, str], correct: Mapping[str, str], points: float) -> float:
     """A share for every item matched with its right option; unmatched items earn nothing.
 
     Each item takes exactly one option, so a wrong match already costs its share and

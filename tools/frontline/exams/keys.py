@@ -17,7 +17,6 @@ import nbformat
 
 from ..errors import InputFileError
 
-
 _KINDS = {
     "score_single": "single",
     "score_multiple": "multiple",
@@ -73,14 +72,23 @@ def _literal(node: ast.expr, where: str) -> object:
 
 
 def _key_item(kind: str, question_id: str, correct: object, points: object) -> KeyItem:
+    if not isinstance(points, int | float):
+        raise TypeError("points must be a number")
     if kind == "matching":
         if not isinstance(correct, dict):
             raise TypeError("score_matching needs a mapping of item id to option id")
         pairs = tuple((str(k), str(v)) for k, v in correct.items())
-        return KeyItem(question_id, kind, frozenset(v for _, v in pairs), float(points), pairs=pairs)  # type: ignore[arg-type]
-    ids = (correct,) if isinstance(correct, str) else tuple(map(str, correct))  # type: ignore[call-overload]
+        return KeyItem(
+            question_id, kind, frozenset(v for _, v in pairs), float(points), pairs=pairs
+        )
+    if isinstance(correct, str):
+        ids: tuple[str, ...] = (correct,)
+    elif isinstance(correct, list | tuple | set | frozenset):
+        ids = tuple(map(str, correct))
+    else:
+        raise TypeError("the key must be an option id or a list of ids")
     order = ids if kind == "ordering" else ()
-    return KeyItem(question_id, kind, frozenset(ids), float(points), order=order)  # type: ignore[arg-type]
+    return KeyItem(question_id, kind, frozenset(ids), float(points), order=order)
 
 
 def _key_items(source: str, where: str) -> list[KeyItem]:

@@ -18,6 +18,7 @@ import re
 import shutil
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -26,6 +27,9 @@ from ..course import Course, prepare_nbgrader
 from ..errors import FrontlineError
 from .authoring import load_exam_data, notebook_text
 from .questions import QUESTIONS_FILE, Option, Question, QuestionBank
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 RETAKE_TABLE = "frontline_retake"
 _RETAKE_NAME = re.compile(r"^(?P<exam>.+)-retake-(?P<number>\d+)$")
@@ -39,7 +43,7 @@ class Retake:
     question_order: tuple[str, ...]
 
 
-def _table() -> object:
+def _table() -> sa.Table:
     import sqlalchemy as sa
 
     metadata = sa.MetaData()
@@ -64,7 +68,7 @@ def retake_of(course: Course, exam_id: str) -> str | None:
         table = _table()
         with engine.connect() as connection:
             row = connection.execute(
-                sa.select(table.c.retake_of).where(table.c.exam == exam_id)  # type: ignore[attr-defined]
+                sa.select(table.c.retake_of).where(table.c.exam == exam_id)
             ).first()
     finally:
         engine.dispose()
@@ -140,11 +144,11 @@ def _record(course: Course, retake: Retake) -> None:
     table = _table()
     engine = sa.create_engine(course.db_url)
     try:
-        table.metadata.create_all(engine)  # type: ignore[attr-defined]
+        table.metadata.create_all(engine)
         with engine.begin() as connection:
-            connection.execute(sa.delete(table).where(table.c.exam == retake.exam_id))  # type: ignore[attr-defined]
+            connection.execute(sa.delete(table).where(table.c.exam == retake.exam_id))
             connection.execute(
-                sa.insert(table).values(  # type: ignore[arg-type]
+                sa.insert(table).values(
                     exam=retake.exam_id,
                     retake_of=retake.retake_of,
                     number=retake.number,
@@ -162,9 +166,7 @@ def make_retake(course: Course, exam_id: str) -> Retake:
     number = _next_number(course, original)
     new_id = f"{original}-retake-{number}"
     order = _new_order(tuple(q.id for q in bank.questions), new_id)
-    retake_bank = replace(
-        bank, exam_id=new_id, questions=tuple(bank.get(qid) for qid in order)
-    )
+    retake_bank = replace(bank, exam_id=new_id, questions=tuple(bank.get(qid) for qid in order))
     final = course.source / new_id
     staging = course.source / f".{new_id}.partial"
     shutil.rmtree(staging, ignore_errors=True)

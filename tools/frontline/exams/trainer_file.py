@@ -83,7 +83,9 @@ def _allowed(doc: YamlDocument, raw: dict[str, Any], allowed: set[str], *where: 
             raise doc.error(f"unknown key; expected one of {sorted(allowed)}", *where, key)
 
 
-def _ids(doc: YamlDocument, value: Any, known: tuple[str, ...], *where: str | int) -> tuple[str, ...]:
+def _ids(
+    doc: YamlDocument, value: Any, known: tuple[str, ...], *where: str | int
+) -> tuple[str, ...]:
     raw = [value] if isinstance(value, str) else value
     if not isinstance(raw, list) or not raw:
         raise doc.error("expected an id or a list of ids", *where)
@@ -116,7 +118,9 @@ def _key(doc: YamlDocument, question: Question, value: Any, *where: str | int) -
             )
         return order
     if not isinstance(value, dict) or set(map(str, value)) != set(question.item_ids):
-        raise doc.error(f"a matching key maps every item {list(question.item_ids)} to an option", *where)
+        raise doc.error(
+            f"a matching key maps every item {list(question.item_ids)} to an option", *where
+        )
     pairs = []
     for item_id in question.item_ids:
         option = str(value[item_id])
