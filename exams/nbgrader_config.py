@@ -77,6 +77,14 @@ c.Autograde.sanitize_preprocessors = [
 # from the frontline pipeline, nbgrader's command line or formgrader.
 c.GenerateAssignment.post_convert_hook = "frontline.exams.release_copies.nbgrader_post_generate"
 
+# nbgrader's feedback pages show the graded notebook, whose test cells hold the key;
+# the hidden part is stripped here so formgrader's feedback button is safe too.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
 # Limits for running a trainee's notebook while grading.
 c.ExecutePreprocessor.timeout = 60
 c.ExecutePreprocessor.startup_timeout = 60

@@ -210,15 +210,17 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     reply.set_defaults(func=_cmd_reply_check)
 
-    exams = commands.add_parser(
-        "exams",
-        help="trainer commands over nbgrader: item analysis and more",
-        description="Trainer commands that work on the nbgrader course folder and gradebook.",
-    )
-    exam_commands = exams.add_subparsers(dest="exams_command", metavar="STEP", required=True)
+    from .exams.cli_review import add_review_commands
     from .exams.cli_stats import add_stats_commands
 
-    add_stats_commands(exam_commands)
+    exams = commands.add_parser(
+        "exams",
+        help="exam steps over nbgrader: author, feedback, retake, item analysis",
+        description="Trainer commands over nbgrader's own pipeline and gradebook.",
+    )
+    sub = exams.add_subparsers(dest="exams_command", metavar="STEP", required=True)
+    add_review_commands(sub)
+    add_stats_commands(sub)
     return parser
 
 

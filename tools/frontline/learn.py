@@ -18,7 +18,7 @@ from .practice.quiz import QuizView
 from .practice.quizfile import QUIZ_FILE, load_quiz
 from .practice.timelimits import DEFAULT_TIME_LIMITS, load_time_limits
 
-__all__ = ["drill", "header", "quiz", "rewrite", "roleplay"]
+__all__ = ["drill", "header", "limits_table", "quiz", "rewrite", "roleplay"]
 
 
 def header(module_id: str, lang: str = "zh") -> Any:
@@ -50,6 +50,24 @@ def rewrite(exercise_id: str, lang: str = "zh") -> Any:
 def drill(lang: str = "zh", *, seed: int | None = None) -> DrillView:
     """The time-limit drill over `course/time-limits.yml`."""
     return DrillView(DrillSession(load_time_limits(DEFAULT_TIME_LIMITS), seed=seed), _lang(lang))
+
+
+def limits_table(lang: str = "zh") -> Any:
+    """The time-limit table as this centre has set it (the YAML, not a copy in text)."""
+    import ipywidgets as widgets
+
+    code = _lang(lang)
+    table = load_time_limits(DEFAULT_TIME_LIMITS)
+    head = ("情况", "时限") if code == "zh" else ("Case", "Limit")
+    rows = "".join(
+        f"<tr><td>{html.escape(row.case.get(code))}</td>"
+        f"<td><b>{html.escape(row.limit.get(code))}</b></td></tr>"
+        for row in table.limits
+    )
+    return widgets.HTML(
+        f"<table><thead><tr><th>{head[0]}</th><th>{head[1]}</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def quiz(module_id: str, lang: str = "zh") -> QuizView:
