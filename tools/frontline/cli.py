@@ -128,7 +128,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tiers.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tiers.set_defaults(func=_cmd_tiers)
+
+    _add_exam_commands(commands)
     return parser
+
+
+def _add_exam_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`frontline exams ...`: the one place where exam command groups are registered.
+
+    Each group lives in its own module under frontline.exams and exposes one
+    `add_..._commands(subparsers)` function; those modules import only argparse at
+    module level, so `frontline --help` stays fast.
+    """
+    from .exams.cli_pipeline import add_pipeline_commands
+
+    exams = commands.add_parser(
+        "exams",
+        help="the trainer's exam cycle over nbgrader: build, release, collect, grade",
+        description="Run an exam cycle on the nbgrader course folder and gradebook "
+        "(the same ones formgrader uses).",
+    )
+    groups = exams.add_subparsers(dest="exams_command", metavar="EXAM_COMMAND", required=True)
+    add_pipeline_commands(groups)  # build, release, collect, grade
 
 
 def main(argv: Sequence[str] | None = None) -> int:

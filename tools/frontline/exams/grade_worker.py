@@ -33,7 +33,7 @@ from .tamper import answers_problem, tamper_findings
 
 # Modules every exam kernel imports first; importing them while the kernel boots
 # (before the previous submission is finished) takes them off the critical path.
-PRELOAD = "import frontline.exams as _preload; del _preload"
+PRELOAD = "import frontline.exams.widgets as _preload; del _preload"
 
 
 class KernelPool:
