@@ -139,6 +139,12 @@ class _Worker:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
+        self._close()
+
+    def _close(self) -> None:
+        for stream in (self.stdin, self.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
         self.log.close()
 
     def stop(self) -> None:
@@ -148,7 +154,8 @@ class _Worker:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.kill()
-        self.log.close()
+            return
+        self._close()
 
 
 def _run_workers(

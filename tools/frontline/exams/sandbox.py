@@ -173,4 +173,7 @@ class SandboxedKernelManager(AsyncKernelManager):  # type: ignore[misc]
             kernel_cmd = bwrap_command(spec, kernel_cmd, run_dir, Path(self.socket_dir))
             kw["cwd"] = self.socket_dir
             kw.pop("env", None)  # bwrap --clearenv sets the kernel's environment
+            # A signal from outside cannot reach the kernel in its own session and pid
+            # namespace; ipykernel interrupts itself when asked over the control channel.
+            self.kernel_spec.interrupt_mode = "message"
         await super()._async_launch_kernel(kernel_cmd, **kw)
