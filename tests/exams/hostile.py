@@ -29,7 +29,11 @@ def write_probe_source(source: Path) -> None:
     folder = source / PROBE
     folder.mkdir(parents=True)
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [
         nbformat.v4.new_markdown_cell("Set `answer` to 42.", metadata=_meta("intro", locked=True)),
         nbformat.v4.new_code_cell(

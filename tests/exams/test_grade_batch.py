@@ -24,15 +24,27 @@ from frontline.exams.keys import read_exam_key
 from frontline.exams.sandbox import bwrap_path
 from frontline.gradebook import item_grades
 from tests.conftest import EXAM, make_course
-from tests.exams.hostile import EXPECTED_FLAG, PROBE, probe_code, set_probe_answer, tamper
-from tests.exams.hostile import write_probe_source
+from tests.exams.hostile import (
+    EXPECTED_FLAG,
+    PROBE,
+    probe_code,
+    set_probe_answer,
+    tamper,
+    write_probe_source,
+)
 from tests.exams.test_pipeline_e2e import HALF_RIGHT
 
 pytestmark = pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap (bwrap) not installed")
 
 PERFECT_AUTO = 35.0  # every automatic point of the etiquette exam
 ETIQUETTE = [
-    "perfect", "half", "empty", "t_broken", "t_badjson", "t_badshape", "t_eq",
+    "perfect",
+    "half",
+    "empty",
+    "t_broken",
+    "t_badjson",
+    "t_badshape",
+    "t_eq",
     *sorted(EXPECTED_FLAG),
 ]
 PROBES = ["p_ok", "p_leak", "p_write", "p_net", "p_loop", "p_crash", "p_eq"]
@@ -120,7 +132,9 @@ def test_broken_notebook_is_not_graded_and_not_a_zero(batch: Batch) -> None:
     broken = _by_trainee(batch.report)["t_broken"]
     assert not broken.graded and "not valid notebook JSON" in broken.reason
     assert "t_broken" not in set(batch.items["trainee_id"])
-    flags = [f for f in read_flags(batch.course.db_url, "frontline", EXAM) if f.trainee_id == "t_broken"]
+    flags = [
+        f for f in read_flags(batch.course.db_url, "frontline", EXAM) if f.trainee_id == "t_broken"
+    ]
     assert [f.kind for f in flags] == ["not_graded"]
 
 

@@ -68,10 +68,29 @@ def postgres_url() -> Iterator[str]:
     def pg(*args: str) -> None:
         subprocess.run([*run_as, *args], check=True, capture_output=True, cwd=home)
 
-    pg(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "frontline", "-E", "UTF8",
-       "--no-sync")
-    pg(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(home / "server.log"), "-w",
-       "-o", f"-k {home} -p {port} -c listen_addresses='' -c fsync=off", "start")
+    pg(
+        str(PG_BIN / "initdb"),
+        "-D",
+        str(data),
+        "-A",
+        "trust",
+        "-U",
+        "frontline",
+        "-E",
+        "UTF8",
+        "--no-sync",
+    )
+    pg(
+        str(PG_BIN / "pg_ctl"),
+        "-D",
+        str(data),
+        "-l",
+        str(home / "server.log"),
+        "-w",
+        "-o",
+        f"-k {home} -p {port} -c listen_addresses='' -c fsync=off",
+        "start",
+    )
     try:
         admin = sa.create_engine(
             f"postgresql+psycopg://frontline@/postgres?host={home}&port={port}",

@@ -90,11 +90,16 @@ def _template_db(course: Course, exam: str, path: Path) -> None:
         Base.metadata.create_all(target)
         with source.connect() as src, target.begin() as dst:
             names = set(sa.inspect(src).get_table_names())
-            if "assignment" not in names or not src.execute(
-                sa.text("SELECT 1 FROM assignment WHERE name = :n AND course_id = :c"),
-                {"n": exam, "c": course.course_id},
-            ).first():
-                raise StepFailed(f"{exam} is not in the gradebook; run `frontline exams build {exam}`")
+            if (
+                "assignment" not in names
+                or not src.execute(
+                    sa.text("SELECT 1 FROM assignment WHERE name = :n AND course_id = :c"),
+                    {"n": exam, "c": course.course_id},
+                ).first()
+            ):
+                raise StepFailed(
+                    f"{exam} is not in the gradebook; run `frontline exams build {exam}`"
+                )
             for table in Base.metadata.sorted_tables:
                 if table.name in _SUBMISSION_TABLES:
                     continue
@@ -190,8 +195,12 @@ def _run_workers(
                     job, worker.job = worker.job, None
                     retire(worker, killed=True)
                     if job is not None:
-                        yield {"trainee": job, "ok": False, "findings": [],
-                               "reason": f"the grading process stopped (exit code {code})"}
+                        yield {
+                            "trainee": job,
+                            "ok": False,
+                            "findings": [],
+                            "reason": f"the grading process stopped (exit code {code})",
+                        }
                     if pending:
                         spawn()
                     continue
@@ -207,8 +216,12 @@ def _run_workers(
                 if worker.job and time.monotonic() - worker.since > limit + _GRACE_SECONDS:
                     job = worker.job
                     retire(worker, killed=True)
-                    yield {"trainee": job, "ok": False, "findings": [],
-                           "reason": f"stopped after the submission time limit ({limit:g} s)"}
+                    yield {
+                        "trainee": job,
+                        "ok": False,
+                        "findings": [],
+                        "reason": f"stopped after the submission time limit ({limit:g} s)",
+                    }
                     if pending:
                         spawn()
             if not pending:
@@ -240,7 +253,9 @@ def grade_exam(
         trainees = [t for t in trainees if t in set(options.trainees)]
     bwrap = check_sandbox() if options.sandbox else None
     if not (course.release / exam).is_dir():
-        raise FrontlineError(f"{course.release / exam} is missing; run `frontline exams build {exam}`")
+        raise FrontlineError(
+            f"{course.release / exam} is missing; run `frontline exams build {exam}`"
+        )
     count = options.workers or os.cpu_count() or 1
     results: list[SubmissionResult] = []
     with tempfile.TemporaryDirectory(prefix="frontline-grade-") as tmp:
@@ -307,4 +322,3 @@ def _db_files(db_url: str) -> list[Path]:
     if db_url.startswith("sqlite:///"):
         return [Path(db_url.removeprefix("sqlite:///")).resolve().parent]
     return []
-

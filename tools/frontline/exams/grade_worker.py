@@ -12,6 +12,7 @@ configuration, then one trainee id per line; one result per line on the results 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -100,10 +101,8 @@ class KernelPool:
             if pid:
                 import signal
 
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
 
     def release(self) -> None:
         self.current = None
@@ -230,8 +229,12 @@ def main() -> int:
             try:
                 result = grade_one(course, settings, trainee, scratch)
             except Exception as exc:  # one submission must never stop the worker
-                result = {"trainee": trainee, "ok": False, "findings": [],
-                          "reason": f"{type(exc).__name__}: {exc}"[:300]}
+                result = {
+                    "trainee": trainee,
+                    "ok": False,
+                    "findings": [],
+                    "reason": f"{type(exc).__name__}: {exc}"[:300],
+                }
             results.write(json.dumps(result) + "\n")
     finally:
         POOL.close()

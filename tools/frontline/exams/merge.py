@@ -27,11 +27,15 @@ def _flags(raw: dict[str, Any]) -> list[Flag]:
     return [Flag(trainee, f["kind"], f["cell"], f["detail"]) for f in raw.get("findings", [])]
 
 
-def _write_flags(gradebook: Any, course: Course, exam: str, trainee: str, flags: list[Flag]) -> None:
+def _write_flags(
+    gradebook: Any, course: Course, exam: str, trainee: str, flags: list[Flag]
+) -> None:
     replace_flags(gradebook.db, course.course_id, exam, trainee, flags)
 
 
-def merge_success(gradebook: Any, course: Course, exam: str, raw: dict[str, Any]) -> SubmissionResult:
+def merge_success(
+    gradebook: Any, course: Course, exam: str, raw: dict[str, Any]
+) -> SubmissionResult:
     from nbgrader.api import Gradebook, MissingEntry
 
     trainee = str(raw["trainee"])
@@ -97,7 +101,9 @@ def _has_grades(gradebook: Any, exam: str, trainee: str) -> bool:
     )
 
 
-def merge_failure(gradebook: Any, course: Course, exam: str, raw: dict[str, Any]) -> SubmissionResult:
+def merge_failure(
+    gradebook: Any, course: Course, exam: str, raw: dict[str, Any]
+) -> SubmissionResult:
     """Not graded: never a zero. An earlier grading (and trainer marks) stays as it was."""
     from nbgrader.api import MissingEntry
 
@@ -110,4 +116,6 @@ def merge_failure(gradebook: Any, course: Course, exam: str, raw: dict[str, Any]
     flags = _flags(raw)
     _write_flags(gradebook, course, exam, trainee, [Flag(trainee, NOT_GRADED, "", reason), *flags])
     gradebook.db.commit()
-    return SubmissionResult(trainee, graded=False, reason=reason, kept_earlier=earlier, flags=tuple(flags))
+    return SubmissionResult(
+        trainee, graded=False, reason=reason, kept_earlier=earlier, flags=tuple(flags)
+    )

@@ -149,7 +149,7 @@ def bwrap_command(
     return [*args, "--", *kernel_cmd]
 
 
-class SandboxedKernelManager(AsyncKernelManager):  # type: ignore[misc]
+class SandboxedKernelManager(AsyncKernelManager):
     """An AsyncKernelManager that launches the kernel inside bwrap.
 
     `cwd` (which nbclient sets to the notebook's folder) becomes the sandbox's run
@@ -175,5 +175,6 @@ class SandboxedKernelManager(AsyncKernelManager):  # type: ignore[misc]
             kw.pop("env", None)  # bwrap --clearenv sets the kernel's environment
             # A signal from outside cannot reach the kernel in its own session and pid
             # namespace; ipykernel interrupts itself when asked over the control channel.
-            self.kernel_spec.interrupt_mode = "message"
+            if self.kernel_spec is not None:
+                self.kernel_spec.interrupt_mode = "message"
         await super()._async_launch_kernel(kernel_cmd, **kw)

@@ -57,7 +57,7 @@ def tamper_findings(released: Any, submitted: Any) -> tuple[Finding, ...]:
     unknown: list[tuple[int, Any]] = []
     for index, cell in enumerate(cells, start=1):
         grade_id = _meta(cell).get("grade_id")
-        if grade_id not in originals:
+        if not isinstance(grade_id, str) or grade_id not in originals:
             if cell.get("cell_type") == "code":
                 unknown.append((index, cell))
             continue
@@ -89,7 +89,9 @@ def _compare(grade_id: str, original: Any, cell: Any) -> list[Finding]:
         )
     for flag in ("locked", "grade", "solution"):
         if bool(now.get(flag)) != bool(was.get(flag)):
-            found.append(Finding("protection", grade_id, f"{flag} changed to {bool(now.get(flag))}"))
+            found.append(
+                Finding("protection", grade_id, f"{flag} changed to {bool(now.get(flag))}")
+            )
     if was.get("grade") and _points(now) != _points(was):
         found.append(Finding("points", grade_id, f"{_points(was):g} -> {_points(now):g}"))
     if was.get("locked") and _source(cell) != _source(original):
