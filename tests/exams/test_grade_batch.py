@@ -278,3 +278,21 @@ def test_refuses_an_unknown_trainee(batch: Batch) -> None:
 
     with pytest.raises(FrontlineError, match="nobody"):
         grade_exam(batch.course, EXAM, GradeOptions(trainees=("nobody",)))
+
+
+def test_cli_grade_prints_progress_and_a_summary(
+    batch: Batch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from frontline.cli import main
+
+    root = str(batch.course.root)
+    assert main(["exams", "collect", EXAM, "--course-dir", root]) == 0
+    assert f"{len(ETIQUETTE)} submission(s)" in capsys.readouterr().out
+    args = ["exams", "grade", EXAM, "--course-dir", root, "--workers", "1"]
+    assert main([*args, "--trainee", "t_dup"]) == 0
+    captured = capsys.readouterr()
+    assert "1/1  t_dup: flagged" in captured.err
+    assert "duplicated q01" in captured.out
+    assert "0 graded, 1 flagged, 0 not graded" in captured.out
+    assert main([*args, "--trainee", "t_broken"]) == 1
+    assert "not graded: etiquette-theory.ipynb is not valid notebook JSON" in capsys.readouterr().out
