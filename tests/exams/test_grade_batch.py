@@ -295,4 +295,6 @@ def test_cli_grade_prints_progress_and_a_summary(
     assert "duplicated q01" in captured.out
     assert "0 graded, 1 flagged, 0 not graded" in captured.out
     assert main([*args, "--trainee", "t_broken"]) == 1
-    assert "not graded: etiquette-theory.ipynb is not valid notebook JSON" in capsys.readouterr().out
+    assert (
+        "not graded: etiquette-theory.ipynb is not valid notebook JSON" in capsys.readouterr().out
+    )

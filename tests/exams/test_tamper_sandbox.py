@@ -27,7 +27,9 @@ def _copy(nb: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cell(nb: dict[str, Any], grade_id: str) -> dict[str, Any]:
-    return next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+    return next(
+        c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id
+    )
 
 
 def _kinds(nb: dict[str, Any]) -> set[tuple[str, str]]:

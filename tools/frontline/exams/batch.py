@@ -118,6 +118,7 @@ def _template_db(course: Course, exam: str, path: Path) -> None:
 
 class _Worker:
     def __init__(self, settings: dict[str, Any], log: Path) -> None:
+        self.log_path = log
         self.log = log.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "frontline.exams.grade_worker"],
@@ -191,6 +192,10 @@ def _run_workers(
                     continue
                 line = worker.stdout.readline()
                 if not line:  # the worker died (out of memory, a bug): its job is lost
+                    if not worker.ready:  # it never started: respawning would loop
+                        retire(worker, killed=True)
+                        tail = worker.log_path.read_text(errors="replace").strip()[-1500:]
+                        raise FrontlineError(f"a grading worker could not start:\n{tail}")
                     code = worker.proc.poll()
                     job, worker.job = worker.job, None
                     retire(worker, killed=True)
