@@ -74,7 +74,8 @@ def test_each_kind_of_tampering_is_found() -> None:
         (None, None),
         ('{"answers": {"q01": ["busy"]}}', None),
         ('{"answers": {"q01": ["busy"', "not valid JSON"),
-        ('{"answers": {"q01": {"__eq__": 1}}}', "list of option ids"),
+        ('{"answers": {"q01": {"__eq__": 1}}}', "must map item ids to option ids"),
+        ('{"answers": {"q01": [1]}}', "list of option ids"),
         ("[1, 2]", "expected an object"),
     ],
 )
