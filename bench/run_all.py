@@ -9,6 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 
 if __name__ == "__main__":
-    for script in ("cli_startup.py", "grading.py"):
+    # grading.py ends with the CLI start-up ratio too (cli_startup.py)
+    for script in ("grading.py",):
         print(f"== {script}")
         subprocess.run([sys.executable, str(HERE / script)], check=True)

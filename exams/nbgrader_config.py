@@ -67,10 +67,13 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
     "frontline.exams.nbgrader_plugins.DropAddedCodeCells",
+    "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# A deleted exam cell is put back (and graded as released) instead of scoring nothing;
+# `frontline exams grade` also flags it.
+c.OverwriteCells.add_missing_cells = True
 
 # Role-play scenarios are released as the player's copy (no costs, feedback or model
 # procedure): the trainer's copy is the answer key. Runs after every generate_assignment,

@@ -210,18 +210,32 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     reply.set_defaults(func=_cmd_reply_check)
 
+    _add_exam_commands(commands)
+    return parser
+
+
+def _add_exam_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`frontline exams ...`: the one place where exam command groups are registered.
+
+    Each group lives in its own module under frontline.exams and exposes one
+    `add_..._commands(subparsers)` function; those modules import only argparse at
+    module level, so `frontline --help` stays fast.
+    """
+    from .exams.cli_pipeline import add_pipeline_commands
     from .exams.cli_review import add_review_commands
     from .exams.cli_stats import add_stats_commands
 
     exams = commands.add_parser(
         "exams",
-        help="exam steps over nbgrader: author, feedback, retake, item analysis",
-        description="Trainer commands over nbgrader's own pipeline and gradebook.",
+        help="the trainer's exam cycle over nbgrader: build, release, collect, grade, "
+        "feedback, stats, retake, author",
+        description="Trainer commands over nbgrader's own pipeline, on the course folder "
+        "and gradebook that formgrader uses.",
     )
-    sub = exams.add_subparsers(dest="exams_command", metavar="STEP", required=True)
-    add_review_commands(sub)
-    add_stats_commands(sub)
-    return parser
+    groups = exams.add_subparsers(dest="exams_command", metavar="STEP", required=True)
+    add_pipeline_commands(groups)  # build, release, collect, grade
+    add_review_commands(groups)  # author, feedback, retake
+    add_stats_commands(groups)  # item analysis
 
 
 def main(argv: Sequence[str] | None = None) -> int:

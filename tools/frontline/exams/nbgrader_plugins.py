@@ -3,8 +3,11 @@
 Trainees never write code, so any code cell in a submission that the exam's source
 does not have was added by hand, and running it while grading would let it change
 how answers are scored (e.g. replace the scoring functions). Such cells are
-removed before the notebook runs; nbgrader's own OverwriteCells has already
-restored the source of every known cell.
+removed before the notebook runs. This step runs before nbgrader's OverwriteCells
+(which then restores the source, type and points of every known cell, and puts
+back deleted ones): it also strips the nbgrader metadata that renamed or
+de-duplicated cells are left with, on which OverwriteCells' restoring of deleted
+cells would otherwise fail (KeyError: 'grade_id').
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ class DropAddedCodeCells(NbGraderPreprocessor):  # type: ignore[misc]
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
             if cell.cell_type == "code" and grade_id not in known:
                 dropped.append(index + 1)
-            else:
-                kept.append(cell)
+                continue
+            if "nbgrader" in cell.metadata and grade_id not in known:
+                del cell.metadata["nbgrader"]  # not an exam cell: plain markdown
+            kept.append(cell)
         if dropped:
             self.log.warning(
                 "%s: removed %d code cell(s) not in the exam (cells %s) before grading",

@@ -1,0 +1,336 @@
+"""`frontline exams grade`: every submission of an exam, graded in parallel and sandboxed.
+
+How the gradebook is written, and why: the workers (grade_worker.py, one per core)
+run nbgrader's own Autograde converter, each against a private SQLite copy of the
+exam's rows (assignment, notebooks, cells: no grades). Only this process writes the
+real gradebook, one submission at a time, through nbgrader's Gradebook API. So:
+- SQLite never sees two writers (no "database is locked", no retry loops), and
+  PostgreSQL gets the same short transactions;
+- a submission whose grading fails or is killed leaves nothing half-written in the
+  real gradebook, and an earlier grading (with the trainer's marks) stays in place;
+- the gradebook is opened once per batch, not a dozen times per submission.
+The merge does what nbgrader's SaveAutoGrades does (auto score, needs-manual-grade,
+auto comment) and never touches manual scores or trainer comments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..course import Course, prepare_nbgrader
+from ..errors import FrontlineError
+from .flags import Flag, ensure_table
+from .pipeline import StepFailed, submitted_trainees
+from .sandbox import check_sandbox, python_environment
+
+# Submission tables stay out of a worker's private copy of the gradebook.
+_SUBMISSION_TABLES = {"submitted_assignment", "submitted_notebook", "grade", "comment", "student"}
+# What a worker may take beyond the submission time limit before it is killed.
+_GRACE_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    workers: int = 0  # 0: one per core
+    sandbox: bool = True
+    timeout_cell: float = 60.0
+    timeout_submission: float = 600.0
+    trainees: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    trainee_id: str
+    graded: bool
+    reason: str = ""
+    kept_earlier: bool = False
+    flags: tuple[Flag, ...] = ()
+    score: float | None = None
+    max_score: float | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return self.graded and bool(self.flags)
+
+
+@dataclass(frozen=True)
+class GradeReport:
+    exam: str
+    results: tuple[SubmissionResult, ...]
+    seconds: float
+    workers: int
+    sandbox: bool
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+Progress = Callable[[int, int, SubmissionResult], None]
+
+
+def _template_db(course: Course, exam: str, path: Path) -> None:
+    """A SQLite file with the course's assignments and cells, and no submission."""
+    import sqlalchemy as sa
+    from nbgrader.api import Base
+
+    source = sa.create_engine(course.db_url)
+    target = sa.create_engine(f"sqlite:///{path}")
+    try:
+        Base.metadata.create_all(target)
+        with source.connect() as src, target.begin() as dst:
+            names = set(sa.inspect(src).get_table_names())
+            if (
+                "assignment" not in names
+                or not src.execute(
+                    sa.text("SELECT 1 FROM assignment WHERE name = :n AND course_id = :c"),
+                    {"n": exam, "c": course.course_id},
+                ).first()
+            ):
+                raise StepFailed(
+                    f"{exam} is not in the gradebook; run `frontline exams build {exam}`"
+                )
+            for table in Base.metadata.sorted_tables:
+                if table.name in _SUBMISSION_TABLES:
+                    continue
+                rows = [dict(r._mapping) for r in src.execute(table.select())]
+                if rows:
+                    dst.execute(table.insert(), rows)
+            # An existing schema version: nbgrader then skips its `alembic` subprocess.
+            dst.execute(sa.text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+            if "alembic_version" in names:
+                version = src.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+                dst.execute(sa.text("INSERT INTO alembic_version VALUES (:v)"), {"v": version})
+    finally:
+        source.dispose()
+        target.dispose()
+
+
+class _Worker:
+    def __init__(self, settings: dict[str, Any], log: Path) -> None:
+        self.log_path = log
+        self.log = log.open("ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "frontline.exams.grade_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            start_new_session=True,  # killing the group also ends its kernels
+            text=True,
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
+        self.stdin.write(json.dumps(settings) + "\n")
+        self.stdin.flush()
+        self.ready = False
+        self.job: str | None = None
+        self.since = 0.0
+
+    def send(self, trainee: str) -> None:
+        self.job, self.since = trainee, time.monotonic()
+        self.stdin.write(json.dumps({"trainee": trainee}) + "\n")
+        self.stdin.flush()
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        self._close()
+
+    def _close(self) -> None:
+        for stream in (self.stdin, self.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        self.log.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(BrokenPipeError):
+            self.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return
+        self._close()
+
+
+def _run_workers(
+    settings: dict[str, Any], jobs: list[str], count: int, scratch: Path, limit: float
+) -> Iterator[dict[str, Any]]:
+    """Hand jobs to `count` workers; yield each result as it arrives (in any order)."""
+    pending = list(reversed(jobs))
+    selector = selectors.DefaultSelector()
+    workers: list[_Worker] = []
+
+    def spawn() -> None:
+        worker = _Worker(settings, scratch / f"worker-{len(workers)}.log")
+        workers.append(worker)
+        selector.register(worker.stdout, selectors.EVENT_READ, worker)
+
+    def retire(worker: _Worker, killed: bool) -> None:
+        selector.unregister(worker.stdout)
+        workers.remove(worker)
+        worker.kill() if killed else worker.stop()
+
+    for _ in range(min(count, len(jobs))):
+        spawn()
+    try:
+        while pending or any(w.job for w in workers):
+            for key, _ in selector.select(timeout=1.0):
+                worker = key.data
+                if worker not in workers:
+                    continue
+                line = worker.stdout.readline()
+                if not line:  # the worker died (out of memory, a bug): its job is lost
+                    if not worker.ready:  # it never started: respawning would loop
+                        retire(worker, killed=True)
+                        tail = worker.log_path.read_text(errors="replace").strip()[-1500:]
+                        raise FrontlineError(f"a grading worker could not start:\n{tail}")
+                    code = worker.proc.poll()
+                    job, worker.job = worker.job, None
+                    retire(worker, killed=True)
+                    if job is not None:
+                        yield {
+                            "trainee": job,
+                            "ok": False,
+                            "findings": [],
+                            "reason": f"the grading process stopped (exit code {code})",
+                        }
+                    if pending:
+                        spawn()
+                    continue
+                message = json.loads(line)
+                if message.get("ready"):
+                    worker.ready = True
+                else:
+                    worker.job = None
+                    yield message
+                if pending:
+                    worker.send(pending.pop())
+            for worker in list(workers):
+                if worker.job and time.monotonic() - worker.since > limit + _GRACE_SECONDS:
+                    job = worker.job
+                    retire(worker, killed=True)
+                    yield {
+                        "trainee": job,
+                        "ok": False,
+                        "findings": [],
+                        "reason": f"stopped after the submission time limit ({limit:g} s)",
+                    }
+                    if pending:
+                        spawn()
+            if not pending:
+                for worker in [w for w in workers if not w.job]:
+                    retire(worker, killed=False)
+    finally:
+        for worker in list(workers):
+            retire(worker, killed=True)
+
+
+def grade_exam(
+    course: Course, exam: str, options: GradeOptions, progress: Progress | None = None
+) -> GradeReport:
+    """Grade every (or the chosen) submitted copy of `exam`; see the module docstring."""
+    from nbgrader.api import Gradebook
+
+    from .merge import merge_failure, merge_success
+
+    prepare_nbgrader()
+    started = time.perf_counter()
+    trainees = submitted_trainees(course, exam)
+    if options.trainees:
+        unknown = sorted(set(options.trainees) - set(trainees))
+        if unknown:
+            raise FrontlineError(
+                f"no submission of {exam} from {', '.join(unknown)} in {course.submitted}; "
+                f"run `frontline exams collect {exam}` first"
+            )
+        trainees = [t for t in trainees if t in set(options.trainees)]
+    bwrap = check_sandbox() if options.sandbox else None
+    if not (course.release / exam).is_dir():
+        raise FrontlineError(
+            f"{course.release / exam} is missing; run `frontline exams build {exam}`"
+        )
+    count = options.workers or os.cpu_count() or 1
+    results: list[SubmissionResult] = []
+    with tempfile.TemporaryDirectory(prefix="frontline-grade-", dir=_scratch_root()) as tmp:
+        scratch = Path(tmp)
+        template = scratch / "template.db"
+        _template_db(course, exam, template)
+        secrets = [course.root, *_db_files(course.db_url)]
+        settings = {
+            "course_dir": str(course.root),
+            "exam": exam,
+            "template_db": str(template),
+            "scratch": str(scratch),
+            "sandbox": options.sandbox,
+            "bwrap": bwrap,
+            "environment": [str(p) for p in python_environment()],
+            "secrets": [str(p) for p in secrets],
+            "timeout_cell": int(options.timeout_cell),
+            "timeout_submission": float(options.timeout_submission),
+            "autograde_preprocessors": _autograde_preprocessors(course),
+        }
+        if options.sandbox:
+            from .sandbox import SandboxSpec
+
+            SandboxSpec(bwrap or "bwrap", tuple(python_environment()), tuple(secrets))
+        with Gradebook(course.db_url, course.course_id) as gradebook:
+            ensure_table(gradebook.engine)
+            stream = _run_workers(settings, trainees, count, scratch, options.timeout_submission)
+            for raw in stream:
+                with warnings.catch_warnings():
+                    # nbgrader 0.9's "not in session" SAWarning (see pipeline.autograde)
+                    warnings.filterwarnings("ignore", message=".*not in session.*")
+                    if raw.get("ok"):
+                        result = merge_success(gradebook, course, exam, raw)
+                    else:
+                        result = merge_failure(gradebook, course, exam, raw)
+                results.append(result)
+                if progress:
+                    progress(len(results), len(trainees), result)
+    results.sort(key=lambda r: r.trainee_id)
+    counts = {
+        "graded": sum(r.graded and not r.flags for r in results),
+        "flagged": sum(r.flagged for r in results),
+        "not_graded": sum(not r.graded for r in results),
+    }
+    return GradeReport(
+        exam, tuple(results), time.perf_counter() - started, count, options.sandbox, counts
+    )
+
+
+def _scratch_root() -> str | None:
+    """Memory-backed /dev/shm where there is one: nbgrader commits to the private
+    gradebooks some 40 times per submission, and each commit on disk waits for fsync."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
+
+
+def _autograde_preprocessors(course: Course) -> list[str]:
+    """nbgrader's autograde steps by name (the course config's list, or nbgrader's default)."""
+    from nbgrader.converters import Autograde
+
+    configured = course.nbgrader_config().Autograde.get("autograde_preprocessors")
+    steps = configured if configured else Autograde().autograde_preprocessors
+    names = []
+    for step in steps:
+        name = step if isinstance(step, str) else f"{step.__module__}.{step.__name__}"
+        names.append("Execute" if name.rsplit(".", 1)[-1] == "Execute" else name)
+    return names
+
+
+def _db_files(db_url: str) -> list[Path]:
+    if db_url.startswith("sqlite:///"):
+        return [Path(db_url.removeprefix("sqlite:///")).resolve().parent]
+    return []

@@ -1,0 +1,121 @@
+"""Copy one worker's grading into the real gradebook, through nbgrader's Gradebook API.
+
+The rules are nbgrader's SaveAutoGrades rules (auto score; needs a manual grade if a
+trainer already marked it or nothing was computed; "No response." comments), plus
+Frontline's: scores clamped to [0, max], and the grading flags of the submission.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from ..course import Course
+from .batch import SubmissionResult
+from .flags import NOT_GRADED, Flag, replace_flags
+
+
+def _clamp(score: float | None, maximum: float) -> tuple[float | None, bool]:
+    if score is None:
+        return None, False
+    clamped = min(max(float(score), 0.0), float(maximum))
+    return clamped, clamped != float(score)
+
+
+def _flags(raw: dict[str, Any]) -> list[Flag]:
+    trainee = str(raw["trainee"])
+    return [Flag(trainee, f["kind"], f["cell"], f["detail"]) for f in raw.get("findings", [])]
+
+
+def _write_flags(
+    gradebook: Any, course: Course, exam: str, trainee: str, flags: list[Flag]
+) -> None:
+    replace_flags(gradebook.db, course.course_id, exam, trainee, flags)
+
+
+def merge_success(
+    gradebook: Any, course: Course, exam: str, raw: dict[str, Any]
+) -> SubmissionResult:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    trainee = str(raw["trainee"])
+    flags = _flags(raw)
+    with Gradebook(f"sqlite:///{raw['db']}", course.course_id) as private:
+        graded = private.find_submission(exam, trainee)
+        timestamp = graded.timestamp
+        notebooks = [
+            (
+                nb.name,
+                nb.late_submission_penalty,
+                [(g.name, g.auto_score, g.max_score) for g in nb.grades],
+                [(c.name, c.auto_comment) for c in nb.comments],
+            )
+            for nb in graded.notebooks
+        ]
+    try:
+        try:
+            gradebook.find_student(trainee)
+        except MissingEntry:
+            gradebook.add_student(trainee)
+        submission = gradebook.update_or_create_submission(exam, trainee, timestamp=timestamp)
+        for name, penalty, grades, comments in notebooks:
+            for cell, auto, maximum in grades:
+                grade = gradebook.find_grade(cell, name, exam, trainee)
+                score, clamped = _clamp(auto, maximum)
+                if clamped:
+                    flags.append(Flag(trainee, "score_clamped", cell, f"{auto} -> {score}"))
+                grade.auto_score = score
+                grade.needs_manual_grade = grade.manual_score is not None or score is None
+            for cell, text in comments:
+                gradebook.find_comment(cell, name, exam, trainee).auto_comment = text
+            notebook = gradebook.find_submission_notebook(name, exam, trainee)
+            notebook.late_submission_penalty = penalty
+            if flags:
+                notebook.flagged = True  # formgrader shows it; only a trainer clears it
+        _write_flags(gradebook, course, exam, trainee, flags)
+        gradebook.db.commit()
+    except Exception:
+        gradebook.db.rollback()
+        raise
+    submission = gradebook.find_submission(exam, trainee)
+    return SubmissionResult(
+        trainee,
+        graded=True,
+        flags=tuple(flags),
+        score=float(submission.score),
+        max_score=float(submission.max_score),
+    )
+
+
+def _has_grades(gradebook: Any, exam: str, trainee: str) -> bool:
+    from nbgrader.api import MissingEntry
+
+    try:
+        submission = gradebook.find_submission(exam, trainee)
+    except MissingEntry:
+        return False
+    return any(
+        grade.auto_score is not None or grade.manual_score is not None
+        for notebook in submission.notebooks
+        for grade in notebook.grades
+    )
+
+
+def merge_failure(
+    gradebook: Any, course: Course, exam: str, raw: dict[str, Any]
+) -> SubmissionResult:
+    """Not graded: never a zero. An earlier grading (and trainer marks) stays as it was."""
+    from nbgrader.api import MissingEntry
+
+    trainee = str(raw["trainee"])
+    reason = str(raw.get("reason") or "unknown error")
+    earlier = _has_grades(gradebook, exam, trainee)
+    if not earlier:
+        with contextlib.suppress(MissingEntry):
+            gradebook.remove_submission(exam, trainee)
+    flags = _flags(raw)
+    _write_flags(gradebook, course, exam, trainee, [Flag(trainee, NOT_GRADED, "", reason), *flags])
+    gradebook.db.commit()
+    return SubmissionResult(
+        trainee, graded=False, reason=reason, kept_earlier=earlier, flags=tuple(flags)
+    )
