@@ -43,7 +43,7 @@ PEOPLE = [
     ("zq-7781", "王芳", "Wang Fang", "前台接待 Front desk", 95.0, 92.0, [88.0, 91.0]),
     ("zq-7782", "李娜", "Li Na", "前台接待 Front desk", 82.0, 78.5, [70.0]),
     ("zq-7783", "张伟", "", "客服热线 Hotline", 61.0, 64.0, [55.0, 58.0]),
-    ("zq-7784", XSS_NAME, "=HYPERLINK(\"http://x\")", "客服热线 Hotline", 40.0, 52.0, [50.0]),
+    ("zq-7784", XSS_NAME, '=HYPERLINK("http://x")', "客服热线 Hotline", 40.0, 52.0, [50.0]),
     ("zq-7785", "赵敏", "Zhao Min", "客服热线 Hotline", 88.0, None, []),
     ("zq-7786", "陈静", "Chen Jing", "物业前台 Property", 79.99, 80.0, [81.0]),
 ]
@@ -100,10 +100,13 @@ def _outcome(
             Decision(DecisionKind.SECOND_LOOK, "second_look:margin",
                      Text("综合分距良好线不足 1 分", "within 1 point of the good cut-off"))
         )  # fmt: skip
-    history = tuple(
-        CycleResult(f"2026-{9 + i:02d}" if len(earlier) == 2 else "2026-10", s, tier_of(s))
-        for i, s in enumerate(earlier)
-    ) + (CycleResult(CYCLE, overall, tier),)
+    history = (
+        *(
+            CycleResult(f"2026-{9 + i:02d}" if len(earlier) == 2 else "2026-10", s, tier_of(s))
+            for i, s in enumerate(earlier)
+        ),
+        CycleResult(CYCLE, overall, tier),
+    )
     outcome = TraineeOutcome(
         trainee=trainee, cycle=CYCLE, components=tuple(components), overall=overall,
         tier=tier, rule=rule, reason=reason, decisions=tuple(decisions), history=history,

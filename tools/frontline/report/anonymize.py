@@ -50,7 +50,8 @@ def pseudonyms(ids: list[str], key: bytes) -> dict[str, str]:
     """One pseudonym per id, lengthened until no two ids share one."""
     for length in range(8, 65, 4):
         mapping = {
-            i: PREFIX + hmac.new(key, i.encode("utf-8"), hashlib.sha256).hexdigest()[:length].upper()
+            i: PREFIX
+            + hmac.new(key, i.encode("utf-8"), hashlib.sha256).hexdigest()[:length].upper()
             for i in ids
         }
         if len(set(mapping.values())) == len(mapping):
@@ -124,9 +125,7 @@ def anonymize_result(result: CohortResult, key: bytes) -> CohortResult:
     for outcome in result.outcomes:
         trainees.setdefault(outcome.trainee.trainee_id, outcome.trainee)
     scrubber = _Scrubber(list(trainees.values()), pseudonyms(sorted(trainees), key))
-    outcomes = tuple(
-        scrubber.walk(o, scrubber.words_for(o.trainee)) for o in result.outcomes
-    )
+    outcomes = tuple(scrubber.walk(o, scrubber.words_for(o.trainee)) for o in result.outcomes)
     inputs = result.inputs
     # The whole of the inputs is walked, so fields added to the contract later that
     # carry a trainee_id or a Trainee are covered too.

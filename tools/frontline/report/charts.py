@@ -202,9 +202,7 @@ def trend(outcomes: Sequence[TraineeOutcome], cutoffs: Cutoffs) -> bytes:
     figure, axes = _figure()
     bottom = [0.0] * len(cycles)
     for tier in TIER_ORDER:
-        shares = [
-            100 * per_cycle[c][tier] / max(1, sum(per_cycle[c].values())) for c in cycles
-        ]
+        shares = [100 * per_cycle[c][tier] / max(1, sum(per_cycle[c].values())) for c in cycles]
         if tier == "incomplete" and not any(shares):
             continue
         axes.bar(
@@ -262,7 +260,9 @@ def draw_charts(
         charts.append(Chart(key, TITLES[key], draw(outcomes, cutoffs)))
         if progress:
             progress(f"chart {len(charts)}/{total}: {TITLES[key].en}")
-    charts.append(Chart("heatmap", TITLES["heatmap"], exam_heatmap(outcomes, records, items, cycle)))
+    charts.append(
+        Chart("heatmap", TITLES["heatmap"], exam_heatmap(outcomes, records, items, cycle))
+    )
     if progress:
         progress(f"chart {len(charts)}/{total}: {TITLES['heatmap'].en}")
     charts.append(Chart("trend", TITLES["trend"], trend(outcomes, cutoffs)))

@@ -186,9 +186,7 @@ def render_page(
     outcomes = table.outcomes
     components = component_names(outcomes)
     links = page_links or {}
-    rows = "\n".join(
-        _row(o, components, links.get(o.trainee.trainee_id)) for o in outcomes
-    )
+    rows = "\n".join(_row(o, components, links.get(o.trainee.trainee_id)) for o in outcomes)
     cut = meta.cutoffs
     anonymized = (
         " · <b>已匿名 anonymized</b>: 姓名与编号为化名 names and ids are pseudonyms"
@@ -202,7 +200,8 @@ def render_page(
 <title>培训考核报告 Training report · {escape(meta.cycle)}</title>
 <style>{STYLE}</style></head><body>
 <h1>培训考核报告 Training assessment report</h1>
-<p class="meta">周期 cycle <b>{escape(meta.cycle)}</b> · {escape(meta.scope.zh)} {escape(meta.scope.en)}
+<p class="meta">周期 cycle <b>{escape(meta.cycle)}</b> ·
+{escape(meta.scope.zh)} {escape(meta.scope.en)}
 · 政策 policy <b>{escape(meta.policy_version)}</b>
 (<span id="policy-hash">{escape(meta.policy_digest)}</span>) ·
 分数线 cut-offs: 优秀 excellent ≥ {cut.excellent:g}, 良好 good ≥ {cut.good:g},

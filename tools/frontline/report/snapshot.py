@@ -75,7 +75,7 @@ def decode(kind: Any, raw: Any) -> Any:
     if origin is dict:
         _, value_type = typing.get_args(kind)
         return {str(k): decode(value_type, v) for k, v in raw.items()}
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         known = {f.name for f in dataclasses.fields(kind) if f.init}
         return kind(**{k: decode(hints[k], v) for k, v in raw.items() if k in known})
@@ -100,9 +100,11 @@ def load_record(path: Path) -> DecisionRecord:
         raise InputFileError(path, "no such decision record") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
-        raise InputFileError(path, f"not a decision record (not valid JSON: {exc})", line=line) from None
+        raise InputFileError(
+            path, f"not a decision record (not valid JSON: {exc})", line=line
+        ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise InputFileError(path, f"not a decision record (no \"format\": \"{FORMAT}\")")
+        raise InputFileError(path, f'not a decision record (no "format": "{FORMAT}")')
     if raw.get("format_version") != FORMAT_VERSION:
         raise InputFileError(
             path,

@@ -79,9 +79,7 @@ def _columns(components: list[str]) -> tuple[Column, ...]:
     for name in components:
         label = component_label(name)
         columns.append(Column(name, label, numeric=True))
-        columns.append(
-            Column(f"{name}_tier", Text(f"{label.zh}等级", f"{label.en} tier"))
-        )
+        columns.append(Column(f"{name}_tier", Text(f"{label.zh}等级", f"{label.en} tier")))
     columns += [
         Column("overall", Text("综合", "overall"), numeric=True),
         Column("tier", Text("等级", "tier")),
@@ -102,9 +100,7 @@ def _number(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _row(
-    outcome: TraineeOutcome, components: list[str], result: CohortResult
-) -> tuple[Cell, ...]:
+def _row(outcome: TraineeOutcome, components: list[str], result: CohortResult) -> tuple[Cell, ...]:
     trainee = outcome.trainee
     by_name = {c.name: c for c in outcome.components}
     cells: list[Cell] = [
@@ -118,9 +114,7 @@ def _row(
     for name in components:
         component = by_name.get(name)
         cells.append(None if component is None else _number(component.score))
-        cells.append(
-            "" if component is None or component.tier is None else component.tier.value
-        )
+        cells.append("" if component is None or component.tier is None else component.tier.value)
     decisions = outcome.decisions
     cells += [
         _number(outcome.overall),
@@ -140,9 +134,7 @@ def _row(
 
 def build_table(result: CohortResult) -> ReportTable:
     """Rows in a stable order (team, then id), so two builds of one result are identical."""
-    outcomes = tuple(
-        sorted(result.outcomes, key=lambda o: (o.trainee.team, o.trainee.trainee_id))
-    )
+    outcomes = tuple(sorted(result.outcomes, key=lambda o: (o.trainee.team, o.trainee.trainee_id)))
     components = component_names(outcomes)
     return ReportTable(
         columns=_columns(components),
