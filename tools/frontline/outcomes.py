@@ -34,6 +34,9 @@ class ScoreRecord:
     max_score: float
     attempt: int = 1  # 1 = first sitting, 2 and up = retakes of the same exam
     retake_of: str | None = None  # the exam a retake stands in for
+    #: the component an external score names; exams are mapped by the policy instead
+    component: str | None = None
+    rater_id: str = ""  # who gave an appraisal rating
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,20 @@ class CohortInputs:
 
 
 @dataclass(frozen=True)
+class ExamResult:
+    """One exam (or external source) after the retake rule, within a component."""
+
+    exam: str  # the original exam id (retakes are folded into it)
+    score: float  # points counted, after the retake rule (capped retakes at most the pass mark)
+    max_score: float
+    percent: float  # rounded half-up to 2 decimals
+    tier: Tier
+    sittings: int = 1  # first sitting plus retakes on record
+    retakes_allowed_left: int = 0
+    counted: str = ""  # the exam id of the sitting that counted
+
+
+@dataclass(frozen=True)
 class ComponentResult:
     name: str  # "theory", "practical", "appraisal", or a policy-defined name
     score: float | None  # 0-100 after the retake rule; None when missing
@@ -67,6 +84,7 @@ class ComponentResult:
     #: the records that fed this component, and whether the retake rule counted each
     used: tuple[ScoreRecord, ...] = ()
     ignored: tuple[ScoreRecord, ...] = ()
+    exams: tuple[ExamResult, ...] = ()  # per exam, for heat maps and weak spots
 
 
 class DecisionKind(StrEnum):
@@ -105,6 +123,7 @@ class TraineeOutcome:
     decisions: tuple[Decision, ...] = ()
     history: tuple[CycleResult, ...] = ()  # oldest first, current cycle last
     weights: dict[str, float] = field(default_factory=dict)  # as applied
+    gates: tuple[str, ...] = ()  # names of the must-pass gates that lowered the tier
 
 
 @dataclass(frozen=True)
@@ -114,3 +133,6 @@ class CohortResult:
     policy_digest: str
     outcomes: tuple[TraineeOutcome, ...]
     inputs: CohortInputs
+    cycles: tuple[str, ...] = ()  # every cycle in the inputs, oldest first
+    #: records the policy could not place (an exam no component takes, an unknown trainee)
+    notes: tuple[Text, ...] = ()

@@ -1,27 +1,43 @@
-"""The tier policy (`gradebook/policy.yml`): cut-offs, weights, what to do when a score is missing.
+"""The HR policy (`gradebook/policy.yml`): tiers, components, gates, retakes, decisions, cycles.
 
 Every number is a setting, and a policy that cannot be applied fairly (cut-offs
 out of order, weights not adding up to 1, a typo in a key) is refused with the
 file, the key, the line and the reason, before any trainee is tiered by it.
+The section checkers live in `policy_schema`; this module holds the types.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from .i18n import Text
-from .yamlfile import YamlDocument, read_yaml
+from .yamlfile import YamlDocument, parse_yaml_text, read_text_file
 
 MissingRule = Literal["incomplete", "zero", "reweight"]
 MISSING_RULES: tuple[MissingRule, ...] = ("incomplete", "zero", "reweight")
-TOP_LEVEL_KEYS = ("version", "cutoffs", "weights", "missing_component")
-WEIGHT_TOLERANCE = 1e-6
+RetakeCount = Literal["best", "latest", "capped"]
+RETAKE_COUNTS: tuple[RetakeCount, ...] = ("best", "latest", "capped")
+CycleLength = Literal["monthly", "quarterly"]
+CycleDate = Literal["due_date", "submitted"]
+RaterRole = Literal["supervisor", "peer", "self"]
+RATER_ROLES: tuple[RaterRole, ...] = ("supervisor", "peer", "self")
+TOP_LEVEL_KEYS = (
+    "version",
+    "cutoffs",
+    "weights",
+    "components",
+    "missing_component",
+    "gates",
+    "retakes",
+    "decisions",
+    "cycles",
+)
+ANY_COMPONENT = "any"
+APPRAISAL = "appraisal"
 
 
 class Tier(StrEnum):
@@ -33,6 +49,14 @@ class Tier(StrEnum):
     @property
     def label(self) -> Text:
         return TIER_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """0 for fail up to 3 for excellent, so tiers compare and count steps apart."""
+        return TIER_RANKS[self]
+
+
+TIER_RANKS = {Tier.FAIL: 0, Tier.PASS: 1, Tier.GOOD: 2, Tier.EXCELLENT: 3}
 
 
 TIER_LABELS = {
@@ -69,6 +93,43 @@ class Cutoffs:
 
 
 @dataclass(frozen=True)
+class Gate:
+    """A must-pass rule: `component` (or `exam`) below `at_least` makes the tier at most `cap`."""
+
+    name: str
+    at_least: Tier
+    cap: Tier
+    component: str | None = None  # a component name, or "any" for every component
+    exam: str | None = None  # an exam id or glob pattern
+    when_missing: Literal["skip", "apply"] = "skip"  # apply: a missing score fails the gate
+
+
+@dataclass(frozen=True)
+class RetakePolicy:
+    count: RetakeCount = "best"
+    max_retakes: int = 2
+    #: retake exam id -> the exam it stands in for (besides the `EXAM-retake-N` naming)
+    retake_of: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DecisionPolicy:
+    promotion_tier: Tier = Tier.EXCELLENT
+    promotion_no_fail_cycles: int = 3  # this cycle and the ones before it, N in all
+    hr_review_fail_cycles: int = 3  # fails in this many consecutive cycles
+    second_look_margin: float = 1.0  # overall at most this far from a cut-off
+    mismatch_components: tuple[str, str] = ("theory", "practical")
+    mismatch_tiers: int = 2  # tiers this many steps apart or more
+
+
+@dataclass(frozen=True)
+class CyclePolicy:
+    length: CycleLength = "monthly"
+    date: CycleDate = "due_date"  # an exam's cycle: its due date, else the submission time
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
 class Policy:
     version: str = "default"
     cutoffs: Cutoffs = field(default_factory=Cutoffs)
@@ -76,90 +137,37 @@ class Policy:
     missing_component: MissingRule = "incomplete"
     digest: str = ""
     source: str = ""
-
-
-def _number(doc: YamlDocument, value: Any, *where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise doc.error(f"must be a number, not {value!r}", *where)
-    return float(value)
-
-
-def _cutoffs(doc: YamlDocument, raw: Any) -> Cutoffs:
-    if not isinstance(raw, dict):
-        raise doc.error("must be a mapping with excellent, good and pass", "cutoffs")
-    allowed = {"excellent", "good", "pass"}
-    for key in raw:
-        if key not in allowed:
-            raise doc.error(f"unknown cut-off; expected {sorted(allowed)}", "cutoffs", str(key))
-    for key in ("excellent", "good", "pass"):
-        if key not in raw:
-            raise doc.error("missing", "cutoffs", key)
-    excellent = _number(doc, raw["excellent"], "cutoffs", "excellent")
-    good = _number(doc, raw["good"], "cutoffs", "good")
-    pass_mark = _number(doc, raw["pass"], "cutoffs", "pass")
-    if not 0 < excellent <= 100:
-        raise doc.error(
-            f"must be above 0 and at most 100, not {excellent:g}", "cutoffs", "excellent"
-        )
-    if not good < excellent:
-        raise doc.error(
-            f"must be below cutoffs.excellent ({good:g} is not below {excellent:g})",
-            "cutoffs",
-            "good",
-        )
-    if not pass_mark < good:
-        raise doc.error(
-            f"must be below cutoffs.good ({pass_mark:g} is not below {good:g})", "cutoffs", "pass"
-        )
-    if not pass_mark > 0:
-        raise doc.error(f"must be above 0, not {pass_mark:g}", "cutoffs", "pass")
-    return Cutoffs(excellent=excellent, good=good, pass_mark=pass_mark)
-
-
-def _weights(doc: YamlDocument, raw: Any) -> dict[str, float]:
-    if not isinstance(raw, dict) or not raw:
-        raise doc.error("must map each component (theory, practical, ...) to a weight", "weights")
-    weights: dict[str, float] = {}
-    for key, value in raw.items():
-        weight = _number(doc, value, "weights", str(key))
-        if not 0 < weight <= 1:
-            raise doc.error(f"must be above 0 and at most 1, not {weight:g}", "weights", str(key))
-        weights[str(key)] = weight
-    total = sum(weights.values())
-    if abs(total - 1.0) > WEIGHT_TOLERANCE:
-        raise doc.error(f"weights must add up to 1, but they add up to {total:g}", "weights")
-    return weights
-
-
-def parse_policy(doc: YamlDocument, digest: str = "") -> Policy:
-    raw = doc.data
-    if not isinstance(raw, dict):
-        raise doc.error("expected a mapping with " + ", ".join(TOP_LEVEL_KEYS))
-    for key in raw:
-        if key not in TOP_LEVEL_KEYS:
-            raise doc.error(f"unknown key; expected one of {list(TOP_LEVEL_KEYS)}", str(key))
-    missing = raw.get("missing_component", "incomplete")
-    if missing not in MISSING_RULES:
-        raise doc.error(
-            f"must be one of {list(MISSING_RULES)}, not {missing!r}", "missing_component"
-        )
-    version = raw.get("version", "")
-    if isinstance(version, date):
-        version = version.isoformat()  # an unquoted 2026-11-01 is read by YAML as a date
-    if not isinstance(version, str | int | float) or not str(version).strip():
-        raise doc.error('must name this policy\'s version, e.g. "2026-11"', "version")
-    return Policy(
-        version=str(version),
-        cutoffs=_cutoffs(doc, raw.get("cutoffs")),
-        weights=_weights(doc, raw.get("weights")),
-        missing_component=missing,
-        digest=digest,
-        source=str(doc.path),
+    #: component -> exam ids or patterns that feed it (empty: fed by no exam)
+    exams: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: component -> what to do when it is missing, where it differs from missing_component
+    component_missing: dict[str, MissingRule] = field(default_factory=dict)
+    raters: dict[str, float] = field(
+        default_factory=lambda: {"supervisor": 0.60, "peer": 0.25, "self": 0.15}
     )
+    missing_rater: Literal["reweight", "incomplete"] = "reweight"
+    gates: tuple[Gate, ...] = ()
+    retakes: RetakePolicy = field(default_factory=RetakePolicy)
+    decisions: DecisionPolicy = field(default_factory=DecisionPolicy)
+    cycles: CyclePolicy = field(default_factory=CyclePolicy)
+    text: str = ""  # the file as read, so a decision record can rebuild from it
+
+    def missing_rule(self, component: str) -> MissingRule:
+        return self.component_missing.get(component, self.missing_component)
+
+
+def parse_policy(doc: YamlDocument, digest: str = "", text: str = "") -> Policy:
+    """Check every section of a parsed policy file (see `policy_schema`)."""
+    from .policy_schema import parse_document
+
+    return parse_document(doc, digest, text)
+
+
+def parse_policy_text(text: str, source: Path | str = "policy.yml") -> Policy:
+    """A policy from its text (e.g. the copy kept in a decision record)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return parse_policy(parse_yaml_text(text, Path(source)), digest, text)
 
 
 def load_policy(path: Path) -> Policy:
     """Read and validate a policy file; the digest lets a report name the exact policy used."""
-    doc = read_yaml(path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return parse_policy(doc, digest)
+    return parse_policy_text(read_text_file(path), path)

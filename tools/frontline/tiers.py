@@ -67,7 +67,8 @@ def _validate(row: ScoreRow, policy: Policy) -> None:
         raise ValueError(f"{row.trainee_id}: score {row.score:g} is outside 0..{row.max_score:g}")
 
 
-def _fmt(value: float) -> str:
+def fmt(value: float) -> str:
+    """A score as HR reads it: 85.5, 90, 59.99."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
@@ -78,15 +79,93 @@ def _cutoff_reason(overall: float, tier: Tier, policy: Policy) -> Text:
     above_min = policy.cutoffs.minimum(above) if above else None
     zh_parts, en_parts = [], []
     if minimum is not None:
-        zh_parts.append(f"不低于{tier.label.zh}线 {_fmt(minimum)}")
-        en_parts.append(f"at least the {tier.label.en} cut-off {_fmt(minimum)}")
+        zh_parts.append(f"不低于{tier.label.zh}线 {fmt(minimum)}")
+        en_parts.append(f"at least the {tier.label.en} cut-off {fmt(minimum)}")
     if above is not None and above_min is not None:
-        zh_parts.append(f"低于{above.label.zh}线 {_fmt(above_min)}")
-        en_parts.append(f"below the {above.label.en} cut-off {_fmt(above_min)}")
+        zh_parts.append(f"低于{above.label.zh}线 {fmt(above_min)}")
+        en_parts.append(f"below the {above.label.en} cut-off {fmt(above_min)}")
     return Text(
-        zh=f"综合分 {_fmt(overall)},{'、'.join(zh_parts)} → {tier.label.zh}",
-        en=f"overall {_fmt(overall)} is {' and '.join(en_parts)} → {tier.label.en}",
+        zh=f"综合分 {fmt(overall)},{'、'.join(zh_parts)} → {tier.label.zh}",
+        en=f"overall {fmt(overall)} is {' and '.join(en_parts)} → {tier.label.en}",
     )
+
+
+@dataclass(frozen=True)
+class Combined:
+    """Component percentages weighted into one overall score and tier, with the reason."""
+
+    overall: float | None
+    tier: Tier | None
+    rule: str
+    reason: Text
+    percents: dict[str, float]  # present components, plus zeros under the "zero" rule
+    weights: dict[str, float]  # as applied
+
+
+def _names(components: list[str]) -> tuple[str, str]:
+    return (
+        "、".join(component_label(n).zh for n in components),
+        ", ".join(component_label(n).en for n in components),
+    )
+
+
+def combine(percents: dict[str, float], policy: Policy) -> Combined:
+    """Weight component percentages by the policy, applying each missing component's rule."""
+    percents = {n: percents[n] for n in policy.weights if n in percents}
+    if not percents:
+        return Combined(
+            None,
+            None,
+            "missing:no_scores",
+            Text(zh="本周期没有成绩", en="no scores in this cycle"),
+            {},
+            dict(policy.weights),
+        )
+    missing = [name for name in policy.weights if name not in percents]
+    by_rule = {
+        rule: [n for n in missing if policy.missing_rule(n) == rule]
+        for rule in ("incomplete", "zero", "reweight")
+    }
+    if by_rule["incomplete"]:
+        zh, en = _names(by_rule["incomplete"])
+        return Combined(
+            None,
+            None,
+            "missing:incomplete",
+            Text(
+                zh=f"缺少{zh}成绩;按政策,所有部分齐全后才评定等级",
+                en=f"no {en} score yet; the policy gives no tier until every component is in",
+            ),
+            percents,
+            dict(policy.weights),
+        )
+    weights = dict(policy.weights)
+    notes_zh, notes_en, rule_suffix = "", "", ""
+    if by_rule["zero"]:
+        zh, en = _names(by_rule["zero"])
+        percents.update({name: 0.0 for name in by_rule["zero"]})
+        notes_zh += f"(缺少{zh},按 0 分计)"
+        notes_en += f" ({en} missing, counted as 0)"
+        rule_suffix += "+missing:zero"
+    if by_rule["reweight"]:
+        zh, en = _names(by_rule["reweight"])
+        present = sum(weights[n] for n in percents)
+        weights = {n: weights[n] / present for n in weights if n in percents}
+        notes_zh += f"(缺少{zh},权重按已有部分重新分配)"
+        notes_en += f" ({en} missing, its weight shared among the rest)"
+        rule_suffix += "+missing:reweight"
+    overall = round_score(sum(weights[n] * percents[n] for n in weights))
+    tier = tier_for(overall, policy)
+    base = _cutoff_reason(overall, tier, policy)
+    # With one component the overall is that component; spelling out "x 1.0" adds nothing.
+    if len(weights) > 1 or missing:
+        parts = [(component_label(n), fmt(percents[n]), f"{weights[n]:.2g}") for n in weights]
+        base = Text(
+            zh=base.zh + "(" + " + ".join(f"{t.zh} {p}×{w}" for t, p, w in parts) + ")",
+            en=base.en + " (" + " + ".join(f"{t.en} {p}×{w}" for t, p, w in parts) + ")",
+        )
+    reason = Text(zh=base.zh + notes_zh, en=base.en + notes_en)
+    return Combined(overall, tier, f"cutoff:{tier.value}{rule_suffix}", reason, percents, weights)
 
 
 def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> TierResult:
@@ -98,68 +177,17 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
     percents = {
         name: round_score(100 * score / maximum) for name, (score, maximum) in inputs.items()
     }
-    missing = [name for name in policy.weights if name not in percents]
-
-    weights = dict(policy.weights)
-    note = Text(zh="", en="")
-    if missing:
-        missing_zh = "、".join(component_label(n).zh for n in missing)
-        missing_en = ", ".join(component_label(n).en for n in missing)
-        if policy.missing_component == "incomplete":
-            return TierResult(
-                trainee_id=trainee_id,
-                tier=None,
-                overall=None,
-                components=percents,
-                rule="missing:incomplete",
-                reason=Text(
-                    zh=f"缺少{missing_zh}成绩;按政策,所有部分齐全后才评定等级",
-                    en=f"no {missing_en} score yet; the policy gives no tier until every "
-                    "component is in",
-                ),
-                policy_version=policy.version,
-                inputs=inputs,
-                weights=dict(policy.weights),
-            )
-        if policy.missing_component == "zero":
-            for name in missing:
-                percents[name] = 0.0
-            note = Text(
-                zh=f"(缺少{missing_zh},按 0 分计)", en=f" ({missing_en} missing, counted as 0)"
-            )
-        else:
-            present = sum(weights[n] for n in percents)
-            weights = {n: weights[n] / present for n in percents}
-            note = Text(
-                zh=f"(缺少{missing_zh},权重按已有部分重新分配)",
-                en=f" ({missing_en} missing, its weight shared among the rest)",
-            )
-
-    overall = round_score(sum(weights[n] * percents[n] for n in weights))
-    tier = tier_for(overall, policy)
-    base = _cutoff_reason(overall, tier, policy)
-    # With one component the overall is that component; spelling out "x 1.0" adds nothing.
-    explain = len(weights) > 1 or bool(missing)
-    weight_zh = " + ".join(
-        f"{component_label(n).zh} {_fmt(percents[n])}×{weights[n]:.2g}" for n in weights
-    )
-    weight_en = " + ".join(
-        f"{component_label(n).en} {_fmt(percents[n])}×{weights[n]:.2g}" for n in weights
-    )
-    rule = f"cutoff:{tier.value}" + (f"+missing:{policy.missing_component}" if missing else "")
+    combined = combine(percents, policy)
     return TierResult(
         trainee_id=trainee_id,
-        tier=tier,
-        overall=overall,
-        components=percents,
-        rule=rule,
-        reason=Text(
-            zh=f"{base.zh}({weight_zh}){note.zh}" if explain else base.zh,
-            en=f"{base.en} ({weight_en}){note.en}" if explain else base.en,
-        ),
+        tier=combined.tier,
+        overall=combined.overall,
+        components=combined.percents if combined.tier is not None else percents,
+        rule=combined.rule,
+        reason=combined.reason,
         policy_version=policy.version,
         inputs=inputs,
-        weights=weights,
+        weights=combined.weights,
     )
 
 

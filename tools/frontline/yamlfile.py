@@ -56,14 +56,22 @@ def _index(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], source: 
             _index(item, child, lines, source)
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Parse a YAML file; a syntax error names the file and line."""
+def read_text_file(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputFileError(path, "file not found") from None
     except UnicodeDecodeError as exc:
         raise InputFileError(path, f"not UTF-8 text ({exc.reason})") from None
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Parse a YAML file; a syntax error names the file and line."""
+    return parse_yaml_text(read_text_file(path), path)
+
+
+def parse_yaml_text(text: str, path: Path) -> YamlDocument:
+    """Parse YAML text that came from `path` (named in errors)."""
     try:
         data = yaml.safe_load(text)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
