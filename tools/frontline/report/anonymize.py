@@ -65,8 +65,9 @@ def _words(old: Trainee, new: Trainee) -> dict[str, str]:
 
 
 class _Scrubber:
-    def __init__(self, trainees: list[Trainee], mapping: dict[str, str]) -> None:
+    def __init__(self, trainees: list[Trainee], mapping: dict[str, str], key: bytes) -> None:
         self.mapping = mapping
+        self.key = key
         self.trainees = {
             t.trainee_id: Trainee(
                 trainee_id=mapping[t.trainee_id],
@@ -80,7 +81,15 @@ class _Scrubber:
         self.all_words: dict[str, str] = {}
         for t in trainees:
             self.all_words.update(_words(t, self.trainees[t.trainee_id]))
-        self.originals = {t.trainee_id: t for t in trainees}
+
+    def other_id(self, value: str) -> str:
+        """An id that names someone off the roster (a rater, a stranger): pseudonymised too."""
+        if not value:
+            return value
+        if value not in self.mapping:
+            digest = hmac.new(self.key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+            self.mapping[value] = "R" + digest[:10].upper()
+        return self.mapping[value]
 
     def words_for(self, trainee: Trainee) -> dict[str, str]:
         return _words(trainee, self.trainees[trainee.trainee_id])
@@ -101,8 +110,9 @@ class _Scrubber:
             changes = {}
             for f in dataclasses.fields(value):
                 old = getattr(value, f.name)
-                if f.name == "trainee_id" and isinstance(old, str):
-                    new: Any = self.mapping.get(old, self.text(old, words))
+                if f.name.endswith("_id") and isinstance(old, str):
+                    # trainee_id, rater_id, ...: every id of a person is replaced.
+                    new: Any = self.other_id(old)
                 else:
                     new = self.walk(old, words)
                 if new is not old:
@@ -124,7 +134,11 @@ def anonymize_result(result: CohortResult, key: bytes) -> CohortResult:
     trainees = {t.trainee_id: t for t in result.inputs.trainees}
     for outcome in result.outcomes:
         trainees.setdefault(outcome.trainee.trainee_id, outcome.trainee)
-    scrubber = _Scrubber(list(trainees.values()), pseudonyms(sorted(trainees), key))
+    # Scores of people not on the roster get a pseudonym as if they were trainees.
+    for record in (*result.inputs.scores, *result.inputs.items):
+        if record.trainee_id not in trainees:
+            trainees[record.trainee_id] = Trainee(record.trainee_id, "", "")
+    scrubber = _Scrubber(list(trainees.values()), pseudonyms(sorted(trainees), key), key)
     outcomes = tuple(scrubber.walk(o, scrubber.words_for(o.trainee)) for o in result.outcomes)
     inputs = result.inputs
     # The whole of the inputs is walked, so fields added to the contract later that
@@ -133,4 +147,6 @@ def anonymize_result(result: CohortResult, key: bytes) -> CohortResult:
         scrubber.walk(inputs, {}),
         assumptions=tuple(scrubber.walk(a, scrubber.all_words) for a in inputs.assumptions),
     )
-    return dataclasses.replace(result, outcomes=outcomes, inputs=anonymous_inputs)
+    # Notes may list people by id, e.g. "trainees with scores but not on the roster: ...".
+    notes = tuple(scrubber.walk(n, scrubber.all_words) for n in result.notes)
+    return dataclasses.replace(result, outcomes=outcomes, inputs=anonymous_inputs, notes=notes)

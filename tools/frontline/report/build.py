@@ -87,6 +87,8 @@ def page_name(trainee_id: str) -> str:
 def _policy_text(policy: Policy, text: str | None) -> str:
     if text is not None:
         return text
+    if policy.text:
+        return policy.text
     if not policy.source:
         raise FrontlineError("the policy has no source file; pass its text to build_report")
     return Path(policy.source).read_bytes().decode("utf-8")
@@ -119,6 +121,7 @@ def build_report(
     policy_text: str | None = None,
     team: str | None = None,
     anonymize_key: bytes | None = None,
+    anonymized: bool = False,
     csv_only: bool = False,
     trainee_pages: bool = True,
     generated: str | None = None,
@@ -129,14 +132,16 @@ def build_report(
     """Write the HR report for `result` into `out_dir` and return what was written.
 
     `anonymize_key` (see `anonymize.load_or_create_key`) replaces ids and names by
-    pseudonyms everywhere, the decision record included. `record_json`, given by a
-    rebuild, is written back unchanged instead of a new record.
+    pseudonyms everywhere, the decision record included; `anonymized` says the result
+    already holds pseudonyms (a rebuild of an anonymised record). `record_json`, given
+    by a rebuild, is written back unchanged instead of a new record.
     """
     say = progress or (lambda _message: None)
     if team is not None:
         result = filter_team(result, team)
     if anonymize_key is not None:
         result = anonymize_result(result, anonymize_key)
+        anonymized = True
         say("names and ids replaced by pseudonyms")
     generated = generated or now_stamp()
     meta = ReportMeta(
@@ -147,8 +152,9 @@ def build_report(
         software_version=__version__,
         cutoffs=policy.cutoffs,
         team=team,
-        anonymized=anonymize_key is not None,
+        anonymized=anonymized,
         assumptions=result.inputs.assumptions,
+        notes=result.notes,
         rebuilt=rebuilt,
     )
     if record_json is None:
@@ -164,7 +170,7 @@ def build_report(
             ),
             result=result,
             team=team,
-            anonymized=anonymize_key is not None,
+            anonymized=anonymized,
         )
         record_json = record_to_json(record)
     table = build_table(result)

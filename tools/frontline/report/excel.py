@@ -97,6 +97,8 @@ def _write_about(workbook: Any, meta: ReportMeta, total: int) -> None:
     ]
     for text in meta.assumptions:
         facts.append(("假设 assumed", f"{text.zh} / {text.en}"))
+    for text in meta.notes:
+        facts.append(("未计入 not counted", f"{text.zh} / {text.en}"))
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, 1, 90)
     for r, (label, value) in enumerate(facts):

@@ -18,7 +18,8 @@ class ReportMeta:
     cutoffs: Cutoffs
     team: str | None = None  # the --team filter, if one was given
     anonymized: bool = False
-    assumptions: tuple[Text, ...] = ()
+    assumptions: tuple[Text, ...] = ()  # what the reader assumed (default mappings)
+    notes: tuple[Text, ...] = ()  # what evaluation could not place (unknown exams, strangers)
     rebuilt: str | None = None  # when a rebuild from a decision record happened
 
     @property

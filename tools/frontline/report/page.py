@@ -168,13 +168,15 @@ def _charts(charts: Sequence[Chart]) -> str:
 
 
 def _assumptions(meta: ReportMeta) -> str:
-    if not meta.assumptions:
-        return ""
-    items = "".join(f"<li>{bilingual(text)}</li>" for text in meta.assumptions)
-    return (
-        "<div class='assumed'><h2>报告所作的假设 What this report assumed</h2>"
-        f"<ul>{items}</ul></div>"
-    )
+    parts = []
+    for title, texts in (
+        ("报告所作的假设 What this report assumed", meta.assumptions),
+        ("未计入的数据 What was not counted", meta.notes),
+    ):
+        if texts:
+            items = "".join(f"<li>{bilingual(text)}</li>" for text in texts)
+            parts.append(f"<div class='assumed'><h2>{title}</h2><ul>{items}</ul></div>")
+    return "".join(parts)
 
 
 def render_page(
