@@ -1,7 +1,9 @@
-"""Read nbgrader's gradebook with one SQL query per question, straight into pandas.
+"""Read nbgrader's gradebook with plain SQL straight into pandas.
 
 nbgrader's ORM walks objects row by row, which is slow for a whole cohort; the
-schema is stable (nbgrader.api), so reports read it with plain SQL instead.
+schema is stable (nbgrader.api), so reports read it with plain SQL instead:
+`read_tables` runs one query per table (joins happen in pandas, which keeps each
+query simple for SQLite and PostgreSQL alike) and `item_grades` one joined query.
 """
 
 from __future__ import annotations
@@ -30,6 +32,74 @@ JOIN grade_cells gc          ON gc.id = g.cell_id
 JOIN base_cell bc            ON bc.id = gc.id
 WHERE a.course_id = :course_id
 """
+
+
+_ASSIGNMENTS = "SELECT id FROM assignment WHERE course_id = :course_id"
+_SUBMISSIONS = f"SELECT id FROM submitted_assignment WHERE assignment_id IN ({_ASSIGNMENTS})"
+_NOTEBOOKS = f"SELECT id FROM notebook WHERE assignment_id IN ({_ASSIGNMENTS})"
+_CELLS = f"SELECT id FROM base_cell WHERE notebook_id IN ({_NOTEBOOKS})"
+#: (name, query, date columns): one query per gradebook table, each limited to one course
+TABLE_QUERIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "assignment",
+        "SELECT id AS assignment_id, name AS exam, duedate FROM assignment "
+        "WHERE course_id = :course_id",
+        ("duedate",),
+    ),
+    (
+        "submitted_assignment",
+        "SELECT id AS sa_id, assignment_id, student_id AS trainee_id, timestamp "
+        f"FROM submitted_assignment WHERE assignment_id IN ({_ASSIGNMENTS})",
+        ("timestamp",),
+    ),
+    (
+        "submitted_notebook",
+        "SELECT id AS sn_id, assignment_id AS sa_id FROM submitted_notebook "
+        f"WHERE assignment_id IN ({_SUBMISSIONS})",
+        (),
+    ),
+    (
+        "base_cell",
+        f"SELECT id, name AS item FROM base_cell WHERE notebook_id IN ({_NOTEBOOKS})",
+        (),
+    ),
+    ("grade_cells", f"SELECT id, max_score FROM grade_cells WHERE id IN ({_CELLS})", ()),
+    ("task_cells", f"SELECT id, max_score FROM task_cells WHERE id IN ({_CELLS})", ()),
+    (
+        "grade",
+        "SELECT notebook_id, cell_id, auto_score, manual_score, extra_credit, needs_manual_grade "
+        "FROM grade WHERE notebook_id IN (SELECT id FROM submitted_notebook "
+        f"WHERE assignment_id IN ({_SUBMISSIONS}))",
+        (),
+    ),
+)
+
+
+def read_tables(db_url: str, course_id: str) -> dict[str, pd.DataFrame]:
+    """Each gradebook table a report needs, as a frame; graded cells joined to their names.
+
+    The result has `assignment`, `submitted_assignment`, `submitted_notebook`, `grade`
+    and `cells` (id, item, max_score: the grade and task cells of the course).
+    """
+    import pandas as pd
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(db_url)
+    frames: dict[str, pd.DataFrame] = {}
+    try:
+        with engine.connect() as connection:
+            for name, query, dates in TABLE_QUERIES:
+                frames[name] = pd.read_sql(
+                    sa.text(query),
+                    connection,
+                    params={"course_id": course_id},
+                    parse_dates=list(dates) or None,
+                )
+    finally:
+        engine.dispose()
+    graded = pd.concat([frames.pop("grade_cells"), frames.pop("task_cells")], ignore_index=True)
+    frames["cells"] = frames.pop("base_cell").merge(graded, on="id", how="inner")
+    return frames
 
 
 def item_grades(course: Course, exams: list[str] | None = None) -> pd.DataFrame:
