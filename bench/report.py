@@ -40,7 +40,8 @@ c.CourseDirectory.db_url = "sqlite:///{{db}}"
 POLICY = """# Benchmark policy: every exam is a theory exam.
 version: "bench"
 cutoffs: {excellent: 90, good: 80, pass: 60}
-weights: {theory: 1.0}
+components:
+  theory: {weight: 1.0, exams: ["exam-*"]}
 missing_component: incomplete
 """
 

@@ -9,6 +9,6 @@ from pathlib import Path
 HERE = Path(__file__).parent
 
 if __name__ == "__main__":
-    for script in ("cli_startup.py", "grading.py"):
+    for script in ("cli_startup.py", "grading.py", "report.py"):
         print(f"== {script}")
         subprocess.run([sys.executable, str(HERE / script)], check=True)

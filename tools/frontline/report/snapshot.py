@@ -47,9 +47,20 @@ class DecisionRecord:
         return self.result.inputs
 
 
+_PLAIN = (str, int, float, bool, type(None))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        # A record holds ~10 values per score and 100,000s of scores: keep this loop lean.
+        return {name: encode(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
@@ -90,7 +101,8 @@ def decode(kind: Any, raw: Any) -> Any:
 
 def record_to_json(record: DecisionRecord) -> str:
     payload = {"format": FORMAT, "format_version": FORMAT_VERSION, **encode(record)}
-    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # No indent: only then does json use its C encoder, ~10x faster on a large cohort.
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def load_record(path: Path) -> DecisionRecord:
