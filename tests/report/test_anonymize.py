@@ -65,3 +65,29 @@ def test_pseudonyms_are_stable_with_the_course_key_and_differ_without_it(tmp_pat
     pseudo = first.outcomes[0].trainee.trainee_id
     assert {r.trainee_id for r in first.inputs.scores} == set(ids)
     assert first.outcomes[0].components[0].used[0].trainee_id == pseudo
+
+
+def test_raters_and_trainees_off_the_roster_are_pseudonymised_too(tmp_path: Path) -> None:
+    import dataclasses
+
+    from frontline.i18n import Text
+    from frontline.outcomes import ScoreRecord, SourceKind
+
+    result = sample_result()
+    rating = ScoreRecord(
+        "zq-7781", "2026-11", "appraisal:supervisor", SourceKind.APPRAISAL, 4, 5,
+        rater_id="boss-4471",
+    )  # fmt: skip
+    stranger = ScoreRecord("xx-0001", "2026-11", "etiquette-theory", SourceKind.EXAM, 5, 10)
+    result = dataclasses.replace(
+        result,
+        inputs=dataclasses.replace(result.inputs, scores=(*result.inputs.scores, rating, stranger)),
+        notes=(Text("不在名册中的学员:xx-0001", "not on the roster: xx-0001"),),
+    )
+    key = load_or_create_key(tmp_path)
+    out = tmp_path / "out"
+    build_report(result, out, policy=POLICY, policy_text=POLICY_TEXT, anonymize_key=key)
+    for path, text in _all_text(out).items():
+        assert "boss-4471" not in text and "xx-0001" not in text, path
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "not on the roster: P" in html  # the note is kept, with a pseudonym

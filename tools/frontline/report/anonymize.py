@@ -135,9 +135,10 @@ def anonymize_result(result: CohortResult, key: bytes) -> CohortResult:
     for outcome in result.outcomes:
         trainees.setdefault(outcome.trainee.trainee_id, outcome.trainee)
     # Scores of people not on the roster get a pseudonym as if they were trainees.
-    for record in (*result.inputs.scores, *result.inputs.items):
-        if record.trainee_id not in trainees:
-            trainees[record.trainee_id] = Trainee(record.trainee_id, "", "")
+    ids = [r.trainee_id for r in result.inputs.scores] + [i.trainee_id for i in result.inputs.items]
+    for tid in ids:
+        if tid not in trainees:
+            trainees[tid] = Trainee(tid, "", "")
     scrubber = _Scrubber(list(trainees.values()), pseudonyms(sorted(trainees), key), key)
     outcomes = tuple(scrubber.walk(o, scrubber.words_for(o.trainee)) for o in result.outcomes)
     inputs = result.inputs

@@ -111,7 +111,14 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course]:
             ),
         )
     say(f"inputs: {len(inputs.scores)} scores, {len(inputs.items)} item grades")
-    result = evaluate_cohort(inputs, policy, request.cycle)
+    try:
+        result = evaluate_cohort(inputs, policy, request.cycle)
+    except FrontlineError as exc:
+        # "no scores" is puzzling unless the reader's assumptions say why they were left out.
+        if not inputs.assumptions:
+            raise
+        assumed = "; ".join(a.en for a in inputs.assumptions)
+        raise FrontlineError(f"{exc} (the reader assumed: {assumed})") from None
     say(f"evaluated cycle {result.cycle}: {len(result.outcomes)} trainees")
     if request.team is not None:
         result = filter_team(result, request.team)
