@@ -9,7 +9,15 @@ import pytest
 
 from frontline.course import REPO_ROOT
 from frontline.errors import InputFileError
-from frontline.policy import Cutoffs, load_policy
+from frontline.policy import (
+    Cutoffs,
+    CyclePolicy,
+    DecisionPolicy,
+    RetakePolicy,
+    Tier,
+    load_policy,
+    parse_policy_text,
+)
 
 GOOD_POLICY = """\
 version: "2026-test"
@@ -36,9 +44,24 @@ def test_the_repository_policy_loads() -> None:
     assert policy.version == "2026-11"
     assert re.fullmatch(r"[0-9a-f]{12}", policy.digest)
     assert policy.cutoffs == Cutoffs(excellent=90, good=80, pass_mark=60)
-    assert policy.weights == {"theory": 1.0}
+    assert policy.weights == {"theory": 0.6, "practical": 0.25, "appraisal": 0.15}
+    assert policy.exams["theory"] == ("*-theory", "final*")
     assert policy.missing_component == "incomplete"
+    assert policy.missing_rule("practical") == "reweight"
+    assert policy.missing_rule("theory") == "incomplete"
+    assert policy.raters == {"supervisor": 0.60, "peer": 0.25, "self": 0.15}
+    assert [g.name for g in policy.gates] == ["complaints_for_excellent", "component_below_pass"]
+    assert policy.retakes == RetakePolicy(count="capped", max_retakes=2)
+    assert policy.decisions == DecisionPolicy()
+    assert policy.cycles == CyclePolicy(timezone="Asia/Shanghai")
     assert policy.source == str(path)
+    assert policy.text == path.read_text(encoding="utf-8")
+
+
+def test_the_short_weights_form_still_counts_every_exam_as_theory(tmp_path: Path) -> None:
+    policy = load_policy(_write(tmp_path, GOOD_POLICY))
+    assert policy.exams == {"theory": ("*",)}
+    assert policy.gates == ()
 
 
 def test_a_valid_policy_file_is_read_in_full(tmp_path: Path) -> None:
@@ -187,3 +210,172 @@ def test_an_unquoted_date_is_a_valid_version(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_policy(path).version == "2026-11-01"
+
+
+FULL_POLICY = """\
+version: "2026-full"
+cutoffs: {excellent: 90, good: 80, pass: 60}
+components:
+  theory:
+    weight: 0.6
+    exams: ["*-theory", final-exam]
+  practical:
+    weight: 0.25
+    exams: ["practical*"]
+    missing: reweight
+  appraisal:
+    weight: 0.15
+    raters: {supervisor: 0.6, peer: 0.25, self: 0.15}
+    missing_rater: reweight
+gates:
+  complaints_for_excellent:
+    exam: complaints-theory
+    at_least: pass
+    cap: good
+retakes:
+  count: best
+  max: 2
+  retake_of: {etiquette-makeup: etiquette-theory}
+decisions:
+  promotion: {tier: excellent, no_fail_in_last: 3}
+  hr_review: {consecutive_fails: 3}
+  second_look: {margin: 1.0, compare: [theory, practical], tiers_apart: 2}
+cycles:
+  length: quarterly
+  date: submitted
+  timezone: Asia/Shanghai
+"""
+
+
+def test_every_section_is_read() -> None:
+    policy = parse_policy_text(FULL_POLICY, "p.yml")
+    assert policy.exams == {"theory": ("*-theory", "final-exam"), "practical": ("practical*",)}
+    assert policy.retakes.retake_of == {"etiquette-makeup": "etiquette-theory"}
+    assert policy.gates[0].cap is Tier.GOOD and policy.gates[0].exam == "complaints-theory"
+    assert policy.cycles == CyclePolicy("quarterly", "submitted", "Asia/Shanghai")
+    assert policy.decisions.second_look_margin == 1.0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "reason"),
+    [
+        (
+            "weight: 0.25",
+            "weight: 0.3",
+            "line 3, key 'components'",
+            "add up to 1, but they add up to 1.05",
+        ),
+        (
+            "    missing: reweight",
+            "    missing: skip",
+            "line 10, key 'components.practical.missing'",
+            "must be one of ['incomplete', 'zero', 'reweight'], not 'skip'",
+        ),
+        (
+            '    exams: ["practical*"]',
+            '    exam: ["practical*"]',
+            "line 9, key 'components.practical.exam'",
+            "unknown key",
+        ),
+        (
+            "peer: 0.25",
+            "peers: 0.25",
+            "line 13, key 'components.appraisal.raters.peers'",
+            "unknown rater role",
+        ),
+        (
+            "self: 0.15}",
+            "self: 0.25}",
+            "line 13, key 'components.appraisal.raters'",
+            "weights must add up to 1, but they add up to 1.1",
+        ),
+        (
+            "    at_least: pass",
+            "    at_least: passed",
+            "line 18, key 'gates.complaints_for_excellent.at_least'",
+            "must be one of ['excellent', 'good', 'pass', 'fail'], not 'passed'",
+        ),
+        (
+            "    exam: complaints-theory",
+            "    component: complaints",
+            "line 17, key 'gates.complaints_for_excellent.component'",
+            "must be a component of this policy",
+        ),
+        (
+            "    cap: good",
+            "    cap: excellent",
+            "line 19, key 'gates.complaints_for_excellent.cap'",
+            "caps nothing",
+        ),
+        (
+            "  count: best",
+            "  count: worst",
+            "line 21, key 'retakes.count'",
+            "must be one of ['best', 'latest', 'capped']",
+        ),
+        ("  max: 2", "  max: -1", "line 22, key 'retakes.max'", "must be at least 0, not -1"),
+        ("  max: 2", "  max: 1.5", "line 22, key 'retakes.max'", "must be a whole number, not 1.5"),
+        (
+            "no_fail_in_last: 3",
+            "no_fail_in_last: 0",
+            "line 25, key 'decisions.promotion.no_fail_in_last'",
+            "must be at least 1, not 0",
+        ),
+        (
+            "consecutive_fails: 3",
+            "consecutive_fails: three",
+            "line 26, key 'decisions.hr_review.consecutive_fails'",
+            "must be a whole number",
+        ),
+        (
+            "margin: 1.0",
+            "margin: 20",
+            "line 27, key 'decisions.second_look.margin'",
+            "must be from 0 to 10 points",
+        ),
+        (
+            "compare: [theory, practical]",
+            "compare: [theory, theory]",
+            "line 27, key 'decisions.second_look.compare'",
+            "two different components",
+        ),
+        (
+            "tiers_apart: 2",
+            "tiers_apart: 4",
+            "line 27, key 'decisions.second_look.tiers_apart'",
+            "at most 3",
+        ),
+        (
+            "  length: quarterly",
+            "  length: weekly",
+            "line 29, key 'cycles.length'",
+            "must be one of ['monthly', 'quarterly'], not 'weekly'",
+        ),
+        (
+            "timezone: Asia/Shanghai",
+            "timezone: Mars/Base",
+            "line 31, key 'cycles.timezone'",
+            "unknown time zone",
+        ),
+        (
+            "  date: submitted",
+            "  date: graded",
+            "line 30, key 'cycles.date'",
+            "must be one of ['due_date', 'submitted']",
+        ),
+        ("retakes:", "retake:", "line 20, key 'retake'", "unknown key"),
+    ],
+)
+def test_a_bad_section_names_file_line_and_key(old: str, new: str, where: str, reason: str) -> None:
+    assert old in FULL_POLICY, old
+    with pytest.raises(InputFileError) as excinfo:
+        parse_policy_text(FULL_POLICY.replace(old, new, 1), "p.yml")
+    message = str(excinfo.value)
+    assert message.startswith(f"p.yml, {where}: "), message
+    assert reason in message, message
+
+
+def test_weights_and_components_together_are_refused() -> None:
+    text = FULL_POLICY + "weights: {theory: 1.0}\n"
+    with pytest.raises(InputFileError, match=r"either weights .* or components"):
+        parse_policy_text(text, "p.yml")

@@ -110,9 +110,10 @@ def test_tiers_json_gives_tier_and_reason_per_trainee(
     payload = json.loads(out)
     assert [p["trainee_id"] for p in payload] == ["t001", "t002", "t003"]
     assert [(p["tier"], p["status"], p["overall"], p["rule"]) for p in payload] == [
-        ("excellent", "excellent", 90.0, "cutoff:excellent"),
-        ("fail", "fail", 50.0, "cutoff:fail"),
-        ("pass", "pass", 60.0, "cutoff:pass"),
+        # The repository policy shares the weight of a missing practical and appraisal.
+        ("excellent", "excellent", 90.0, "cutoff:excellent+missing:reweight"),
+        ("fail", "fail", 50.0, "cutoff:fail+missing:reweight"),
+        ("pass", "pass", 60.0, "cutoff:pass+missing:reweight"),
     ]
     assert "→ 优秀" in payload[0]["reason_zh"]
     assert "overall 90" in payload[0]["reason_en"]

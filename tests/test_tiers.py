@@ -200,3 +200,41 @@ def test_result_records_the_weights_actually_applied() -> None:
     [alone] = assign_tiers([ScoreRow("t2", "theory", 80, 100)], policy)
     assert both.weights == {"theory": 0.6, "practical": 0.4}
     assert alone.weights == {"theory": 1.0}
+
+
+def test_component_gates_of_the_policy_apply_to_a_score_table() -> None:
+    from frontline.policy import Gate
+
+    policy = Policy(
+        weights=TWO_PARTS,
+        gates=(
+            Gate("component_below_pass", Tier.PASS, Tier.PASS, component="any"),
+            Gate(
+                "complaints", Tier.PASS, Tier.GOOD, exam="complaints-theory", when_missing="apply"
+            ),
+        ),
+    )
+    result = _one(
+        [ScoreRow("t001", "theory", 100, 100), ScoreRow("t001", "practical", 55, 100)], policy
+    )
+    # 0.6 × 100 + 0.4 × 55 = 82 is good by cut-off; practical below pass caps it at pass.
+    assert (result.overall, result.tier, result.rule) == (
+        82.0,
+        Tier.PASS,
+        "gate:component_below_pass",
+    )
+    assert "practical 55 below pass" in result.reason.en
+    # An exam gate needs exam ids, which a component table does not have: not applied.
+    ok = _one([ScoreRow("t002", "theory", 95, 100), ScoreRow("t002", "practical", 95, 100)], policy)
+    assert ok.tier is Tier.EXCELLENT
+
+
+def test_the_repository_policy_tiers_a_theory_only_table() -> None:
+    from frontline.course import REPO_ROOT
+    from frontline.policy import load_policy
+
+    policy = load_policy(REPO_ROOT / "gradebook" / "policy.yml")
+    result = _one([ScoreRow("t001", "theory", 34, 40)], policy)
+    assert (result.overall, result.tier) == (85.0, Tier.GOOD)
+    assert result.rule == "cutoff:good+missing:reweight"
+    assert "practical, appraisal missing, its weight shared among the rest" in result.reason.en

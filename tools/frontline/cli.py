@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .course import DEFAULT_COURSE_DIR, DEFAULT_POLICY, DEFAULT_ROSTER, DEMO_REPORTS
+from .course import (
+    DEFAULT_CONTENT,
+    DEFAULT_COURSE_DIR,
+    DEFAULT_LEXICON,
+    DEFAULT_POLICY,
+    DEFAULT_ROSTER,
+    DEMO_REPORTS,
+)
 from .errors import FrontlineError
 
 
@@ -137,6 +144,44 @@ def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
     report.set_defaults(func=_cmd_report)
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .roleplay.check import check_content
+
+    report = check_content(args.path)
+    for kind, paths in sorted(report.files.items()):
+        print(f"checked {len(paths)} {kind} file{'s' if len(paths) != 1 else ''}")
+    for problem in report.problems:
+        print(f"  ✗ {problem}")
+    print(f"{report.file_count} files, {len(report.problems)} problems")
+    return 0 if report.ok else 1
+
+
+def _cmd_reply_check(args: argparse.Namespace) -> int:
+    from .roleplay.lexicon import load_lexicon
+    from .roleplay.replies import analyse
+
+    lexicon = load_lexicon(args.lexicon)
+    analysis = analyse(args.text, lexicon, lang=args.lang, opening=not args.mid_call)
+    if args.json:
+        print(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2))
+        return 1 if analysis.forbidden else 0
+    sections = (
+        ("forbidden phrases 服务忌语", "✗", analysis.forbidden),
+        ("polite phrases 文明用语", "✓", analysis.polite),
+        ("moves 要点", "•", analysis.moves),
+    )
+    for title, mark, findings in sections:
+        print(f"{title}: {len(findings)}")
+        for f in findings:
+            print(f"  {mark} \"{f.matched}\" at {f.start}-{f.end}: "
+                  f"{f.label.zh} / {f.label.en} ({f.entry})")  # fmt: skip
+            if f.kind == "forbidden":
+                entry = next(e for e in lexicon.forbidden if e.id == f.entry)
+                if entry.instead is not None:
+                    print(f"      instead 建议: {entry.instead.zh} / {entry.instead.en}")
+    return 1 if analysis.forbidden else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="frontline",
@@ -192,6 +237,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tiers.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tiers.set_defaults(func=_cmd_tiers)
+
+    check = commands.add_parser(
+        "check",
+        help="validate course content (scenarios, lexicon, questions) with file and line",
+        description="Check every content file under PATH: YAML syntax, schema, dangling or "
+        "unreachable steps, steps with no way to an ending, duplicate ids, missing zh/en "
+        "texts, duplicate lexicon phrases. Exit status 1 if there is any problem.",
+    )
+    check.add_argument(
+        "path", nargs="?", type=Path, default=DEFAULT_CONTENT,
+        help="a content folder or file (default: course/)",
+    )  # fmt: skip
+    check.set_defaults(func=_cmd_check)
+
+    reply = commands.add_parser(
+        "reply-check",
+        help="find forbidden phrases, polite phrases and moves in a reply or script",
+        description="Analyse TEXT as the reply analysis of the role-plays does (traditional "
+        "Chinese and full-width text are folded first). Exit status 1 if a forbidden phrase "
+        "is found.",
+    )
+    reply.add_argument("text", metavar="TEXT", help="the reply to check (quote it)")
+    reply.add_argument(
+        "--lang", choices=["zh", "en"], default=None,
+        help="match only this language's phrases (default: both)",
+    )  # fmt: skip
+    reply.add_argument("--json", action="store_true", help="print JSON instead of text")
+    reply.add_argument(
+        "--mid-call", action="store_true",
+        help="the text does not open a call: blunt openers (哪里, 找谁) are not flagged",
+    )  # fmt: skip
+    reply.add_argument(
+        "--lexicon", type=Path, default=DEFAULT_LEXICON,
+        help="lexicon folder (default: course/lexicon/)",
+    )  # fmt: skip
+    reply.set_defaults(func=_cmd_reply_check)
     _add_report_parser(commands)
     return parser
 

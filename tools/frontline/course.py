@@ -20,6 +20,9 @@ DEFAULT_COURSE_DIR = REPO_ROOT / "exams"
 DEFAULT_ROSTER = REPO_ROOT / "gradebook" / "roster.csv"
 DEFAULT_POLICY = REPO_ROOT / "gradebook" / "policy.yml"
 DEMO_REPORTS = REPO_ROOT / "gradebook" / "reports" / "demo"
+DEFAULT_CONTENT = REPO_ROOT / "course"
+DEFAULT_SCENARIOS = DEFAULT_CONTENT / "scenarios"
+DEFAULT_LEXICON = DEFAULT_CONTENT / "lexicon"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 from .i18n import Text
 from .outcomes import Decision, DecisionKind, ExamResult
 from .policy import ANY_COMPONENT, Gate, Policy, Tier, component_label
-from .tiers import fmt, tier_for
+from .tiers import Combined, fmt, tier_for
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,38 @@ def apply_gates(
 
 
 @dataclass(frozen=True)
+class Gated:
+    tier: Tier | None
+    rule: str
+    reason: Text
+    gates: tuple[str, ...] = ()
+
+
+def gated(
+    combined: Combined, policy: Policy, components: dict[str, float], exams: Sequence[ExamResult]
+) -> Gated:
+    """A weighted result after the must-pass gates, its rule and reason updated to match."""
+    tier = combined.tier
+    if tier is None:
+        return Gated(None, combined.rule, combined.reason)
+    tier, hits = apply_gates(tier, policy, components, exams)
+    if not hits:
+        return Gated(tier, combined.rule, combined.reason)
+    # The gate replaces the cut-off in the rule; a missing-component note stays.
+    _, plus, rest = combined.rule.partition("+")
+    reason = combined.reason
+    return Gated(
+        tier,
+        f"gate:{hits[-1].gate.name}{plus}{rest}",
+        Text(
+            zh=reason.zh + ";" + ";".join(h.reason.zh for h in hits) + f" → {tier.label.zh}",
+            en=reason.en + "; " + "; ".join(h.reason.en for h in hits) + f" → {tier.label.en}",
+        ),
+        tuple(hit.gate.name for hit in hits),
+    )
+
+
+@dataclass(frozen=True)
 class Standing:
     """A trainee's result in one cycle, as decisions see it."""
 
@@ -113,7 +145,8 @@ def _promotion(policy: Policy, tier: Tier, window: Sequence[Standing]) -> Decisi
         DecisionKind.PROMOTION_EVIDENCE,
         f"promotion:{rules.promotion_tier.value}+no_fail_in_{n}",
         Text(
-            zh=f"本周期{tier.label.zh},且最近 {n} 个周期没有不合格:可作为晋升依据(仍需部门推荐与人事审核)",
+            zh=f"本周期{tier.label.zh},且最近 {n} 个周期没有不合格:"
+            "可作为晋升依据(仍需部门推荐与人事审核)",
             en=f"{tier.label.en} this cycle and no fail in the last {n} cycles: evidence for "
             "promotion (the department and HR still decide)",
         ),
@@ -135,7 +168,8 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 Text(
                     zh="补考:"
                     + "、".join(f"{e.exam} {fmt(e.percent)} 低于合格线 {pass_mark}" for e in can)
-                    + f"(最多可补考 {allowed} 次,尚余 {min(e.retakes_allowed_left for e in can)} 次)",
+                    + f"(最多可补考 {allowed} 次,"
+                    + f"尚余 {min(e.retakes_allowed_left for e in can)} 次)",
                     en="retake "
                     + ", ".join(
                         f"{e.exam} ({fmt(e.percent)}, below the pass mark {pass_mark})" for e in can
@@ -203,9 +237,11 @@ def _second_looks(
                         DecisionKind.SECOND_LOOK,
                         f"second_look:near_{tier.value}_cutoff",
                         Text(
-                            zh=f"综合分 {fmt(overall)} 距{tier.label.zh}线 {fmt(line)} 不超过 {fmt(margin)} 分:建议复核评分",
-                            en=f"overall {fmt(overall)} is within {fmt(margin)} of the {tier.label.en} "
-                            f"cut-off {fmt(line)}: worth a second look at the marking",
+                            zh=f"综合分 {fmt(overall)} 距{tier.label.zh}线 {fmt(line)} "
+                            f"不超过 {fmt(margin)} 分:建议复核评分",
+                            en=f"overall {fmt(overall)} is within {fmt(margin)} of the "
+                            f"{tier.label.en} cut-off {fmt(line)}: worth a second look at the "
+                            "marking",
                         ),
                     )
                 )

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .decisions import Standing, apply_gates, decide
+from .decisions import Standing, decide, gated
 from .errors import FrontlineError
 from .i18n import Text
 from .outcomes import (
@@ -24,10 +24,10 @@ from .outcomes import (
     ScoreRecord,
     TraineeOutcome,
 )
-from .policy import APPRAISAL, Policy
+from .policy import APPRAISAL, Policy, Tier
 from .records import record_frame, sittings
 from .roster import Trainee
-from .tiers import combine, round_score, tier_for
+from .tiers import combine, round_score, round_scores, tier_for
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +42,7 @@ class _Cohort:
 
     percents: dict[Key, dict[str, float]] = field(default_factory=dict)
     exams: dict[Key, list[ExamResult]] = field(default_factory=dict)
-    exam_slots: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    by_slot: dict[tuple[str, str, str], list[ExamResult]] = field(default_factory=dict)
     rater_notes: dict[Key, Text] = field(default_factory=dict)
     notes: list[Text] = field(default_factory=list)
 
@@ -86,27 +86,53 @@ def _exams(frame: pd.DataFrame, policy: Policy, cohort: _Cohort) -> pd.DataFrame
     totals = counted.groupby(["trainee_id", "sitting_cycle", "slot"], sort=True)[
         ["points", "max_score"]
     ].sum()
-    for (tid, cycle, slot), row in zip(totals.index, totals.itertuples(index=False), strict=True):
-        value = round_score(100 * row.points / row.max_score)
+    values = round_scores((100 * totals["points"] / totals["max_score"]).tolist())
+    for (tid, cycle, slot), value in zip(totals.index.tolist(), values, strict=True):
         cohort.percents.setdefault((str(tid), str(cycle)), {})[str(slot)] = value
     allowed = policy.retakes.max_retakes
-    for row in counted.sort_values(["trainee_id", "sitting_cycle", "base"]).itertuples(index=False):
-        percent = round_score(100 * row.points / row.max_score)
-        key = (str(row.trainee_id), str(row.sitting_cycle))
-        cohort.exams.setdefault(key, []).append(
-            ExamResult(
-                exam=str(row.base),
-                score=float(row.points),
-                max_score=float(row.max_score),
-                percent=percent,
-                tier=tier_for(percent, policy),
-                sittings=int(row.sittings),
-                retakes_allowed_left=max(0, allowed - (int(row.sittings) - 1)),
-                counted=str(row.source),
-            )
+    counted = counted.sort_values(["trainee_id", "sitting_cycle", "base"])
+    percents = round_scores((100 * counted["points"] / counted["max_score"]).tolist())
+    tiers = _tiers(percents, policy)
+    columns = [
+        "trainee_id",
+        "sitting_cycle",
+        "base",
+        "slot",
+        "points",
+        "max_score",
+        "sittings",
+        "source",
+    ]
+    rows = zip(*(counted[c].tolist() for c in columns), percents, tiers, strict=True)
+    for tid, cycle, base, slot, points, max_score, count, source, percent, tier in rows:
+        key = (tid, cycle)
+        exam = ExamResult(
+            exam=base,
+            score=float(points),
+            max_score=float(max_score),
+            percent=percent,
+            tier=tier,
+            sittings=int(count),
+            retakes_allowed_left=max(0, allowed - (int(count) - 1)),
+            counted=source,
         )
-        cohort.exam_slots[(key[0], key[1], str(row.base))] = str(row.slot)
+        cohort.exams.setdefault(key, []).append(exam)
+        cohort.by_slot.setdefault((tid, cycle, slot), []).append(exam)
     return records
+
+
+def _tiers(percents: list[float], policy: Policy) -> list[Tier]:
+    cut = policy.cutoffs
+    return [
+        Tier.EXCELLENT
+        if p >= cut.excellent
+        else Tier.GOOD
+        if p >= cut.good
+        else Tier.PASS
+        if p >= cut.pass_mark
+        else Tier.FAIL
+        for p in percents
+    ]
 
 
 def _unplaced_notes(frame: pd.DataFrame) -> list[Text]:
@@ -127,21 +153,8 @@ def _standing(
 ) -> tuple[Standing, str, Text, dict[str, float], tuple[str, ...]]:
     percents = cohort.percents.get(key, {})
     combined = combine(percents, policy)
-    reason, rule, gates = combined.reason, combined.rule, ()
-    tier = combined.tier
-    if tier is not None:
-        tier, hits = apply_gates(tier, policy, percents, cohort.exams.get(key, []))
-        if hits:
-            gates = tuple(hit.gate.name for hit in hits)
-            rule = (
-                f"gate:{hits[-1].gate.name}"
-                + combined.rule.partition("+")[1]
-                + combined.rule.partition("+")[2]
-            )
-            reason = Text(
-                zh=reason.zh + ";" + ";".join(h.reason.zh for h in hits) + f" → {tier.label.zh}",
-                en=reason.en + "; " + "; ".join(h.reason.en for h in hits) + f" → {tier.label.en}",
-            )
+    result = gated(combined, policy, percents, cohort.exams.get(key, []))
+    reason, rule, gates, tier = result.reason, result.rule, result.gates, result.tier
     note = cohort.rater_notes.get(key)
     if note is not None:
         reason = Text(zh=f"{reason.zh}({note.zh})", en=f"{reason.en} ({note.en})")
@@ -156,11 +169,10 @@ def _components(
     ignored: dict[tuple[str, str, str], list[ScoreRecord]],
 ) -> tuple[ComponentResult, ...]:
     percents = cohort.percents.get(key, {})
-    exams = cohort.exams.get(key, [])
     results = []
     for name in policy.weights:
         value = percents.get(name)
-        mine = tuple(e for e in exams if cohort.exam_slots.get((*key, e.exam)) == name)
+        mine = tuple(cohort.by_slot.get((*key, name), ()))
         results.append(
             ComponentResult(
                 name=name,
@@ -185,7 +197,8 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
     cycles = tuple(sorted({c for _, c in cohort.percents}))
     if cycle is None:
         if not cycles:
-            raise FrontlineError("no scores to evaluate: the inputs hold no score record")
+            why = "; ".join(n.en for n in cohort.notes) or "the inputs hold no score record"
+            raise FrontlineError(f"no scores to evaluate: {why}")
         cycle = cycles[-1]
     elif cycle not in cycles:
         known = ", ".join(cycles) or "none"
@@ -197,13 +210,12 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
     ignored: dict[tuple[str, str, str], list[ScoreRecord]] = defaultdict(list)
     scores = inputs.scores
     now = records[records["sitting_cycle"] == cycle] if len(records) else records
-    for tid, slot, counted, rec in now[["trainee_id", "slot", "counted", "rec"]].itertuples(
-        index=False
-    ):
-        (used if counted else ignored)[(str(tid), cycle, str(slot))].append(scores[int(rec)])
+    columns = (now[c].tolist() for c in ("trainee_id", "slot", "counted", "rec"))
+    for tid, slot, counted, rec in zip(*columns, strict=True):
+        (used if counted else ignored)[(tid, cycle, slot)].append(scores[rec])
     ratings = frame[(frame["slot"] == APPRAISAL) & (frame["cycle"] == cycle)]
-    for tid, rec in ratings[["trainee_id", "rec"]].itertuples(index=False):
-        used[(str(tid), cycle, APPRAISAL)].append(scores[int(rec)])
+    for tid, rec in zip(ratings["trainee_id"].tolist(), ratings["rec"].tolist(), strict=True):
+        used[(tid, cycle, APPRAISAL)].append(scores[rec])
 
     trainees = list(inputs.trainees)
     known_ids = {t.trainee_id for t in trainees}
@@ -221,21 +233,21 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
     outcomes = []
     for trainee in trainees:
         tid = trainee.trainee_id
-        window: list[Standing] = []
-        history: list[CycleResult] = []
         key = (tid, cycle)
-        for past in window_cycles:
-            if (tid, past) in cohort.percents:
-                full = _standing((tid, past), policy, cohort)
-                standing = full[0]
-                history.append(CycleResult(past, standing.overall, standing.tier))
-            else:
-                full = (Standing(past, None, None), *_standing(key, policy, cohort)[1:])
-                standing = full[0]
-            window.append(standing)
-        current, rule, reason, weights, gates = full
-        if not history or history[-1].cycle != cycle:
-            history.append(CycleResult(cycle, None, None))
+        current, rule, reason, weights, gates = _standing(key, policy, cohort)
+        # The trainee's standing in every cohort cycle up to this one; a cycle without
+        # their scores has no tier (it neither fails them nor counts as a pass).
+        window = [
+            _standing((tid, past), policy, cohort)[0]
+            if (tid, past) in cohort.percents
+            else Standing(past, None, None)
+            for past in window_cycles[:-1]
+        ] + [current]
+        history = [
+            CycleResult(s.cycle, s.overall, s.tier)
+            for s in window
+            if (tid, s.cycle) in cohort.percents or s.cycle == cycle
+        ]
         percents = cohort.percents.get(key, {})
         outcomes.append(
             TraineeOutcome(

@@ -22,7 +22,7 @@ from .gradebook import read_tables
 from .i18n import Text
 from .inputs_csv import read_appraisal_csv, read_external_csv
 from .outcomes import CohortInputs, ItemScore, ScoreRecord, SourceKind
-from .policy import Policy
+from .policy import Policy, component_label
 from .records import component_of_exam, original_exam
 from .roster import Trainee
 
@@ -84,7 +84,8 @@ def gradebook_scores(course: Course, policy: Policy, *, items: bool = True) -> G
         component = "theory" if "theory" in policy.weights else next(iter(policy.weights))
         assumptions.append(
             Text(
-                zh=f"课程中没有政策所列的考试({'、'.join(exams)}),全部按{component}计",
+                zh=f"课程中没有政策所列的考试({'、'.join(exams)}),"
+                f"全部按{component_label(component).zh}计",
                 en=f"none of this course's assignments ({', '.join(exams)}) is named in the "
                 f"policy's components, so every assignment was counted as {component}",
             )

@@ -84,12 +84,13 @@ class Cutoffs:
     pass_mark: float = 60.0
 
     def minimum(self, tier: Tier) -> float | None:
-        return {
-            Tier.EXCELLENT: self.excellent,
-            Tier.GOOD: self.good,
-            Tier.PASS: self.pass_mark,
-            Tier.FAIL: None,
-        }[tier]
+        if tier is Tier.EXCELLENT:
+            return self.excellent
+        if tier is Tier.GOOD:
+            return self.good
+        if tier is Tier.PASS:
+            return self.pass_mark
+        return None
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class Policy:
     digest: str = ""
     source: str = ""
     #: component -> exam ids or patterns that feed it (empty: fed by no exam)
-    exams: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exams: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"theory": ("*",)})
     #: component -> what to do when it is missing, where it differs from missing_component
     component_missing: dict[str, MissingRule] = field(default_factory=dict)
     raters: dict[str, float] = field(

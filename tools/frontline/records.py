@@ -124,22 +124,16 @@ def sittings(exams: pd.DataFrame, policy: Policy) -> tuple[pd.DataFrame, pd.Data
         hit = frame["rec"].isin(latest.index)
         frame.loc[hit, "sitting_cycle"] = frame.loc[hit, "rec"].map(latest)
     group = ["trainee_id", "base", "sitting_cycle"]
-    frame = frame.sort_values([*group, "is_retake", "attempt", "cycle", "source", "rec"])
-    # Retakes are numbered 2, 3, ... in order of their declared attempt, cycle and name;
-    # rows sharing all three are parts of one sitting and add up.
-    order = (
-        frame["is_retake"].astype(int).astype(str)
-        + "|"
-        + frame["attempt"].map("{:06d}".format)
-        + "|"
-        + frame["cycle"]
-        + "|"
-        + frame["source"]
-    )
-    frame["sitting"] = order.groupby([frame[c] for c in group]).rank(method="dense").astype(int)
-    # A group of retakes only (the first sitting is not on record) starts at sitting 2.
-    only_retakes = frame.groupby(group)["is_retake"].transform("min").astype(bool)
-    frame["sitting"] = frame["sitting"] + only_retakes.astype(int)
+    frame["sitting"] = 1
+    retaken = frame["is_retake"]
+    if retaken.any():
+        # Retakes are numbered 2, 3, ... in order of their declared attempt, cycle and
+        # name; rows sharing all three are parts of one sitting and add up.
+        again = frame[retaken]
+        order = again.groupby([*group, "attempt", "cycle", "source"], sort=True).ngroup()
+        first = order.groupby([again[c] for c in group]).transform("min")
+        # A group of retakes only (no first sitting on record) still starts at 2.
+        frame.loc[retaken, "sitting"] = 2 + order - first
     return choose(frame, policy)
 
 

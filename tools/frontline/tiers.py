@@ -9,8 +9,8 @@ that rounded number (the one HR sees) that is compared with the cut-offs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .i18n import Text
@@ -45,6 +45,24 @@ class TierResult:
 
 def round_score(value: float) -> float:
     return float(Decimal(repr(round(value, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def round_scores(values: Sequence[float]) -> list[float]:
+    """`round_score` for many values at once: fast in numpy, exact where it matters.
+
+    Values within a hair of a half cent go through `round_score` itself, so binary
+    floating point never tips 89.995 down to 89.99.
+    """
+    import numpy as np
+
+    raw = np.round(np.asarray(values, dtype=float), 9)
+    scaled = raw * 100
+    rounded = np.floor(scaled + 0.5) / 100
+    tricky = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    result: list[float] = rounded.tolist()
+    for index in np.flatnonzero(tricky).tolist():
+        result[index] = round_score(float(raw[index]))
+    return result
 
 
 def tier_for(overall: float, policy: Policy) -> Tier:
@@ -169,6 +187,8 @@ def combine(percents: dict[str, float], policy: Policy) -> Combined:
 
 
 def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> TierResult:
+    from .decisions import gated  # decisions builds on this module
+
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for row in rows:
         totals[row.component][0] += row.score
@@ -178,13 +198,14 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
         name: round_score(100 * score / maximum) for name, (score, maximum) in inputs.items()
     }
     combined = combine(percents, policy)
+    result = gated(combined, policy, percents, [])
     return TierResult(
         trainee_id=trainee_id,
-        tier=combined.tier,
+        tier=result.tier,
         overall=combined.overall,
         components=combined.percents if combined.tier is not None else percents,
-        rule=combined.rule,
-        reason=combined.reason,
+        rule=result.rule,
+        reason=result.reason,
         policy_version=policy.version,
         inputs=inputs,
         weights=combined.weights,
@@ -192,7 +213,12 @@ def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> Ti
 
 
 def assign_tiers(scores: Iterable[ScoreRow], policy: Policy) -> list[TierResult]:
-    """One result per trainee, in the order trainees first appear in `scores`."""
+    """One result per trainee, in the order trainees first appear in `scores`.
+
+    The policy's gates on components apply; gates on single exams need exam ids,
+    which a component score table does not have (`evaluate_cohort` applies those).
+    """
+    policy = replace(policy, gates=tuple(g for g in policy.gates if g.component is not None))
     by_trainee: dict[str, list[ScoreRow]] = {}
     for row in scores:
         _validate(row, policy)

@@ -1,0 +1,153 @@
+"""`frontline check`: validate all course content, each file by the validator of its kind.
+
+Validators register per kind with a rule saying which files they own; the first
+validator that claims a file checks it, and any other YAML file is at least parsed.
+New kinds of content (drills, quizzes) add a `register(...)` call, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..course import DEFAULT_CONTENT
+from ..errors import InputFileError
+from ..yamlfile import read_yaml
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+Claim = Callable[[Path], bool]
+Validate = Callable[[list[Path]], list[InputFileError]]
+
+
+@dataclass(frozen=True)
+class Validator:
+    kind: str
+    claims: Claim
+    validate: Validate
+
+
+VALIDATORS: list[Validator] = []
+
+
+def register(kind: str, claims: Claim, validate: Validate) -> None:
+    """Add a content kind; a later registration for the same kind replaces the earlier."""
+    VALIDATORS[:] = [v for v in VALIDATORS if v.kind != kind]
+    VALIDATORS.append(Validator(kind, claims, validate))
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    files: dict[str, list[Path]] = field(default_factory=dict)  # by kind
+    problems: list[InputFileError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def file_count(self) -> int:
+        return sum(len(v) for v in self.files.values())
+
+
+def _content_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and p.suffix in YAML_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )  # fmt: skip
+
+
+def check_content(root: Path = DEFAULT_CONTENT) -> CheckReport:
+    root = Path(root)
+    if not root.exists():
+        return CheckReport(problems=[InputFileError(root, "no such file or folder")])
+    report = CheckReport()
+    for path in _content_files(root):
+        validator = next((v for v in VALIDATORS if v.claims(path)), None)
+        kind = validator.kind if validator else "yaml"
+        report.files.setdefault(kind, []).append(path)
+    for kind, paths in report.files.items():
+        validator = next((v for v in VALIDATORS if v.kind == kind), None)
+        report.problems.extend(validator.validate(paths) if validator else _yaml_only(paths))
+    report.problems.sort(key=lambda e: (str(e.path), e.line or 0))
+    return report
+
+
+def _yaml_only(paths: list[Path]) -> list[InputFileError]:
+    problems: list[InputFileError] = []
+    for path in paths:
+        try:
+            read_yaml(path)
+        except InputFileError as exc:
+            problems.append(exc)
+    return problems
+
+
+# The kinds Frontline knows. ------------------------------------------------------------
+
+
+def _validate_scenarios(paths: list[Path]) -> list[InputFileError]:
+    from .loader import scenario_problems
+
+    problems: list[InputFileError] = []
+    owners: dict[str, Path] = {}
+    for path in paths:
+        scenario, found = scenario_problems(path)
+        problems.extend(found)
+        if scenario is not None:
+            if scenario.id in owners:
+                problems.append(InputFileError(
+                    path, f"scenario id '{scenario.id}' is also used by {owners[scenario.id]}",
+                    key="id"))  # fmt: skip
+            owners[scenario.id] = path
+    return problems
+
+
+def _is_lexicon(path: Path) -> bool:
+    from .lexicon import FILES
+
+    return path.parent.name == "lexicon" and path.name in FILES.values()
+
+
+def _validate_lexicons(paths: list[Path]) -> list[InputFileError]:
+    from .lexicon import lexicon_problems
+
+    problems: list[InputFileError] = []
+    for folder in sorted({p.parent for p in paths}):
+        problems.extend(lexicon_problems(folder)[1])
+    return problems
+
+
+def _validate_rewrites(paths: list[Path]) -> list[InputFileError]:
+    from .lexicon import lexicon_problems
+    from .rewrites import rewrite_problems
+
+    problems: list[InputFileError] = []
+    for path in paths:
+        lexicon, _ = lexicon_problems(path.parent)
+        problems.extend(rewrite_problems(path, lexicon)[1])
+    return problems
+
+
+def _validate_questions(paths: list[Path]) -> list[InputFileError]:
+    from ..exams.questions import load_questions
+
+    problems: list[InputFileError] = []
+    for path in paths:
+        try:
+            load_questions(path)
+        except InputFileError as exc:
+            problems.append(exc)
+    return problems
+
+
+register("scenario", lambda p: p.parent.name == "scenarios" and p.suffix in YAML_SUFFIXES,
+         _validate_scenarios)  # fmt: skip
+register("lexicon", _is_lexicon, _validate_lexicons)
+register("rewrites", lambda p: p.parent.name == "lexicon" and p.name == "rewrites.yml",
+         _validate_rewrites)  # fmt: skip
+register("questions", lambda p: p.name == "questions.yml", _validate_questions)

@@ -1,0 +1,227 @@
+"""The role-play as a state machine: no widgets, no files, no clock of its own.
+
+`Play` walks a scenario: `choose(choice_id)` on a choice step, `reply(text)` on a
+free-text step, until an ending is reached; `result()` scores what happened. The
+same events replayed on a new `Play` give the same result (see `transcript.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from ..errors import FrontlineError
+from ..i18n import Text
+from .lexicon import Lexicon
+from .model import DIMENSIONS, MOOD_MAX, MOOD_MIN, Choice, Ending, Scenario, Step, pick_branch
+from .replies import ReplyAnalysis, analyse
+from .scoring import Moment, RoleplayResult, coaching_tips, procedure_moment, score
+
+Mode = Literal["practice", "assessment"]
+MODES: tuple[Mode, ...] = ("practice", "assessment")
+# Polite words calm a customer, but only so much per reply; forbidden ones always anger.
+MAX_CALMING_PER_REPLY = -15
+
+
+class PlayError(FrontlineError):
+    """An action the current step does not allow (wrong kind, unknown choice, finished)."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    step: str
+    kind: Literal["choice", "reply"]
+    choice: str | None
+    text: str | None
+    analysis: ReplyAnalysis | None
+    moments: tuple[Moment, ...]
+    moves: tuple[str, ...]
+    mood_before: int
+    mood_after: int
+    feedback: Text | None
+    next: str
+    at: str
+
+
+def _clamp(mood: int) -> int:
+    return max(MOOD_MIN, min(MOOD_MAX, mood))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Play:
+    def __init__(
+        self,
+        scenario: Scenario,
+        lexicon: Lexicon,
+        mode: Mode = "practice",
+        clock: Callable[[], str] = _now,
+    ) -> None:
+        if mode not in MODES:
+            raise PlayError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.scenario = scenario
+        self.lexicon = lexicon
+        self.mode: Mode = mode
+        self._clock = clock
+        self._node = scenario.start
+        self._mood = scenario.mood
+        self._turns: list[Turn] = []
+
+    @property
+    def feedback_now(self) -> bool:
+        """Practice shows feedback after every turn; assessment only at the end."""
+        return self.mode == "practice"
+
+    @property
+    def mood(self) -> int:
+        return self._mood
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        return tuple(self._turns)
+
+    @property
+    def finished(self) -> bool:
+        return self.scenario.is_ending(self._node)
+
+    @property
+    def current(self) -> Step | None:
+        return None if self.finished else self.scenario.step(self._node)
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.scenario.endings.get(self._node)
+
+    def _step(self, kind: str) -> Step:
+        step = self.current
+        if step is None:
+            raise PlayError("the role-play has ended; start a new one to play again")
+        if step.kind != kind:
+            raise PlayError(f"step '{step.id}' expects a {step.kind}, not a {kind}")
+        return step
+
+    def _better(self, step: Step, choice: Choice) -> Text | None:
+        best = min(step.choices, key=lambda c: (c.cost.total, c.mood))
+        if best.cost.total >= choice.cost.total:
+            return None
+        return Text(zh=f"更好的做法:“{best.text.zh}”", en=f'A better move: "{best.text.en}"')
+
+    def choose(self, choice_id: str, at: str | None = None) -> Turn:
+        step = self._step("choice")
+        try:
+            choice = step.choice(choice_id)
+        except KeyError:
+            known = ", ".join(c.id for c in step.choices)
+            raise PlayError(f"step '{step.id}' has no choice '{choice_id}' ({known})") from None
+        reason = choice.feedback or Text(zh=choice.text.zh, en=choice.text.en)
+        tip = self._better(step, choice)
+        lost = {d: choice.cost.get(d) for d in DIMENSIONS if choice.cost.get(d) > 0}
+        moments = (Moment(step.id, lost, reason, tip),) if lost else ()
+        mood = _clamp(self._mood + choice.mood)
+        return self._advance(step, "choice", choice.id, None, None, moments, choice.moves,
+                             mood, choice.feedback, choice.next, at)  # fmt: skip
+
+    def reply(self, text: str, at: str | None = None) -> Turn:
+        step = self._step("reply")
+        assert step.reply is not None
+        opening = self.scenario.channel == "phone" and not self._turns
+        analysis = analyse(text, self.lexicon, opening=opening)
+        moments: list[Moment] = []
+        for found in analysis.forbidden:
+            moments.append(self._forbidden_moment(step.id, found.entry, found.matched))
+        for move_id in analysis.missing(step.reply.expect):
+            move = self.lexicon.move(move_id)
+            assert move.detector is not None
+            reason = Text(zh=f"回复中缺少{move.label.zh}", en=f"Your reply had no {move.label.en}")
+            moments.append(
+                Moment(step.id, {move.detector.dimension: move.detector.cost}, reason, move.tip)
+            )
+        anger = sum(self._entry_mood(f.entry, f.kind) for f in analysis.forbidden)
+        calming = sum(
+            self._entry_mood(f.entry, f.kind) for f in (*analysis.polite, *analysis.moves)
+        )
+        mood = _clamp(self._mood + anger + max(MAX_CALMING_PER_REPLY, calming))
+        feedback = self._reply_feedback(analysis, step.reply.expect)
+        return self._advance(step, "reply", None, text, analysis, tuple(moments),
+                             analysis.moves_found, mood, feedback, step.reply.next, at)  # fmt: skip
+
+    def _entry_mood(self, entry_id: str, kind: str) -> int:
+        if kind == "move":
+            detector = self.lexicon.move(entry_id).detector
+            return detector.mood if detector else 0
+        entries = self.lexicon.forbidden if kind == "forbidden" else self.lexicon.polite
+        return next((e.mood for e in entries if e.id == entry_id), 0)
+
+    def _forbidden_moment(self, step_id: str, entry_id: str, matched: str) -> Moment:
+        entry = next(e for e in self.lexicon.forbidden if e.id == entry_id)
+        why = entry.why or Text("", "")
+        reason = Text(
+            zh=f"说了服务忌语“{matched}”" + (f":{why.zh}" if why.zh else ""),
+            en=f'You said "{matched}", a forbidden phrase' + (f": {why.en}" if why.en else ""),
+        )
+        tip = None
+        if entry.instead is not None:
+            tip = Text(
+                zh=f"可以这样说:“{entry.instead.zh}”", en=f'Say instead: "{entry.instead.en}"'
+            )
+        return Moment(step_id, {entry.dimension: entry.cost}, reason, tip)
+
+    def _reply_feedback(self, analysis: ReplyAnalysis, expect: tuple[str, ...]) -> Text:
+        zh: list[str] = []
+        en: list[str] = []
+        done = [self.lexicon.move_label(m) for m in expect if m in analysis.moves_found]
+        missing = [self.lexicon.move_label(m) for m in analysis.missing(expect)]
+        if done:
+            zh.append("做到了:" + "、".join(t.zh for t in done))
+            en.append("Done: " + ", ".join(t.en for t in done))
+        if missing:
+            zh.append("缺少:" + "、".join(t.zh for t in missing))
+            en.append("Missing: " + ", ".join(t.en for t in missing))
+        if analysis.forbidden:
+            zh.append("服务忌语:" + "、".join(f"“{f.matched}”" for f in analysis.forbidden))
+            en.append("Forbidden: " + ", ".join(f'"{f.matched}"' for f in analysis.forbidden))
+        if not zh:
+            zh.append("回复得体。")
+            en.append("A courteous reply.")
+        return Text(zh="; ".join(zh), en="; ".join(en))
+
+    def _advance(
+        self, step: Step, kind: Literal["choice", "reply"], choice: str | None, text: str | None,
+        analysis: ReplyAnalysis | None, moments: tuple[Moment, ...], moves: tuple[str, ...],
+        mood: int, feedback: Text | None, branches: tuple[object, ...], at: str | None,
+    ) -> Turn:  # fmt: skip
+        before = self._mood
+        self._mood = mood
+        self._node = pick_branch(branches, mood)  # type: ignore[arg-type]
+        turn = Turn(step.id, kind, choice, text, analysis, moments, moves, before, mood,
+                    feedback, self._node, at or self._clock())  # fmt: skip
+        self._turns.append(turn)
+        return turn
+
+    @property
+    def moves(self) -> tuple[str, ...]:
+        return tuple(m for t in self._turns for m in t.moves)
+
+    def result(self) -> RoleplayResult:
+        ending = self.ending
+        if ending is None:
+            raise PlayError("the role-play is not finished yet")
+        moments = [m for t in self._turns for m in t.moments]
+        procedure = procedure_moment(self.scenario, self.lexicon, self.moves)
+        if procedure is not None:
+            moments.append(procedure)
+        all_moments = tuple(moments)
+        return RoleplayResult(
+            scenario_id=self.scenario.id,
+            mode=self.mode,
+            scores=score(all_moments),
+            moments=all_moments,
+            tips=coaching_tips(all_moments),
+            ending=ending,
+            moves=self.moves,
+            final_mood=self._mood,
+        )

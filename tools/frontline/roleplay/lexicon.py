@@ -1,0 +1,254 @@
+"""The phrase lists (`course/lexicon/`): polite phrases, forbidden phrases, moves.
+
+Each entry lists literal phrases and, optionally, regular expressions per language;
+both are matched on folded text (see `normalise.py`). `except` lists longer words
+in which a phrase does not count (喂 in 喂养, 不知道 in 不知道怎么感谢您).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..course import DEFAULT_LEXICON as DEFAULT_LEXICON
+from ..errors import InputFileError
+from ..i18n import LANGUAGES, Lang, Text
+from ..yamlfile import read_yaml
+from . import model
+from .normalise import fold_phrase
+from .problems import ContentError, Problems
+
+FILES = {"polite": "polite.yml", "forbidden": "forbidden.yml", "moves": "moves.yml"}
+Kind = Literal["polite", "forbidden", "move"]
+ENTRY_KEYS = ("label", "phrases")
+ENTRY_OPTIONAL = (
+    "id", "patterns", "except", "why", "instead", "dimension", "cost", "mood", "opening_only",
+)  # fmt: skip
+MOVE_OPTIONAL = ("tip", "phrases", "patterns", "except", "dimension", "cost", "mood")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing the reply analysis looks for, in both languages."""
+
+    id: str
+    kind: Kind
+    label: Text
+    phrases: dict[Lang, tuple[str, ...]]  # folded
+    patterns: dict[Lang, tuple[re.Pattern[str], ...]]
+    exceptions: dict[Lang, tuple[str, ...]]  # folded
+    why: Text | None = None
+    instead: Text | None = None
+    dimension: model.Dimension = "courtesy"
+    cost: int = 0
+    mood: int = 0
+    opening_only: bool = False
+    path: Path | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Move:
+    id: str
+    label: Text
+    tip: Text | None
+    detector: Entry | None  # None for moves that are only chosen, never typed
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    polite: tuple[Entry, ...]
+    forbidden: tuple[Entry, ...]
+    moves: dict[str, Move]
+    digest: str = ""
+    folder: Path | None = field(default=None, compare=False)
+
+    def move(self, move_id: str) -> Move:
+        return self.moves[move_id]
+
+    def move_label(self, move_id: str) -> Text:
+        move = self.moves.get(move_id)
+        return move.label if move else Text(move_id, move_id)
+
+    @property
+    def detectors(self) -> tuple[Entry, ...]:
+        return tuple(m.detector for m in self.moves.values() if m.detector is not None)
+
+
+def _per_lang(p: Problems, raw: Any, *where: str | int) -> dict[Lang, tuple[str, ...]]:
+    result: dict[Lang, tuple[str, ...]] = {"zh": (), "en": ()}
+    if raw is None:
+        return result
+    mapping = p.mapping(raw, *where)
+    for key in mapping or {}:
+        if key not in LANGUAGES:
+            p.add(f"unknown language '{key}' (use zh and en)", *where, str(key))
+        else:
+            result[key] = p.string_list(mapping[key], *where, key) or ()  # type: ignore[index]
+    return result
+
+
+def _regexes(p: Problems, raw: Any, *where: str | int) -> dict[Lang, tuple[re.Pattern[str], ...]]:
+    compiled: dict[Lang, tuple[re.Pattern[str], ...]] = {"zh": (), "en": ()}
+    for lang, sources in _per_lang(p, raw, *where).items():
+        items = []
+        for i, source in enumerate(sources):
+            try:
+                items.append(re.compile(source))
+            except re.error as exc:
+                p.add(f"not a valid regular expression: {exc}", *where, lang, i)
+        compiled[lang] = tuple(items)
+    return compiled
+
+
+def _entry(
+    p: Problems, raw: Any, kind: Kind, entry_id: str | None, *where: str | int
+) -> Entry | None:
+    entry = p.mapping(raw, *where)
+    if entry is None:
+        return None
+    if kind == "move":
+        p.known_keys(entry, ("label",), MOVE_OPTIONAL, *where)
+    else:
+        p.known_keys(entry, ("id", *ENTRY_KEYS), ENTRY_OPTIONAL[1:], *where)
+        entry_id = p.string(entry.get("id"), *where, "id")
+    label = p.text(entry.get("label"), *where, "label")
+    phrases = _per_lang(p, entry.get("phrases"), *where, "phrases")
+    patterns = _regexes(p, entry.get("patterns"), *where, "patterns")
+    exceptions = _per_lang(p, entry.get("except"), *where, "except")
+    if kind != "move" and not any(phrases.values()) and not any(patterns.values()):
+        p.add("needs at least one phrase or pattern", *where)
+    dimension = entry.get("dimension", "courtesy")
+    if dimension not in model.DIMENSIONS:
+        p.add(f"must be one of {', '.join(model.DIMENSIONS)}", *where, "dimension")
+    cost = p.integer(entry.get("cost", 0), 0, model.POINTS_PER_DIMENSION, *where, "cost")
+    mood = p.integer(entry.get("mood", 0), -100, 100, *where, "mood")
+    opening = entry.get("opening_only", False)
+    if not isinstance(opening, bool):
+        p.add("must be true or false", *where, "opening_only")
+    why = p.text(entry["why"], *where, "why") if "why" in entry else None
+    instead = p.text(entry["instead"], *where, "instead") if "instead" in entry else None
+    if kind == "forbidden" and ("why" not in entry or "instead" not in entry):
+        p.add("a forbidden phrase needs 'why' and 'instead' (both shown to the trainee)", *where)
+    if entry_id is None or label is None:
+        return None
+    line = p.doc.line_of(*where)
+    return Entry(
+        entry_id, kind, label,
+        {lang: tuple(fold_phrase(s, lang) for s in items) for lang, items in phrases.items()},
+        patterns,
+        {lang: tuple(fold_phrase(s, lang) for s in items) for lang, items in exceptions.items()},
+        why, instead, dimension if dimension in model.DIMENSIONS else "courtesy",
+        cost or 0, mood or 0, opening is True, p.path, line,
+    )  # fmt: skip
+
+
+def _entries(p: Problems, kind: Kind) -> list[Entry]:
+    raw = p.mapping(p.doc.data)
+    if raw is None:
+        return []
+    p.known_keys(raw, ("entries",), ())
+    items = raw.get("entries")
+    if not isinstance(items, list):
+        p.add("must be a list of entries", "entries")
+        return []
+    entries = [_entry(p, item, kind, None, "entries", i) for i, item in enumerate(items)]
+    return [e for e in entries if e is not None]
+
+
+def _moves(p: Problems) -> dict[str, Move]:
+    raw = p.mapping(p.doc.data)
+    if raw is None:
+        return {}
+    p.known_keys(raw, ("moves",), ())
+    items = p.mapping(raw.get("moves"), "moves") or {}
+    moves: dict[str, Move] = {}
+    for move_id, value in items.items():
+        if move_id not in model.MOVES:
+            p.add(f"unknown move (known: {', '.join(model.MOVES)})", "moves", move_id)
+            continue
+        entry = _entry(p, value, "move", move_id, "moves", move_id)
+        if entry is None:
+            continue
+        tip = p.text(value["tip"], "moves", move_id, "tip") if "tip" in value else None
+        detects = any(entry.phrases.values()) or any(entry.patterns.values())
+        if move_id in model.DETECTED_MOVES and not detects:
+            p.add("a move found in typed replies needs phrases or patterns", "moves", move_id)
+        if move_id in model.CHOSEN_MOVES and detects:
+            p.add("this move is only chosen, never typed; remove its phrases",
+                  "moves", move_id)  # fmt: skip
+        moves[move_id] = Move(move_id, entry.label, tip, entry if detects else None)
+    for move_id in model.MOVES:
+        if move_id not in moves and move_id not in items:
+            p.add(f"move '{move_id}' is missing (every move needs a label)", "moves")
+    return moves
+
+
+def duplicate_problems(docs: dict[str, Problems], lexicon: Lexicon) -> None:
+    """The same folded phrase in two entries is a mistake: one of them never wins.
+
+    A phrase may be both polite and a move (您好 is polite and a greeting), but not
+    in two polite entries, in two moves, or both forbidden and anything else.
+    """
+    owners: dict[tuple[str, str], list[Entry]] = {}
+    for entry in (*lexicon.forbidden, *lexicon.polite, *lexicon.detectors):
+        for lang in LANGUAGES:
+            for phrase in entry.phrases[lang]:
+                owners.setdefault((lang, phrase), []).append(entry)
+    for (_lang, phrase), entries in owners.items():
+        for i, later in enumerate(entries[1:], start=1):
+            for first in entries[:i]:
+                if {first.kind, later.kind} == {"polite", "move"}:
+                    continue
+                p = docs["moves" if later.kind == "move" else later.kind]
+                where = f"{first.kind} '{first.id}' ({first.path}, line {first.line})"
+                p.items.append(InputFileError(
+                    p.path, f"phrase '{phrase}' is already in {where}",
+                    line=later.line, key=later.id,
+                ))  # fmt: skip
+                break
+
+
+def lexicon_problems(folder: Path = DEFAULT_LEXICON) -> tuple[Lexicon | None, list[InputFileError]]:
+    folder = Path(folder)
+    problems: list[InputFileError] = []
+    docs: dict[str, Problems] = {}
+    for name, file_name in FILES.items():
+        try:
+            docs[name] = Problems(read_yaml(folder / file_name))
+        except InputFileError as exc:
+            problems.append(exc)
+    if problems:
+        return None, problems
+    digest = hashlib.sha256()
+    for file_name in FILES.values():
+        digest.update((folder / file_name).read_bytes())
+    lexicon = Lexicon(
+        polite=tuple(_entries(docs["polite"], "polite")),
+        forbidden=tuple(_entries(docs["forbidden"], "forbidden")),
+        moves=_moves(docs["moves"]),
+        digest=digest.hexdigest()[:16],
+        folder=folder,
+    )
+    for group in ("polite", "forbidden"):
+        ids: dict[str, Entry] = {}
+        for entry in getattr(lexicon, group):
+            if entry.id in ids:
+                docs[group].items.append(InputFileError(
+                    docs[group].path, f"duplicate id '{entry.id}' (first on line "
+                    f"{ids[entry.id].line})", line=entry.line, key=entry.id))  # fmt: skip
+            ids[entry.id] = entry
+    duplicate_problems(docs, lexicon)
+    problems = [item for p in docs.values() for item in p.items]
+    return (None if problems else lexicon), problems
+
+
+def load_lexicon(folder: Path = DEFAULT_LEXICON) -> Lexicon:
+    lexicon, problems = lexicon_problems(folder)
+    if problems:
+        raise ContentError(problems)
+    assert lexicon is not None
+    return lexicon

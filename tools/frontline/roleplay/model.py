@@ -1,0 +1,153 @@
+"""The role-play as data: scenarios, steps, choices, replies, endings (all frozen).
+
+The file format is described in `course/scenarios/README.md`; `loader.py` turns a
+file into these objects and refuses anything the engine could not play.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..i18n import Text
+
+Dimension = Literal["courtesy", "empathy", "procedure", "accuracy"]
+DIMENSIONS: tuple[Dimension, ...] = ("courtesy", "empathy", "procedure", "accuracy")
+POINTS_PER_DIMENSION = 25
+
+MODULES = ("etiquette", "communication", "complaints")
+CHANNELS = ("front-desk", "phone", "visit")
+OUTCOMES = ("resolved", "routed", "declined", "unresolved", "walked-out")
+
+# Moves the reply analysis finds in typed text (patterns in course/lexicon/moves.yml).
+DETECTED_MOVES = ("greet", "introduce", "apologise", "thank", "promise_time", "offer_help")
+# Moves a trainee can only make by choosing an option.
+CHOSEN_MOVES = (
+    "calm", "listen", "record", "explain", "handle", "route",
+    "escalate", "follow_up", "confirm", "decline",
+)  # fmt: skip
+MOVES = DETECTED_MOVES + CHOSEN_MOVES
+
+MOOD_MIN, MOOD_MAX = 0, 100
+
+
+@dataclass(frozen=True)
+class Cost:
+    """Points lost per rubric dimension."""
+
+    courtesy: int = 0
+    empathy: int = 0
+    procedure: int = 0
+    accuracy: int = 0
+
+    def get(self, dimension: Dimension) -> int:
+        value: int = getattr(self, dimension)
+        return value
+
+    @property
+    def total(self) -> int:
+        return self.courtesy + self.empathy + self.procedure + self.accuracy
+
+
+@dataclass(frozen=True)
+class Branch:
+    """Where to go next; the first branch whose mood condition holds wins."""
+
+    go: str
+    mood_below: int | None = None
+    mood_at_least: int | None = None  # optional extension of the file format
+    line: int | None = None
+
+    def matches(self, mood: int) -> bool:
+        if self.mood_below is not None and not mood < self.mood_below:
+            return False
+        return not (self.mood_at_least is not None and mood < self.mood_at_least)
+
+    @property
+    def unconditional(self) -> bool:
+        return self.mood_below is None and self.mood_at_least is None
+
+
+def pick_branch(branches: tuple[Branch, ...], mood: int) -> str:
+    for branch in branches:
+        if branch.matches(mood):
+            return branch.go
+    # The loader makes the last branch unconditional, so this is a programming error.
+    raise ValueError(f"no branch matches mood {mood}")
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Text
+    next: tuple[Branch, ...]
+    moves: tuple[str, ...] = ()
+    cost: Cost = field(default_factory=Cost)
+    mood: int = 0
+    feedback: Text | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ReplyStep:
+    prompt: Text
+    expect: tuple[str, ...]
+    next: tuple[Branch, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    say: Text
+    choices: tuple[Choice, ...] = ()
+    reply: ReplyStep | None = None
+    line: int | None = None
+
+    @property
+    def kind(self) -> Literal["choice", "reply"]:
+        return "reply" if self.reply is not None else "choice"
+
+    def choice(self, choice_id: str) -> Choice:
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        raise KeyError(choice_id)
+
+    def branches(self) -> tuple[Branch, ...]:
+        """Every branch leaving this step, whatever the trainee does."""
+        if self.reply is not None:
+            return self.reply.next
+        return tuple(b for c in self.choices for b in c.next)
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    outcome: str
+    text: Text
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    module: str
+    channel: str
+    title: Text
+    brief: Text
+    customer: Text
+    mood: int
+    procedure: tuple[str, ...]
+    start: str
+    steps: dict[str, Step]
+    endings: dict[str, Ending]
+    path: Path | None = None
+    sha256: str = ""
+
+    def step(self, step_id: str) -> Step:
+        return self.steps[step_id]
+
+    def is_ending(self, node_id: str) -> bool:
+        return node_id in self.endings

@@ -1,0 +1,137 @@
+"""Progress per trainee: which scenarios they played and their best score.
+
+Kept in `~/.frontline/progress.json` (or `$FRONTLINE_HOME/progress.json`), written
+atomically. A damaged file is moved aside, never overwritten in place, and the
+banner says so.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_json_atomic
+from ..i18n import Lang, Text, preferred_lang
+
+PROGRESS_FILE = "progress.json"
+
+
+def frontline_home() -> Path:
+    configured = os.environ.get("FRONTLINE_HOME", "").strip()
+    return Path(configured) if configured else Path.home() / ".frontline"
+
+
+@dataclass(frozen=True)
+class ScenarioProgress:
+    scenario_id: str
+    module: str
+    plays: int
+    best: int
+    last_played: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    scenarios: dict[str, ScenarioProgress]
+    damaged_backup: Path | None = None  # where an unreadable file was moved
+
+
+def progress_path() -> Path:
+    return frontline_home() / PROGRESS_FILE
+
+
+def _parse(raw: Any) -> dict[str, ScenarioProgress]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("scenarios"), dict):
+        raise ValueError("no 'scenarios' mapping")
+    result: dict[str, ScenarioProgress] = {}
+    for scenario_id, item in raw["scenarios"].items():
+        plays, best = item["plays"], item["best"]
+        if not (isinstance(plays, int) and isinstance(best, int)):
+            raise ValueError(f"bad numbers for {scenario_id}")
+        result[scenario_id] = ScenarioProgress(
+            scenario_id, str(item["module"]), plays, best, str(item["last_played"])
+        )
+    return result
+
+
+def load_progress(path: Path | None = None) -> Progress:
+    path = path or progress_path()
+    if not path.exists():
+        return Progress({})
+    try:
+        return Progress(_parse(json.loads(path.read_text(encoding="utf-8"))))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        backup = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+        path.replace(backup)
+        return Progress({}, damaged_backup=backup)
+
+
+def record_play(scenario_id: str, module: str, total: int, path: Path | None = None) -> Progress:
+    """Count one finished play and keep the best total."""
+    path = path or progress_path()
+    progress = load_progress(path)
+    old = progress.scenarios.get(scenario_id)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    entry = ScenarioProgress(
+        scenario_id, module, (old.plays if old else 0) + 1, max(total, old.best if old else 0), now
+    )
+    scenarios = {**progress.scenarios, scenario_id: entry}
+    write_json_atomic(path, {"scenarios": {
+        k: {"module": v.module, "plays": v.plays, "best": v.best, "last_played": v.last_played}
+        for k, v in sorted(scenarios.items())
+    }})  # fmt: skip
+    return Progress(scenarios, progress.damaged_backup)
+
+
+UI = {
+    "title": Text(zh="我的进度", en="My progress"),
+    "played": Text(zh="已练习 {done} / {total} 个情景", en="{done} of {total} scenarios played"),
+    "best": Text(zh="最高 {best} 分,练习 {plays} 次", en="best {best}, played {plays}×"),
+    "not_yet": Text(zh="尚未练习", en="not played yet"),
+    "damaged": Text(
+        zh="进度文件无法读取,已另存为 {backup},进度从头记录。",
+        en="The progress file could not be read; it was kept as {backup} "
+        "and progress starts afresh.",
+    ),
+}
+
+
+def banner_html(module: str, titles: dict[str, Text], progress: Progress, lang: Lang) -> str:
+    rows = []
+    for scenario_id, title in titles.items():
+        entry = progress.scenarios.get(scenario_id)
+        state = (
+            UI["best"].get(lang).format(best=entry.best, plays=entry.plays)
+            if entry else UI["not_yet"].get(lang)
+        )  # fmt: skip
+        mark = "✓" if entry else "○"
+        rows.append(f"<li>{mark} {html.escape(title.get(lang))}: {html.escape(state)}</li>")
+    done = sum(1 for s in titles if s in progress.scenarios)
+    parts = [
+        f"<b>{UI['title'].get(lang)}</b> · "
+        + html.escape(UI["played"].get(lang).format(done=done, total=len(titles))),
+        f"<ul style='margin:4px 0'>{''.join(rows)}</ul>" if rows else "",
+    ]
+    if progress.damaged_backup is not None:
+        message = UI["damaged"].get(lang).format(backup=progress.damaged_backup)
+        parts.append(f"<div style='color:#b00'>{html.escape(message)}</div>")
+    return "<div class='frontline-progress'>" + "".join(parts) + "</div>"
+
+
+def progress_banner(module: str, lang: str | None = None, scenarios_dir: Path | None = None) -> Any:
+    """The trainee's progress in one module's role-plays, for the top of the notebook."""
+    import ipywidgets as widgets
+
+    from ..i18n import parse_lang
+    from .loader import DEFAULT_SCENARIOS, load_scenarios
+
+    chosen: Lang = parse_lang(lang, preferred_lang())
+    scenarios = load_scenarios(scenarios_dir or DEFAULT_SCENARIOS)
+    titles = {s.id: s.title for s in scenarios.values() if s.module == module}
+    return widgets.HTML(banner_html(module, titles, load_progress(), chosen))

@@ -1,0 +1,142 @@
+"""The rubric: what costs points, and the typed result of a finished role-play."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import Text
+from .lexicon import Lexicon
+from .model import DIMENSIONS, POINTS_PER_DIMENSION, Dimension, Ending, Scenario
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A moment that cost points, with why and what to do instead."""
+
+    step: str | None  # None for the whole-play procedure check
+    lost: dict[Dimension, int]  # points lost per rubric dimension (only those > 0)
+    reason: Text
+    tip: Text | None = None
+
+    @property
+    def points(self) -> int:
+        return sum(self.lost.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "lost": dict(self.lost),
+            "points": self.points,
+            "reason": _text_json(self.reason),
+            "tip": _text_json(self.tip) if self.tip else None,
+        }
+
+
+@dataclass(frozen=True)
+class RoleplayResult:
+    scenario_id: str
+    mode: str
+    scores: dict[Dimension, int]
+    moments: tuple[Moment, ...]
+    tips: tuple[Text, ...]
+    ending: Ending
+    moves: tuple[str, ...]
+    final_mood: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.scores.values())
+
+    @property
+    def max_total(self) -> int:
+        return POINTS_PER_DIMENSION * len(DIMENSIONS)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario_id": self.scenario_id,
+            "mode": self.mode,
+            "scores": dict(self.scores),
+            "total": self.total,
+            "max_total": self.max_total,
+            "moments": [m.to_json() for m in self.moments],
+            "tips": [_text_json(t) for t in self.tips],
+            "ending": {"id": self.ending.id, "outcome": self.ending.outcome},
+            "moves": list(self.moves),
+            "final_mood": self.final_mood,
+        }
+
+
+def _text_json(text: Text) -> dict[str, str]:
+    return {"zh": text.zh, "en": text.en}
+
+
+def lcs_alignment(made: tuple[str, ...], model: tuple[str, ...]) -> set[int]:
+    """Indexes of `model` matched by a longest common subsequence with `made`."""
+    rows, cols = len(made), len(model)
+    table = [[0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        for j in range(cols - 1, -1, -1):
+            table[i][j] = (
+                table[i + 1][j + 1] + 1
+                if made[i] == model[j]
+                else max(table[i + 1][j], table[i][j + 1])
+            )
+    matched: set[int] = set()
+    i = j = 0
+    while i < rows and j < cols:
+        if made[i] == model[j]:
+            matched.add(j)
+            i += 1
+            j += 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return matched
+
+
+def procedure_moment(scenario: Scenario, lexicon: Lexicon, made: tuple[str, ...]) -> Moment | None:
+    """Compare the moves made with the model order; each model move missed or out of
+    order costs an equal share of the procedure points."""
+    model = scenario.procedure
+    if not model:
+        return None
+    matched = lcs_alignment(made, model)
+    missed = [model[j] for j in range(len(model)) if j not in matched]
+    if not missed:
+        return None
+    points = round(POINTS_PER_DIMENSION * len(missed) / len(model))
+    if points == 0:
+        return None
+    names = [lexicon.move_label(m) for m in missed]
+    order = [lexicon.move_label(m) for m in model]
+    return Moment(
+        step=None,
+        lost={"procedure": points},
+        reason=Text(
+            zh="流程缺少或顺序不对:" + "、".join(n.zh for n in names),
+            en="Steps missed or out of order: " + ", ".join(n.en for n in names),
+        ),
+        tip=Text(
+            zh="按这个顺序处理:" + " → ".join(n.zh for n in order),
+            en="Work in this order: " + " → ".join(n.en for n in order),
+        ),
+    )
+
+
+def score(moments: tuple[Moment, ...]) -> dict[Dimension, int]:
+    lost: dict[Dimension, int] = dict.fromkeys(DIMENSIONS, 0)
+    for moment in moments:
+        for dimension, points in moment.lost.items():
+            lost[dimension] += points
+    return {d: max(0, POINTS_PER_DIMENSION - lost[d]) for d in DIMENSIONS}
+
+
+def coaching_tips(moments: tuple[Moment, ...]) -> tuple[Text, ...]:
+    """The tips of the costly moments, biggest loss first, each once."""
+    tips: dict[Text, int] = {}
+    for moment in moments:
+        if moment.tip is not None:
+            tips[moment.tip] = tips.get(moment.tip, 0) + moment.points
+    return tuple(sorted(tips, key=lambda t: -tips[t]))

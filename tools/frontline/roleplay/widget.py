@@ -1,0 +1,268 @@
+"""The role-play widget: a chat with the simulated customer, wired to `Play`.
+
+Thin on purpose: every click calls the engine and redraws from its state. All
+text shown (scenario text and what the trainee typed) is HTML-escaped. After each
+turn the transcript is saved atomically beside the notebook.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..i18n import Lang, Text, parse_lang, preferred_lang
+from .engine import Mode, Play, PlayError, Turn
+from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
+from .loader import DEFAULT_SCENARIOS, find_scenario
+from .model import DIMENSIONS, Scenario
+from .progress import record_play
+from .scoring import RoleplayResult
+from .transcript import save_transcript, transcript_of, transcript_path
+
+UI = {
+    "send": Text(zh="发送", en="Send"),
+    "again": Text(zh="再练一次", en="Play again"),
+    "mood": Text(zh="客户情绪", en="Customer mood"),
+    "placeholder": Text(zh="在这里输入你的回复……", en="Type your reply here…"),
+    "total": Text(zh="总分", en="Total"),
+    "tips": Text(zh="改进建议", en="Coaching tips"),
+    "lost": Text(zh="失分时刻", en="Where points were lost"),
+    "perfect": Text(zh="没有失分,做得很好!", en="No points lost. Well done!"),
+    "empty": Text(zh="请先输入回复。", en="Please type a reply first."),
+    "saved": Text(zh="记录已保存:{name}", en="Transcript saved: {name}"),
+    "you": Text(zh="你", en="You"),
+}
+DIMENSION_LABELS = {
+    "courtesy": Text(zh="礼貌", en="Courtesy"),
+    "empathy": Text(zh="共情", en="Empathy"),
+    "procedure": Text(zh="流程", en="Procedure"),
+    "accuracy": Text(zh="准确", en="Accuracy"),
+}
+TIER_WORDS = (
+    (90, Text(zh="优秀", en="excellent")),
+    (80, Text(zh="良好", en="good")),
+    (60, Text(zh="合格", en="pass")),
+)
+FAIL_WORD = Text(zh="不合格", en="fail")
+BUBBLE = (
+    "<div style='display:flex;justify-content:{align};margin:4px 0'><div style='max-width:75%;"
+    "padding:6px 10px;border-radius:10px;background:{bg}'><small>{who}</small><br>{text}</div>"
+    "</div>"
+)
+
+
+def _esc(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def tier_word(total: int) -> Text:
+    """The tier of the default policy's cut-offs (gradebook/policy.yml), 90/80/60 if unreadable."""
+    cutoffs: list[float] = [c for c, _ in TIER_WORDS]
+    try:
+        from ..course import DEFAULT_POLICY
+        from ..policy import load_policy
+
+        policy = load_policy(DEFAULT_POLICY)
+        cutoffs = [policy.cutoffs.excellent, policy.cutoffs.good, policy.cutoffs.pass_mark]
+    except Exception:  # the role-play must still show a word without a readable policy
+        pass
+    for cutoff, (_, word) in zip(cutoffs, TIER_WORDS, strict=True):
+        if total >= cutoff:
+            return word
+    return FAIL_WORD
+
+
+def dimension_chart(result: RoleplayResult, lang: Lang) -> bytes:
+    """Per-dimension bars as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from ..fonts import configure_cjk_font
+
+    configure_cjk_font()
+    figure = Figure(figsize=(4.6, 1.9), dpi=100)
+    axes = figure.add_subplot()
+    labels = [DIMENSION_LABELS[d].get(lang) for d in DIMENSIONS]
+    values = [result.scores[d] for d in DIMENSIONS]
+    bars = axes.barh(labels[::-1], values[::-1], color="#4c8bf5")
+    axes.set_xlim(0, 25)
+    axes.bar_label(bars, labels=[f"{v}/25" for v in values[::-1]], padding=3, fontsize=8)
+    axes.tick_params(labelsize=9)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+class RoleplayWidget:
+    def __init__(
+        self, scenario: Scenario, lexicon: Lexicon, lang: Lang, mode: Mode,
+        save_dir: Path, trainee: str,
+    ) -> None:  # fmt: skip
+        self.scenario, self.lexicon, self.lang, self.mode = scenario, lexicon, lang, mode
+        self.save_dir, self.trainee = save_dir, trainee
+        self.title = widgets.HTML()
+        self.chat = widgets.HTML()
+        self.mood = widgets.IntProgress(min=0, max=100, description=UI["mood"].get(lang))
+        self.choices = widgets.VBox()
+        self.reply_text = widgets.Textarea(
+            placeholder=UI["placeholder"].get(lang), layout=widgets.Layout(width="95%")
+        )
+        self.send = widgets.Button(description=UI["send"].get(lang), button_style="primary")
+        self.send.on_click(lambda _: self._send())
+        self.reply_box = widgets.VBox([self.reply_text, self.send])
+        self.notice = widgets.HTML()
+        self.chart = widgets.Image(format="png")
+        self.result = widgets.HTML()
+        self.again = widgets.Button(description=UI["again"].get(lang))
+        self.again.on_click(lambda _: self.restart())
+        self.card = widgets.VBox([self.result, self.chart, self.again])
+        self.saved_to: Path | None = None
+        self.root = widgets.VBox(
+            [self.title, self.mood, self.chat, self.choices, self.reply_box, self.notice, self.card]
+        )
+        self.restart()
+
+    # --- actions -------------------------------------------------------------------
+    def restart(self) -> None:
+        self.play = Play(self.scenario, self.lexicon, self.mode)
+        self.started_at = self.play._clock()
+        self.saved_to = None
+        self.reply_text.value = ""
+        self.notice.value = ""
+        self.render()
+
+    def choose(self, choice_id: str) -> None:
+        self._act(lambda: self.play.choose(choice_id))
+
+    def _send(self) -> None:
+        text = self.reply_text.value
+        if not text.strip():
+            self.notice.value = _esc(UI["empty"].get(self.lang))
+            return
+        self._act(lambda: self.play.reply(text))
+        self.reply_text.value = ""
+
+    def _act(self, action: Any) -> None:
+        try:
+            action()
+        except PlayError as exc:
+            self.notice.value = _esc(str(exc))
+            return
+        self.notice.value = ""
+        self._save()
+        self.render()
+
+    def _save(self) -> None:
+        transcript = transcript_of(self.play, self.lang, self.trainee, self.started_at)
+        result = self.play.result() if self.play.finished else None
+        path = transcript_path(self.save_dir, self.scenario.id, self.trainee, self.started_at)
+        self.saved_to = save_transcript(transcript, path, result)
+        if result is not None:
+            record_play(self.scenario.id, self.scenario.module, result.total)
+
+    # --- view ----------------------------------------------------------------------
+    def _bubble(self, text: str, trainee: bool) -> str:
+        who = UI["you"].get(self.lang) if trainee else self.scenario.customer.get(self.lang)
+        bg = "#d9f2d9" if trainee else "#eeeeee"
+        align = "flex-end" if trainee else "flex-start"
+        return BUBBLE.format(align=align, bg=bg, who=_esc(who), text=_esc(text))
+
+    def _turn_html(self, turn: Turn) -> str:
+        step = self.scenario.step(turn.step)
+        said = step.say.get(self.lang)
+        if turn.kind == "choice" and turn.choice is not None:
+            mine = step.choice(turn.choice).text.get(self.lang)
+        else:
+            mine = turn.text or ""
+        parts = [self._bubble(said, False), self._bubble(mine, True)]
+        if self.play.feedback_now and turn.feedback is not None:
+            colour = "#b00" if turn.moments else "#070"
+            lost = sum(m.points for m in turn.moments)
+            suffix = f" (−{lost})" if lost else ""
+            parts.append(
+                f"<div class='frontline-feedback' style='color:{colour};margin:2px 12px'>"
+                f"<small>{_esc(turn.feedback.get(self.lang) + suffix)}</small></div>"
+            )
+        return "".join(parts)
+
+    def render(self) -> None:
+        lang = self.lang
+        self.title.value = (
+            f"<h3>{_esc(self.scenario.title.get(lang))}</h3>"
+            f"<p><i>{_esc(self.scenario.brief.get(lang))}</i></p>"
+        )
+        self.mood.value = self.play.mood
+        self.mood.bar_style = "danger" if self.play.mood >= 70 else (
+            "warning" if self.play.mood >= 40 else "success")  # fmt: skip
+        chat = [self._turn_html(t) for t in self.play.turns]
+        step = self.play.current
+        if step is not None:
+            chat.append(self._bubble(step.say.get(lang), False))
+            if step.reply is not None:
+                chat.append(f"<div><small>💡 {_esc(step.reply.prompt.get(lang))}</small></div>")
+        ending = self.play.ending
+        if ending is not None:
+            chat.append(f"<div style='margin:6px 0'><b>{_esc(ending.text.get(lang))}</b></div>")
+        self.chat.value = "<div class='frontline-chat'>" + "".join(chat) + "</div>"
+        buttons = []
+        if step is not None and step.reply is None:
+            for choice in step.choices:
+                button = widgets.Button(
+                    description=choice.text.get(lang), tooltip=choice.text.get(lang),
+                    layout=widgets.Layout(width="95%", height="auto"),
+                )  # fmt: skip
+                button.on_click(lambda _, cid=choice.id: self.choose(cid))
+                buttons.append(button)
+        self.choices.children = tuple(buttons)
+        self.reply_box.layout.display = "" if step is not None and step.reply else "none"
+        self.card.layout.display = "" if ending is not None else "none"
+        if ending is not None:
+            self._render_result(self.play.result())
+
+    def _render_result(self, result: RoleplayResult) -> None:
+        lang = self.lang
+        word = tier_word(result.total).get(lang)
+        lines = [
+            f"<div class='frontline-result'><h3>{UI['total'].get(lang)}: {result.total} / "
+            f"{result.max_total} · {_esc(word)}</h3>"
+        ]
+        if result.moments:
+            lines.append(f"<b>{UI['lost'].get(lang)}</b><ul>")
+            lines += [f"<li>−{m.points}: {_esc(m.reason.get(lang))}</li>" for m in result.moments]
+            lines.append("</ul>")
+        tips = [t.get(lang) for t in result.tips] or [UI["perfect"].get(lang)]
+        lines.append(f"<b>{UI['tips'].get(lang)}</b><ul>")
+        lines += [f"<li>{_esc(t)}</li>" for t in tips]
+        lines.append("</ul>")
+        if self.saved_to is not None:
+            lines.append(f"<small>{_esc(UI['saved'].get(lang).format(name=self.saved_to.name))}"
+                         "</small>")  # fmt: skip
+        self.result.value = "".join(lines) + "</div>"
+        self.chart.value = dimension_chart(result, lang)
+
+
+def play(
+    scenario_id: str, lang: str | None = "zh", mode: str = "practice",
+    save_dir: Path | str | None = None, scenarios_dir: Path | str | None = None,
+    lexicon_dir: Path | str | None = None,
+) -> widgets.VBox:  # fmt: skip
+    """The role-play widget for one scenario; transcripts go to `save_dir` (default:
+    the notebook's folder)."""
+    from ..exams.widgets import current_trainee
+
+    chosen: Lang = parse_lang(lang, preferred_lang())
+    if mode not in ("practice", "assessment"):
+        raise ValueError(f"mode must be 'practice' or 'assessment', not {mode!r}")
+    scenario = find_scenario(scenario_id, Path(scenarios_dir or DEFAULT_SCENARIOS))
+    lexicon = load_lexicon(Path(lexicon_dir or DEFAULT_LEXICON))
+    view = RoleplayWidget(scenario, lexicon, chosen, mode, Path(save_dir or Path.cwd()),  # type: ignore[arg-type]
+                          current_trainee())  # fmt: skip
+    view.root.roleplay = view  # tests and notebooks reach the view
+    return view.root
