@@ -172,3 +172,17 @@ def test_bad_input_files_stop_with_file_and_line_and_write_nothing(
     assert message in err, err
     assert err.startswith(f"frontline report: {tmp_path}")
     assert not out.exists()
+
+
+def test_a_course_without_a_gradebook_is_an_error_not_an_empty_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text(
+        'c = get_config()\nc.CourseDirectory.course_id = "c1"\n', encoding="utf-8"
+    )
+    code, _, err = _report(capsys, "--course-dir", str(course), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert f"{course / 'gradebook.db'}: no gradebook here yet" in err
+    assert not (course / "gradebook.db").exists() and not (tmp_path / "out").exists()

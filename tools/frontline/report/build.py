@@ -221,6 +221,10 @@ def build_report(
             raise
     for name, data in outputs.items():
         write_bytes_atomic(out_dir / name, data)
+    if csv_only:
+        stale = [n for n in (HTML_FILE, EXCEL_FILE, PAGES_DIR) if (out_dir / n).exists()]
+        if stale:
+            say(f"note: {', '.join(stale)} in {out_dir} are from an earlier run, not this one")
     return ReportFiles(
         out_dir=out_dir,
         csv=out_dir / CSV_FILE,

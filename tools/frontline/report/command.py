@@ -14,6 +14,7 @@ from pathlib import Path
 from ..course import DEFAULT_COURSE_DIR, DEFAULT_ROSTER, REPO_ROOT, Course
 from ..errors import FrontlineError
 from ..outcomes import CohortResult
+from ..policy import Policy
 from ..roster import Trainee
 from .build import ReportFiles, build_report, filter_team, now_stamp
 from .table import tier_counts, tier_label
@@ -78,9 +79,30 @@ def _default_out(request: ReportRequest, course_root: Path, cycle: str) -> Path:
     return base / "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
-def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course]:
+def check_gradebook(course: Course) -> None:
+    """A missing SQLite gradebook is an error, not an empty file made by connecting to it."""
+    prefix = "sqlite:///"
+    if course.db_url.startswith(prefix):
+        path = Path(course.db_url[len(prefix) :])
+        if not path.is_file():
+            raise FrontlineError(
+                f"{path}: no gradebook here yet (from {course.root / 'nbgrader_config.py'}); "
+                "grade an exam first (frontline demo, or nbgrader autograde)"
+            )
+
+
+def _safe_url(url: str) -> str:
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(url).render_as_string(hide_password=True)
+
+
+def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Policy]:
     """Read and check every input and evaluate; writes nothing."""
     import dataclasses
+
+    from pandas import errors as pd_errors
+    from sqlalchemy import exc as sa_exc
 
     from ..evaluate import evaluate_cohort
     from ..i18n import Text
@@ -89,16 +111,25 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course]:
 
     policy = load_policy(request.policy)
     course = Course.from_directory(request.course_dir)
-    trainees, from_gradebook = _roster(request, course)
-    say(f"roster: {len(trainees)} trainees" + (" (from the gradebook)" if from_gradebook else ""))
-    inputs = load_inputs(
-        course,
-        trainees,
-        policy,
-        appraisal=request.appraisal,
-        external=request.external,
-        items=not request.csv_only,
-    )
+    check_gradebook(course)
+    try:
+        trainees, from_gradebook = _roster(request, course)
+        say(
+            f"roster: {len(trainees)} trainees"
+            + (" (from the gradebook)" if from_gradebook else "")
+        )
+        inputs = load_inputs(
+            course,
+            trainees,
+            policy,
+            appraisal=request.appraisal,
+            external=request.external,
+            items=not request.csv_only,
+        )
+    except (sa_exc.SQLAlchemyError, pd_errors.DatabaseError) as exc:
+        raise FrontlineError(
+            f"cannot read the gradebook {_safe_url(course.db_url)}: {str(exc).splitlines()[0]}"
+        ) from None
     if from_gradebook:
         inputs = dataclasses.replace(
             inputs,
@@ -122,7 +153,7 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course]:
     say(f"evaluated cycle {result.cycle}: {len(result.outcomes)} trainees")
     if request.team is not None:
         result = filter_team(result, request.team)
-    return result, course
+    return result, course, policy
 
 
 def rebuild(request: ReportRequest) -> ReportFiles:
@@ -176,11 +207,9 @@ def run_report(request: ReportRequest) -> ReportFiles:
     if request.rebuild is not None:
         files = rebuild(request)
     else:
-        from ..policy import load_policy
         from .anonymize import load_or_create_key
 
-        result, course = evaluate_request(request)
-        policy = load_policy(request.policy)
+        result, course, policy = evaluate_request(request)
         key = load_or_create_key(course.root) if request.anonymize else None
         out = request.out or _default_out(request, course.root, result.cycle)
         files = build_report(

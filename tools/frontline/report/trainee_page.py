@@ -116,6 +116,14 @@ def render_trainee_page(
         f"<td>{tier_badge(c.tier.value if c.tier else 'incomplete')}</td></tr>"
         for c in outcome.components
     )
+    exams = "".join(
+        f"<tr><td>{escape(e.exam)}</td><td class='num'>{e.percent:.2f}%</td>"
+        f"<td>{tier_badge(e.tier.value)}</td><td class='muted'>"
+        + (f"{e.sittings} 次考试 sittings" if e.sittings > 1 else "")
+        + "</td></tr>"
+        for c in outcome.components
+        for e in c.exams
+    )
     overall = "–" if outcome.overall is None else f"{outcome.overall:.2f}"
     history = "".join(
         f"<li>{escape(h.cycle)}: {'–' if h.overall is None else f'{h.overall:.2f}'} "
@@ -148,6 +156,7 @@ td.num {{ text-align: right; }}
 <p>{bilingual(outcome.reason)}</p>
 <h2>各部分 Components</h2>
 <table>{components}</table>
+{f"<h2>各项考试 Exams</h2><table>{exams}</table>" if exams else ""}
 <h2>强项 Strengths</h2>
 {_item_list(strong, Text("暂无突出项目", "No item stands out yet"))}
 <h2>薄弱项目 Items to work on</h2>
