@@ -163,7 +163,7 @@ td.num {{ text-align: right; }}
 {_item_list(weak, Text("没有低于合格线的项目", "No item below the pass mark"))}
 <h2>下一步 Next step</h2>
 <ul>{steps}</ul>
-{f"<h2>历次成绩 Earlier cycles</h2><ul>{history}</ul>" if history else ""}
+{f"<h2>各周期成绩 By cycle</h2><ul>{history}</ul>" if history else ""}
 <p class="meta">政策 policy {escape(meta.policy_version)} ({escape(meta.policy_digest)}) ·
 {escape(meta.generated)}</p>
 </body></html>
