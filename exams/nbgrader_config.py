@@ -72,6 +72,14 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
+# nbgrader's feedback pages show the graded notebook, whose test cells hold the key;
+# the hidden part is stripped here so formgrader's feedback button is safe too.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
 # Limits for running a trainee's notebook while grading.
 c.ExecutePreprocessor.timeout = 60
 c.ExecutePreprocessor.startup_timeout = 60

@@ -96,7 +96,7 @@ def test_a_small_file_loads_as_written(tmp_path: Path) -> None:
             "kind: multiple",
             "kind: essay",
             "line 15, key 'questions.1.kind'",
-            "kind must be one of ['single', 'multiple'], not 'essay'",
+            "kind must be one of ['single', 'multiple', 'ordering', 'matching'], not 'essay'",
         ),
         (
             "      - {id: b, zh: 乙, en: B}\n  - id: q02",

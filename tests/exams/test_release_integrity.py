@@ -19,6 +19,8 @@ LEAKS = [
     "END SOLUTION",
     "score_single",
     "score_multiple",
+    "score_ordering",
+    "score_matching",
     "frontline.exams.grading",
     "Marking guide",
     "评分要点",
@@ -96,3 +98,57 @@ def test_exam_has_enough_questions_and_a_written_answer() -> None:
     for question in bank.questions:
         assert key.items[question.id].correct <= set(question.option_ids), question.id
         assert key.items[question.id].kind == question.kind, question.id
+
+
+ALL_EXAMS = ("etiquette-theory", "communication-theory", "complaints-theory", "final-exam")
+
+
+@pytest.fixture(scope="module")
+def all_released(tmp_path_factory: pytest.TempPathFactory) -> ReleasedCourse:
+    base = tmp_path_factory.mktemp("all-released")
+    course = make_course(base, exams=ALL_EXAMS)
+    for exam in ALL_EXAMS:
+        pipeline.build(course, exam)
+        pipeline.release(course, exam)
+    return ReleasedCourse(course, base)
+
+
+@pytest.mark.parametrize("exam", ALL_EXAMS)
+def test_no_exam_releases_a_key(all_released: ReleasedCourse, exam: str) -> None:
+    course = all_released.course
+    key = read_exam_key(course.source / exam / f"{exam}.ipynb")
+    files = [p for p in (course.release / exam).rglob("*") if p.is_file()]
+    files += [p for p in course.exchange.rglob("*") if p.is_file() and exam in p.parts]
+    assert {p.name for p in files} >= {f"{exam}.ipynb", "questions.yml"}
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for leak in LEAKS:
+            assert leak not in text, f"{leak!r} found in {path}"
+        if path.suffix != ".ipynb":
+            continue
+        for item in key.items.values():
+            if item.kind == "matching":
+                for left, right in item.pairs:
+                    assert f'\\"{left}\\": \\"{right}\\"' not in text, (exam, item.question_id)
+            for option_id in item.correct:
+                assert f'\\"{option_id}\\"' not in text, (exam, item.question_id, option_id)
+
+
+@pytest.mark.parametrize("exam", ALL_EXAMS)
+def test_released_questions_do_not_list_orders_or_pairs_as_keyed(
+    all_released: ReleasedCourse, exam: str
+) -> None:
+    from frontline.exams.grading import ordering_points
+
+    course = all_released.course
+    key = read_exam_key(course.source / exam / f"{exam}.ipynb")
+    bank = load_questions(course.release / exam / "questions.yml")
+    for question in bank.questions:
+        item = key.items[question.id]
+        if item.kind == "ordering":
+            assert ordering_points(question.item_ids, item.order, 1.0) < 0.5, question.id
+        if item.kind == "matching":
+            lined_up = sum(
+                question.option_ids.index(option) == i for i, (_, option) in enumerate(item.pairs)
+            )
+            assert lined_up * 2 <= len(item.pairs), question.id

@@ -1,13 +1,16 @@
 """The answers file a trainee's clicks write to, beside the exam notebook.
 
 Stored by question id and option id (never by position), so the per-trainee shuffle
-of options cannot change what was chosen. nbgrader's autograder re-runs the
+of options cannot change what was chosen. A choice answer is a list of option ids,
+an ordering answer the list of item ids in the trainee's order, a matching answer
+an object from item id to option id. nbgrader's autograder re-runs the
 notebook in a copy of the submission folder, so the hidden tests read this same file.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +21,8 @@ from ..i18n import Lang, parse_lang
 
 ANSWERS_FILE = "answers.json"
 FORMAT_VERSION = 1
+#: option ids (choice), item ids in order (ordering) or item id -> option id (matching)
+AnswerValue = tuple[str, ...] | Mapping[str, str]
 
 
 class AnswerFileError(ValueError):
@@ -29,16 +34,23 @@ class AnswerSheet:
     exam_id: str
     trainee_id: str
     lang: Lang = "zh"
-    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    answers: Mapping[str, AnswerValue] = field(default_factory=dict)
     updated: str = ""
 
     def selection(self, question_id: str) -> tuple[str, ...]:
-        return self.answers.get(question_id, ())
+        """Chosen option ids (choice) or item ids in order (ordering)."""
+        value = self.answers.get(question_id, ())
+        return value if isinstance(value, tuple) else ()
 
-    def with_answer(self, question_id: str, option_ids: tuple[str, ...]) -> AnswerSheet:
+    def matches(self, question_id: str) -> dict[str, str]:
+        """Item id -> option id pairs of a matching question."""
+        value = self.answers.get(question_id)
+        return dict(value) if isinstance(value, Mapping) else {}
+
+    def with_answer(self, question_id: str, value: AnswerValue) -> AnswerSheet:
         answers = dict(self.answers)
-        if option_ids:
-            answers[question_id] = tuple(option_ids)
+        if value:
+            answers[question_id] = dict(value) if isinstance(value, Mapping) else tuple(value)
         else:
             answers.pop(question_id, None)
         return replace(self, answers=answers, updated=_now())
@@ -52,7 +64,10 @@ class AnswerSheet:
             "exam": self.exam_id,
             "trainee": self.trainee_id,
             "lang": self.lang,
-            "answers": {qid: list(ids) for qid, ids in sorted(self.answers.items())},
+            "answers": {
+                qid: dict(sorted(value.items())) if isinstance(value, Mapping) else list(value)
+                for qid, value in sorted(self.answers.items())
+            },
             "updated": self.updated,
         }
 
@@ -64,8 +79,13 @@ def _now() -> str:
 def parse_sheet(raw: Any) -> AnswerSheet:
     if not isinstance(raw, dict) or not isinstance(raw.get("answers", {}), dict):
         raise AnswerFileError("expected an object with an 'answers' mapping")
-    answers: dict[str, tuple[str, ...]] = {}
+    answers: dict[str, AnswerValue] = {}
     for qid, ids in raw.get("answers", {}).items():
+        if isinstance(ids, dict):
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in ids.items()):
+                raise AnswerFileError(f"answer to {qid!r} must map item ids to option ids")
+            answers[str(qid)] = dict(ids)
+            continue
         if isinstance(ids, str):
             ids = [ids]
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
@@ -109,3 +129,22 @@ def read_selection(path: Path, question_id: str) -> frozenset[str]:
     except (AnswerFileError, OSError):
         return frozenset()
     return frozenset(sheet.selection(question_id)) if sheet else frozenset()
+
+
+def _quiet_sheet(path: Path) -> AnswerSheet | None:
+    try:
+        return load_sheet(path)
+    except (AnswerFileError, OSError):
+        return None
+
+
+def read_order(path: Path, question_id: str) -> tuple[str, ...]:
+    """The trainee's order of an ordering question's items; empty if unanswered."""
+    sheet = _quiet_sheet(path)
+    return sheet.selection(question_id) if sheet else ()
+
+
+def read_matches(path: Path, question_id: str) -> dict[str, str]:
+    """The trainee's item -> option pairs of a matching question; empty if unanswered."""
+    sheet = _quiet_sheet(path)
+    return sheet.matches(question_id) if sheet else {}

@@ -1,7 +1,8 @@
 """Read the answer key out of an exam's source notebook (trainer side only).
 
 The key is written once, in the hidden tests, as calls like
-``score_single("q03", "standard", points=2)``. Parsing those calls (never executing
+``score_single("q03", "standard", points=2)``, ``score_ordering("q16", [...])`` or
+``score_matching("q17", {...})``. Parsing those calls (never executing
 them) gives the demo its simulated trainees and the tests their expected points,
 without a second copy of the key that could drift or leak.
 """
@@ -16,13 +17,37 @@ import nbformat
 
 from ..errors import InputFileError
 
+_KINDS = {
+    "score_single": "single",
+    "score_multiple": "multiple",
+    "score_ordering": "ordering",
+    "score_matching": "matching",
+}
+
 
 @dataclass(frozen=True)
 class KeyItem:
     question_id: str
     kind: str
+    #: right options (choice), every item (ordering), every right option (matching)
     correct: frozenset[str]
     points: float
+    #: ordering: the items in their right order
+    order: tuple[str, ...] = ()
+    #: matching: (item id, option id) pairs
+    pairs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def matches(self) -> dict[str, str]:
+        return dict(self.pairs)
+
+    def perfect_answer(self) -> tuple[str, ...] | dict[str, str]:
+        """What an answers file holds for this item when it earns every point."""
+        if self.kind == "ordering":
+            return self.order
+        if self.kind == "matching":
+            return self.matches
+        return tuple(sorted(self.correct))
 
 
 @dataclass(frozen=True)
@@ -46,12 +71,32 @@ def _literal(node: ast.expr, where: str) -> object:
         raise ValueError(f"{where}: arguments of score_* calls must be literals") from None
 
 
+def _key_item(kind: str, question_id: str, correct: object, points: object) -> KeyItem:
+    if not isinstance(points, int | float):
+        raise TypeError("points must be a number")
+    if kind == "matching":
+        if not isinstance(correct, dict):
+            raise TypeError("score_matching needs a mapping of item id to option id")
+        pairs = tuple((str(k), str(v)) for k, v in correct.items())
+        return KeyItem(
+            question_id, kind, frozenset(v for _, v in pairs), float(points), pairs=pairs
+        )
+    if isinstance(correct, str):
+        ids: tuple[str, ...] = (correct,)
+    elif isinstance(correct, list | tuple | set | frozenset):
+        ids = tuple(map(str, correct))
+    else:
+        raise TypeError("the key must be an option id or a list of ids")
+    order = ids if kind == "ordering" else ()
+    return KeyItem(question_id, kind, frozenset(ids), float(points), order=order)
+
+
 def _key_items(source: str, where: str) -> list[KeyItem]:
     items: list[KeyItem] = []
     for node in ast.walk(ast.parse(source)):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
             continue
-        kind = {"score_single": "single", "score_multiple": "multiple"}.get(node.func.id)
+        kind = _KINDS.get(node.func.id)
         if kind is None:
             continue
         args = [_literal(arg, where) for arg in node.args]
@@ -59,8 +104,10 @@ def _key_items(source: str, where: str) -> list[KeyItem]:
         question_id = str(args[0] if args else kwargs["question_id"])
         correct = args[1] if len(args) > 1 else kwargs["correct"]
         points = args[2] if len(args) > 2 else kwargs.get("points", 1.0)
-        ids = frozenset([correct]) if isinstance(correct, str) else frozenset(map(str, correct))  # type: ignore[call-overload]
-        items.append(KeyItem(question_id, kind, ids, float(points)))  # type: ignore[arg-type]
+        try:
+            items.append(_key_item(kind, question_id, correct, points))
+        except TypeError as exc:
+            raise ValueError(f"{where}: {exc}") from None
     return items
 
 

@@ -1,7 +1,10 @@
 """The questions of an exam as data: a bilingual `questions.yml` beside the notebook.
 
-The file holds what a trainee may see (prompts and options) and nothing else: the
-answer key lives only in the notebook's hidden tests, so releasing this file is safe.
+The file holds what a trainee may see (prompts, options, items to order or match)
+and nothing else: the answer key lives only in the notebook's hidden tests, so
+releasing this file is safe. Ordering items and matching pairs must not be listed
+in their right order; `frontline.exams.authoring` refuses a key that the file's own
+order would give away.
 """
 
 from __future__ import annotations
@@ -16,8 +19,17 @@ from ..i18n import LANGUAGES, Text
 from ..yamlfile import YamlDocument, read_yaml
 
 QUESTIONS_FILE = "questions.yml"
-QuestionKind = Literal["single", "multiple"]
-KINDS: tuple[QuestionKind, ...] = ("single", "multiple")
+QuestionKind = Literal["single", "multiple", "ordering", "matching"]
+KINDS: tuple[QuestionKind, ...] = ("single", "multiple", "ordering", "matching")
+#: What each kind lists: choices have `options`; ordering has `items` to put in order;
+#: matching pairs each of its `items` (left) with one of its `options` (right).
+_PARTS: dict[str, tuple[str, ...]] = {
+    "single": ("options",),
+    "multiple": ("options",),
+    "ordering": ("items",),
+    "matching": ("items", "options"),
+}
+_MINIMUM = {"options": 2, "items": 2}
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
 # Words that would betray a key if a trainer put one in the released file by mistake.
 FORBIDDEN_KEYS = frozenset({"answer", "answers", "correct", "key", "solution"})
@@ -35,16 +47,28 @@ class Question:
     kind: QuestionKind
     prompt: Text
     options: tuple[Option, ...]
+    #: the things to put in order (ordering) or to match (matching, left side)
+    items: tuple[Option, ...] = ()
 
     @property
     def option_ids(self) -> tuple[str, ...]:
         return tuple(option.id for option in self.options)
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self.items)
 
     def option(self, option_id: str) -> Option:
         for option in self.options:
             if option.id == option_id:
                 return option
         raise KeyError(option_id)
+
+    def item(self, item_id: str) -> Option:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
 
 
 @dataclass(frozen=True)
@@ -93,7 +117,8 @@ def _option(doc: YamlDocument, raw: Any, *where: str | int) -> Option:
     _check_keys(doc, raw, {"id", "zh", "en"}, *where)
     option_id = str(raw.get("id", ""))
     if not _ID.match(option_id):
-        raise doc.error("option id must be letters, digits, '-' or '_'", *where, "id")
+        noun = "item" if "items" in where else "option"
+        raise doc.error(f"{noun} id must be letters, digits, '-' or '_'", *where, "id")
     text = _text(doc, {k: raw.get(k) for k in LANGUAGES}, *where)
     return Option(id=option_id, text=text)
 
@@ -102,7 +127,7 @@ def _question(doc: YamlDocument, raw: Any, index: int) -> Question:
     where: tuple[str | int, ...] = ("questions", index)
     if not isinstance(raw, dict):
         raise doc.error("each question must be a mapping", *where)
-    _check_keys(doc, raw, {"id", "kind", "prompt", "options"}, *where)
+    _check_keys(doc, raw, {"id", "kind", "prompt", "options", "items"}, *where)
     question_id = str(raw.get("id", ""))
     if not _ID.match(question_id):
         raise doc.error("question id must be letters, digits, '-' or '_'", *where, "id")
@@ -110,16 +135,32 @@ def _question(doc: YamlDocument, raw: Any, index: int) -> Question:
     if kind not in KINDS:
         raise doc.error(f"kind must be one of {list(KINDS)}, not {kind!r}", *where, "kind")
     prompt = _text(doc, raw.get("prompt"), *where, "prompt")
-    raw_options = raw.get("options")
-    if not isinstance(raw_options, list) or len(raw_options) < 2:
-        raise doc.error("a question needs a list of at least two options", *where, "options")
-    options = tuple(_option(doc, item, *where, "options", i) for i, item in enumerate(raw_options))
+    parts: dict[str, tuple[Option, ...]] = {"options": (), "items": ()}
+    for part in ("options", "items"):
+        if part not in _PARTS[kind]:
+            if part in raw:
+                raise doc.error(f"a {kind} question has no '{part}'", *where, part)
+            continue
+        parts[part] = _choices(doc, raw.get(part), part, *where)
+    if kind == "ordering" and len(parts["items"]) < 3:
+        raise doc.error("an ordering question needs at least three items", *where, "items")
+    return Question(
+        id=question_id, kind=kind, prompt=prompt, options=parts["options"], items=parts["items"]
+    )
+
+
+def _choices(doc: YamlDocument, raw: Any, part: str, *where: str | int) -> tuple[Option, ...]:
+    minimum = _MINIMUM[part]
+    if not isinstance(raw, list) or len(raw) < minimum:
+        raise doc.error(f"a question needs a list of at least two {part}", *where, part)
+    found = tuple(_option(doc, entry, *where, part, i) for i, entry in enumerate(raw))
     seen: set[str] = set()
-    for i, option in enumerate(options):
+    for i, option in enumerate(found):
         if option.id in seen:
-            raise doc.error(f"duplicate option id {option.id!r}", *where, "options", i)
+            noun = "option" if part == "options" else "item"
+            raise doc.error(f"duplicate {noun} id {option.id!r}", *where, part, i)
         seen.add(option.id)
-    return Question(id=question_id, kind=kind, prompt=prompt, options=options)
+    return found
 
 
 def load_questions(path: Path) -> QuestionBank:

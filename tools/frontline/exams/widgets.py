@@ -20,7 +20,15 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..i18n import Lang, Text, parse_lang, preferred_lang
-from .answers import ANSWERS_FILE, AnswerFileError, AnswerSheet, load_sheet, save_sheet
+from .answers import (
+    ANSWERS_FILE,
+    AnswerFileError,
+    AnswerSheet,
+    AnswerValue,
+    load_sheet,
+    save_sheet,
+)
+from .arrange_views import MatchingQuestionView, OrderingQuestionView
 from .questions import QUESTIONS_FILE, Question, QuestionBank, load_questions
 from .shuffle import shuffled_options
 
@@ -60,7 +68,7 @@ class ChoiceQuestionView:
         order: list[str],
         selected: tuple[str, ...],
         lang: Lang,
-        on_change: Callable[[str, tuple[str, ...]], None],
+        on_change: Callable[[str, AnswerValue], None],
     ) -> None:
         self.question = question
         self.number = number
@@ -138,6 +146,9 @@ class ChoiceQuestionView:
         self._show_status(saved=True)
 
 
+QuestionView = ChoiceQuestionView | OrderingQuestionView | MatchingQuestionView
+
+
 class ExamSession:
     """One trainee's sitting of one exam: the question bank, the answers file, the views."""
 
@@ -166,7 +177,7 @@ class ExamSession:
         if self.sheet.lang != self.lang:
             # Remembered with the next saved answer, so a reopened exam keeps the language.
             self.sheet = self.sheet.with_lang(self.lang)
-        self.views: dict[str, ChoiceQuestionView] = {}
+        self.views: dict[str, QuestionView] = {}
         self.language = widgets.ToggleButtons(
             options=[("中文", "zh"), ("English", "en")], value=self.lang
         )
@@ -176,27 +187,41 @@ class ExamSession:
         self.header = widgets.VBox([self.title, self.language, self.progress])
         self._refresh_header()
 
-    def view(self, question_id: str) -> ChoiceQuestionView:
+    def _shuffled(self, ids: tuple[str, ...], salt: str) -> list[str]:
+        return shuffled_options(
+            ids, trainee_id=self.trainee_id, exam_id=self.bank.exam_id, question_id=salt
+        )
+
+    def view(self, question_id: str) -> QuestionView:
         if question_id not in self.views:
-            question = self.bank.get(question_id)
-            number = [q.id for q in self.bank.questions].index(question_id) + 1
-            order = shuffled_options(
-                question.option_ids,
-                trainee_id=self.trainee_id,
-                exam_id=self.bank.exam_id,
-                question_id=question_id,
-            )
-            self.views[question_id] = ChoiceQuestionView(
-                question, number, order, self.sheet.selection(question_id), self.lang, self.record
-            )
+            self.views[question_id] = self._make_view(self.bank.get(question_id))
         return self.views[question_id]
+
+    def _make_view(self, question: Question) -> QuestionView:
+        number = [q.id for q in self.bank.questions].index(question.id) + 1
+        qid = question.id
+        if question.kind == "ordering":
+            start = self._shuffled(question.item_ids, qid)
+            saved = self.sheet.selection(qid)
+            return OrderingQuestionView(question, number, start, saved, self.lang, self.record)
+        if question.kind == "matching":
+            # Separate salts, so the two columns are not shuffled in step.
+            items = self._shuffled(question.item_ids, f"{qid}/items")
+            options = self._shuffled(question.option_ids, f"{qid}/options")
+            matches = self.sheet.matches(qid)
+            return MatchingQuestionView(
+                question, number, items, options, matches, self.lang, self.record
+            )
+        order = self._shuffled(question.option_ids, qid)
+        selected = self.sheet.selection(qid)
+        return ChoiceQuestionView(question, number, order, selected, self.lang, self.record)
 
     def ask(self, question_id: str) -> None:
         """Show one question (the only call an exam notebook makes per question)."""
         display(self.view(question_id).widget)
 
-    def record(self, question_id: str, option_ids: tuple[str, ...]) -> None:
-        self.sheet = self.sheet.with_answer(question_id, option_ids)
+    def record(self, question_id: str, value: AnswerValue) -> None:
+        self.sheet = self.sheet.with_answer(question_id, value)
         save_sheet(self.answers_path, self.sheet)
         self._refresh_header()
 

@@ -151,3 +151,19 @@ register("lexicon", _is_lexicon, _validate_lexicons)
 register("rewrites", lambda p: p.parent.name == "lexicon" and p.name == "rewrites.yml",
          _validate_rewrites)  # fmt: skip
 register("questions", lambda p: p.name == "questions.yml", _validate_questions)
+
+
+def _practice(name: str) -> Validate:
+    # Imported when a check runs, so loading this module stays cheap.
+    def validate(paths: list[Path]) -> list[InputFileError]:
+        from ..practice import checks
+
+        result: list[InputFileError] = getattr(checks, name)(paths)
+        return result
+
+    return validate
+
+
+register("quiz", lambda p: p.name == "quiz.yml", _practice("validate_quizzes"))
+register("time-limits", lambda p: p.name == "time-limits.yml", _practice("validate_time_limits"))
+register("module", lambda p: p.name == "module.yml", _practice("validate_modules"))

@@ -1,0 +1,51 @@
+"""Small shared checks for the practice data files (time limits, quizzes)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..i18n import LANGUAGES, Text
+from ..yamlfile import YamlDocument
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def text_field(doc: YamlDocument, value: Any, *where: str | int) -> Text:
+    """A bilingual text: a mapping with non-empty 'zh' and 'en' and nothing else."""
+    if not isinstance(value, dict):
+        raise doc.error("expected a mapping with 'zh' and 'en' text", *where)
+    for lang in LANGUAGES:
+        if not isinstance(value.get(lang), str) or not value[lang].strip():
+            raise doc.error(f"missing '{lang}' text", *where)
+    extra = set(value) - set(LANGUAGES)
+    if extra:
+        raise doc.error(f"unknown key(s) {sorted(extra)}; only 'zh' and 'en' are allowed", *where)
+    return Text(zh=value["zh"].strip(), en=value["en"].strip())
+
+
+def check_keys(
+    doc: YamlDocument,
+    value: Any,
+    *,
+    required: set[str],
+    optional: frozenset[str] = frozenset(),
+    where: tuple[str | int, ...] = (),
+) -> dict[str, Any]:
+    """The mapping at `where`, refusing unknown keys and naming a missing one."""
+    if not isinstance(value, dict):
+        raise doc.error(f"expected a mapping with {sorted(required)}", *where)
+    allowed = required | optional
+    for key in value:
+        if key not in allowed:
+            raise doc.error(f"unknown key; expected one of {sorted(allowed)}", *where, str(key))
+    for key in sorted(required):
+        if key not in value:
+            raise doc.error(f"'{key}' is missing", *where)
+    return value
+
+
+def ident(doc: YamlDocument, value: Any, what: str, *where: str | int) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise doc.error(f"{what} must be letters, digits, '-' or '_', not {value!r}", *where)
+    return value
