@@ -8,8 +8,15 @@ by inserting rows directly, then times, each as the command a user would type:
    evaluates tiers and decisions, writes the CSV and the decision record);
 3. `frontline report` (the full build: HTML with charts, Excel, per-trainee pages).
 
-It checks that both exports give every trainee the same total, and prints the
-ratio of (1) to (2) and the time of (3). Goals: ratio >= 10; (3) under 60 s.
+It checks that both give the same per-trainee totals, and prints the ratio of (1)
+to (2) and the time of (3). Goals: ratio >= 10; (3) under 60 s.
+
+nbgrader export costs far more per row as the gradebook grows (each submission's
+score is a subquery over the whole grade table): at 10,000 x 10 it runs for hours.
+So by default it exports an evenly spread sample of trainees (`--export-sample`,
+all their exams) from the full gradebook, once more with no trainee to measure its
+fixed cost, and extrapolates linearly to every trainee; the output says so.
+`--full-export` times the whole export instead.
 """
 
 from __future__ import annotations
@@ -129,6 +136,25 @@ def run(command: list[str], cwd: Path) -> float:
     return elapsed
 
 
+def time_nbgrader_export(
+    course: Path, trainees: int, sample: int | None
+) -> tuple[float, Path, str]:
+    """Seconds for `nbgrader export` of every trainee (measured or extrapolated)."""
+    nbgrader = str(Path(sys.executable).parent / "nbgrader")
+    base = [nbgrader, "export", "--log-level=ERROR"]
+    if sample is None or sample >= trainees:
+        return run([*base, "--to=grades.csv"], course), course / "grades.csv", "measured"
+    step = trainees // sample
+    chosen = [f"s{i:05d}" for i in range(0, step * sample, step)]
+    fixed = run([*base, "--to=none.csv", "--ExportPlugin.student=nobody"], course)
+    args = [f"--ExportPlugin.student={s}" for s in chosen]
+    measured = run([*base, "--to=grades.csv", *args], course)
+    per_trainee = (measured - fixed) / sample
+    print(f"nbgrader export, {sample} trainees: {measured:7.1f} s (fixed cost {fixed:.1f} s, "
+          f"{per_trainee:.2f} s per trainee)")  # fmt: skip
+    return fixed + per_trainee * trainees, course / "grades.csv", "extrapolated"
+
+
 def nbgrader_totals(grades_csv: Path) -> dict[str, float]:
     totals: dict[str, float] = defaultdict(float)
     with grades_csv.open(encoding="utf-8") as handle:
@@ -152,6 +178,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--trainees", type=int, default=10_000)
     parser.add_argument("--exams", type=int, default=10)
+    parser.add_argument("--export-sample", type=int, default=100, metavar="K")
+    parser.add_argument("--full-export", action="store_true", help="time the whole export")
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,8 +192,9 @@ def main() -> None:
         print(f"gradebook: {args.trainees} trainees x {args.exams} exams ({n} submissions, "
               f"{n * CELLS_PER_EXAM} grades) made in {made:.1f} s")  # fmt: skip
 
-        plain = run([str(bin_dir / "nbgrader"), "export", "--log-level=ERROR"], course)
-        print(f"nbgrader export                : {plain:7.1f} s")
+        sample = None if args.full_export else args.export_sample
+        plain, grades, how = time_nbgrader_export(course, args.trainees, sample)
+        print(f"nbgrader export, all trainees  : {plain:7.1f} s ({how})")
         report = [
             str(bin_dir / "frontline"), "report", "--course-dir", str(course),
             "--roster", str(course / "roster.csv"), "--policy", str(course / "policy.yml"),
@@ -175,15 +204,17 @@ def main() -> None:
         full = run([*report, "--out", str(course / "full")], course)
         print(f"frontline report (HTML+Excel)  : {full:7.1f} s  (goal < 60 s)")
 
-        theirs = nbgrader_totals(course / "grades.csv")
+        theirs = nbgrader_totals(grades)
         points, theory = frontline_totals(course / "csv")
-        assert points == theirs, "per-trainee totals differ between nbgrader and frontline"
+        assert len(points) == args.trainees, "frontline's record misses trainees"
+        assert {t: points[t] for t in theirs} == theirs, "per-trainee totals differ"
         maximum = args.exams * CELLS_PER_EXAM * CELL_MAX
         off = [t for t, total in theirs.items() if abs(theory[t] - 100 * total / maximum) > 0.006]
         assert not off, f"theory % disagrees with nbgrader's totals for {off[:5]}"
-        print(f"per-trainee totals agree for all {len(theirs)} trainees")
+        print(f"per-trainee totals and theory % agree for all {len(theirs)} trainees nbgrader "
+              "exported")  # fmt: skip
         print(f"speed ratio (nbgrader export / frontline --csv-only): {plain / ours:.1f}x "
-              "(goal >= 10x)")  # fmt: skip
+              f"({how}; goal >= 10x)")  # fmt: skip
 
 
 if __name__ == "__main__":
