@@ -72,6 +72,11 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
+# Role-play scenarios are released as the player's copy (no costs, feedback or model
+# procedure): the trainer's copy is the answer key. Runs after every generate_assignment,
+# from the frontline pipeline, nbgrader's command line or formgrader.
+c.GenerateAssignment.post_convert_hook = "frontline.exams.release_copies.nbgrader_post_generate"
+
 # nbgrader's feedback pages show the graded notebook, whose test cells hold the key;
 # the hidden part is stripped here so formgrader's feedback button is safe too.
 c.GenerateFeedback.preprocessors = [

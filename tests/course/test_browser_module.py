@@ -2,82 +2,34 @@
 
 Opens the complaints module (English), runs all cells, answers one drill case and
 one self-check question, and saves a screenshot in the test's temp folder. Skips
-only when chromium or Playwright is missing; `.ci/run` installs both.
+only when chromium is missing; `.ci/run` installs it.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from frontline.practice.modulefile import MODULES_DIR
-from tests.exams.test_browser import CHROMIUM, TOKEN, _free_port
+from tests.browser import (
+    chromium_page,
+    jupyter_lab,
+    open_notebook,
+    requires_chromium,
+    run_all_cells,
+)
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+pytestmark = requires_chromium
 
 
-@pytest.fixture()
-def module_lab(tmp_path: Path) -> Iterator[str]:
+def test_trainee_drills_and_checks_a_quiz_answer(tmp_path: Path) -> None:
     home = tmp_path / "home"
     shutil.copytree(MODULES_DIR / "03-complaints", home / "03-complaints")
-    port = _free_port()
-    bin_dir = Path(sys.executable).parent
-    env = dict(os.environ, FRONTLINE_TRAINEE="t102", FRONTLINE_HOME=str(tmp_path / "fl"),
-               PATH=f"{bin_dir}:{os.environ['PATH']}")  # fmt: skip
-    log = (tmp_path / "lab.log").open("w")
-    server = subprocess.Popen(
-        [str(bin_dir / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}",
-         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={home}"],
-        cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-
-
-def test_trainee_drills_and_checks_a_quiz_answer(module_lab: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    env = {"FRONTLINE_TRAINEE": "t102", "FRONTLINE_HOME": str(tmp_path / "fl")}
+    with jupyter_lab(home, tmp_path, **env) as url, chromium_page() as page:
         try:
-            page = browser.new_page(viewport={"width": 1300, "height": 1000})
-            page.goto(f"{module_lab}/lab/tree/03-complaints/complaints.en.ipynb?token={TOKEN}")
-            page.wait_for_selector(".jp-Notebook", timeout=120_000)
-            select = page.locator(".jp-Dialog").get_by_role("button", name="Select")
-            try:
-                select.wait_for(timeout=15_000)
-                select.click()
-            except sync_api.TimeoutError:
-                pass
-            page.wait_for_selector(
-                ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000
-            )
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+            open_notebook(page, url, "03-complaints/complaints.en.ipynb")
+            run_all_cells(page)
             outputs = page.locator(".jp-OutputArea-output")
             # The header: module title and the progress banner.
             header = outputs.filter(has=page.locator("h2", has_text="Module 3: Complaint"))
@@ -98,5 +50,4 @@ def test_trainee_drills_and_checks_a_quiz_answer(module_lab: str, tmp_path: Path
             assert quiz.get_by_text("1 of 8 checked").is_visible()
         finally:
             page.screenshot(path=str(tmp_path / "module.png"), full_page=True)
-            browser.close()
     assert (tmp_path / "module.png").stat().st_size > 10_000

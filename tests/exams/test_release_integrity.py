@@ -100,6 +100,66 @@ def test_exam_has_enough_questions_and_a_written_answer() -> None:
         assert key.items[question.id].kind == question.kind, question.id
 
 
+PRACTICAL = "practical"
+PRACTICAL_LEAKS = [*LEAKS, "score_scenario", "frontline.exams.practical import", "MARK SCHEME"]
+SCENARIO_KEY_FIELDS = ("procedure:", "cost:", "feedback:", "moves:", "expect:")
+
+
+@pytest.fixture(scope="module")
+def practical_course(tmp_path_factory: pytest.TempPathFactory) -> ReleasedCourse:
+    base = tmp_path_factory.mktemp("practical-release")
+    course = make_course(base, exams=(PRACTICAL,))
+    pipeline.build(course, PRACTICAL)
+    pipeline.release(course, PRACTICAL)
+    return ReleasedCourse(course, base)
+
+
+def test_practical_release_holds_no_key_and_only_players_copies(
+    practical_course: ReleasedCourse,
+) -> None:
+    from frontline.roleplay import load_scenario
+
+    course = practical_course.course
+    files = [p for root in (course.release / PRACTICAL, course.exchange)
+             for p in root.rglob("*") if p.is_file()]  # fmt: skip
+    scenarios = [p for p in files if p.suffix == ".yml" and p.parent.name == "scenarios"]
+    assert len(scenarios) == 4, "two scenarios, in release/ and in the exchange"
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for leak in PRACTICAL_LEAKS:
+            assert leak not in text, f"{leak!r} found in {path}"
+    for path in scenarios:
+        text = path.read_text(encoding="utf-8")
+        assert [f for f in SCENARIO_KEY_FIELDS if f in text] == [], path
+        assert load_scenario(path).player_copy
+    # the source keeps the trainer's copies, which autograde puts back for grading
+    source = course.source / PRACTICAL / "scenarios"
+    assert all("cost:" in p.read_text(encoding="utf-8") for p in source.glob("*.yml"))
+
+
+def test_plain_nbgrader_generate_releases_players_copies_too(tmp_path: Path) -> None:
+    """nbgrader's own command line and formgrader run the hook in nbgrader_config.py."""
+    from frontline.exams.release_copies import release_problems
+
+    course = make_course(tmp_path, exams=(PRACTICAL,))
+    result = pipeline.nbgrader_api(course).generate_assignment(PRACTICAL, force=True)
+    assert result["success"], result
+    released = course.release / PRACTICAL
+    assert len(list((released / "scenarios").glob("*.yml"))) == 2
+    assert release_problems(released) == []
+
+
+def test_release_refuses_a_trainers_copy_left_in_the_release(tmp_path: Path) -> None:
+    course = make_course(tmp_path, exams=(PRACTICAL,))
+    pipeline.build(course, PRACTICAL)
+    target = course.release / PRACTICAL / "scenarios" / "phone-routed-inquiry.yml"
+    target.chmod(0o644)
+    target.write_bytes((course.source / PRACTICAL / "scenarios" / target.name).read_bytes())
+    with pytest.raises(pipeline.StepFailed, match="trainer's scenario copy") as caught:
+        pipeline.release(course, PRACTICAL)
+    assert "phone-routed-inquiry.yml" in str(caught.value) and "cost" in str(caught.value)
+    assert not (course.exchange / "frontline" / "outbound" / PRACTICAL).exists()
+
 ALL_EXAMS = ("etiquette-theory", "communication-theory", "complaints-theory", "final-exam")
 
 

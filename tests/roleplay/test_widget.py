@@ -103,3 +103,46 @@ def test_progress_keeps_best_score_and_sets_aside_a_damaged_file(tmp_path: Path)
     assert backup.read_text(encoding="utf-8") == "{not json"
     record_play("fixture-repair", "complaints", 55)
     assert json.loads(path.read_text(encoding="utf-8"))["scenarios"]["fixture-repair"]["best"] == 55
+
+
+def _finish(view: object) -> None:
+    for _ in range(20):
+        if view.play.finished:  # type: ignore[attr-defined]
+            return
+        if view.reply_box.layout.display == "":  # type: ignore[attr-defined]
+            view.reply_text.value = "非常抱歉,马上处理"  # type: ignore[attr-defined]
+            view.send.click()  # type: ignore[attr-defined]
+        else:
+            view.choices.children[-1].click()  # type: ignore[attr-defined]
+
+
+def test_exam_mode_ends_with_a_saved_card_and_no_score(tmp_path: Path) -> None:
+    view = play("fixture-repair", lang="en", mode="assessment", save_dir=tmp_path,
+                scenarios_dir=FIXTURES, show_result=False).roleplay  # fmt: skip
+    _finish(view)
+    assert view.play.finished and view.card.layout.display == ""
+    assert "Scenario finished" in view.result.value and view.saved_to.name in view.result.value
+    assert "Total" not in view.result.value and "/ 100" not in view.result.value
+    assert view.chart.layout.display == "none" and view.again.layout.display == "none"
+    saved = json.loads(view.saved_to.read_text(encoding="utf-8"))
+    assert saved["finished"] and "result" not in saved
+    assert "fixture-repair" not in load_progress().scenarios, "an exam play is not practice"
+    scenario = find_scenario("fixture-repair", FIXTURES)
+    assert rescore(load_transcript(view.saved_to), scenario, load_lexicon()).total < 100
+
+
+def test_a_players_copy_never_shows_a_score(tmp_path: Path) -> None:
+    from frontline.roleplay.player_copy import player_copy
+
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    source = FIXTURES / "fixture-repair.yml"
+    (folder / source.name).write_text(player_copy(source.read_text("utf-8")), "utf-8")
+    view = play("fixture-repair", lang="zh", mode="assessment", save_dir=tmp_path,
+                scenarios_dir=folder).roleplay  # fmt: skip
+    _finish(view)
+    assert "本情景已完成" in view.result.value and "总分" not in view.result.value
+    full = find_scenario("fixture-repair", FIXTURES)
+    copy = find_scenario("fixture-repair", folder)
+    saved = load_transcript(view.saved_to)
+    assert rescore(saved, full, load_lexicon(), also_accept={copy.sha256}).total < 100

@@ -275,14 +275,16 @@ def build_parser() -> argparse.ArgumentParser:
     reply.set_defaults(func=_cmd_reply_check)
 
     from .exams.cli_review import add_review_commands
+    from .exams.cli_stats import add_stats_commands
 
     exams = commands.add_parser(
         "exams",
-        help="exam steps over nbgrader: author, feedback, retake",
+        help="exam steps over nbgrader: author, feedback, retake, item analysis",
         description="Trainer commands over nbgrader's own pipeline and gradebook.",
     )
     sub = exams.add_subparsers(dest="exams_command", metavar="STEP", required=True)
     add_review_commands(sub)
+    add_stats_commands(sub)
     _add_report_parser(commands)
     return parser
 

@@ -22,14 +22,15 @@ SELECT sa.student_id AS trainee_id,
        a.name        AS exam,
        bc.name       AS item,
        g.auto_score, g.manual_score, g.extra_credit,
-       gc.max_score,
+       COALESCE(gc.max_score, tc.max_score) AS max_score,
        g.needs_manual_grade
 FROM grade g
 JOIN submitted_notebook sn   ON sn.id = g.notebook_id
 JOIN submitted_assignment sa ON sa.id = sn.assignment_id
 JOIN assignment a            ON a.id = sa.assignment_id
-JOIN grade_cells gc          ON gc.id = g.cell_id
-JOIN base_cell bc            ON bc.id = gc.id
+JOIN base_cell bc            ON bc.id = g.cell_id
+LEFT JOIN grade_cells gc     ON gc.id = g.cell_id
+LEFT JOIN task_cells tc      ON tc.id = g.cell_id
 WHERE a.course_id = :course_id
 """
 
@@ -103,7 +104,11 @@ def read_tables(db_url: str, course_id: str) -> dict[str, pd.DataFrame]:
 
 
 def item_grades(course: Course, exams: list[str] | None = None) -> pd.DataFrame:
-    """One row per trainee, exam and graded item, with the score nbgrader would show."""
+    """One row per trainee, exam and graded item, with the score nbgrader would show.
+
+    Items are grade cells and task cells (a rubric the trainer marks, as in the
+    practical exam); both carry their points in their own table.
+    """
     import pandas as pd
     import sqlalchemy as sa
 

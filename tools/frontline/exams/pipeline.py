@@ -81,9 +81,43 @@ def build(course: Course, exam: str) -> None:
         # those answers to every trainee.
         raise StepFailed(f"{stray[0]} would be released to trainees; delete it and build again")
     _check(nbgrader_api(course).generate_assignment(exam, force=True), f"building {exam}")
+    _release_player_copies(course, exam)
+
+
+def _release_player_copies(course: Course, exam: str) -> None:
+    """Role-play scenarios go out as the player's copy only (see release_copies.py)."""
+    from .release_copies import release_problems, write_player_copies
+
+    released = course.release / exam
+    write_player_copies(course.source / exam, released)
+    problems = release_problems(released)
+    if problems:
+        raise StepFailed(f"building {exam}: {problems[0]}")
+    if (course.source / exam / f"{exam}.ipynb").is_file():
+        from .practical import SCORE_CALL, read_practical_key, released_sha256
+
+        notebook = course.source / exam / f"{exam}.ipynb"
+        if SCORE_CALL not in notebook.read_text(encoding="utf-8"):
+            return
+        for item in read_practical_key(notebook).items:
+            copy = released / "scenarios" / f"{item.scenario_id}.yml"
+            source = course.source / exam / "scenarios" / f"{item.scenario_id}.yml"
+            if not copy.is_file() or released_sha256(source) != item.player_sha256:
+                # Every play on this copy would score 0 at grading.
+                raise StepFailed(
+                    f"building {exam}: the hidden test of {item.grade_id} does not accept "
+                    f"the player's copy of {source}; refresh the digests (README, practical "
+                    "exam) and build again"
+                )
 
 
 def release(course: Course, exam: str) -> None:
+    from .release_copies import release_problems
+
+    problems = release_problems(course.release / exam)
+    if problems:
+        # e.g. built with plain nbgrader and a failed post-generate hook
+        raise StepFailed(f"releasing {exam}: {problems[0]}; build it again with frontline")
     _check(nbgrader_api(course).release_assignment(exam), f"releasing {exam}")
 
 

@@ -210,6 +210,11 @@ class Play:
         ending = self.ending
         if ending is None:
             raise PlayError("the role-play is not finished yet")
+        if self.scenario.player_copy:
+            raise PlayError(
+                f"{self.scenario.path or self.scenario.id} is a player's copy without the "
+                "scoring; rescore the transcript with the trainer's copy"
+            )
         moments = [m for t in self._turns for m in t.moments]
         procedure = procedure_moment(self.scenario, self.lexicon, self.moves)
         if procedure is not None:

@@ -16,6 +16,7 @@ from ..yamlfile import read_yaml
 from . import model
 from .graph import graph_problems
 from .model import Branch, Choice, Cost, Ending, ReplyStep, Scenario, Step
+from .player_copy import MARK, answer_key_fields
 from .problems import ContentError, Problems
 
 SCENARIO_SUFFIXES = (".yml", ".yaml")
@@ -136,7 +137,9 @@ def _reply(p: Problems, raw: Any, *where: str | int) -> ReplyStep | None:
     entry = p.mapping(raw, *where)
     if entry is None:
         return None
-    p.known_keys(entry, ("prompt", "expect", "next"), (), *where)
+    # `expect` is required of the trainer's files; parse_scenario checks (a player's
+    # copy has none).
+    p.known_keys(entry, ("prompt", "next"), ("expect",), *where)
     prompt = p.text(entry.get("prompt"), *where, "prompt")
     expect = _moves(p, entry.get("expect"), model.DETECTED_MOVES, *where, "expect")
     branches = _next(p, entry.get("next"), *where, "next")
@@ -158,12 +161,32 @@ def _ending(p: Problems, ending_id: str, raw: Any) -> Ending | None:
     return Ending(ending_id, outcome, text, line=p.doc.line_of(*where))
 
 
+def _check_answer_key(p: Problems, raw: dict[str, Any], player: bool) -> None:
+    """A player's copy carries no scoring field; a trainer's file gives every reply its
+    expected moves."""
+    if player:
+        for where in answer_key_fields(raw):
+            p.add(f"a player's copy must not carry '{where[-1]}' (it is part of the answer "
+                  "key; the trainer's copy keeps it)", *where)  # fmt: skip
+        return
+    steps = raw.get("steps")
+    for step_id, step in steps.items() if isinstance(steps, dict) else ():
+        reply = step.get("reply") if isinstance(step, dict) else None
+        if isinstance(reply, dict) and "expect" not in reply:
+            p.add("'expect' is missing", "steps", str(step_id), "reply")
+
+
 def parse_scenario(p: Problems, sha256: str = "") -> Scenario | None:
     """Build a Scenario from a parsed YAML document, recording every problem in `p`."""
     raw = p.mapping(p.doc.data)
     if raw is None:
         return None
-    p.known_keys(raw, TOP_KEYS, ())
+    player = raw.get(MARK, False)
+    if not isinstance(player, bool):
+        p.add(f"'{MARK}' must be true or absent", MARK)
+    required = tuple(k for k in TOP_KEYS if k != "procedure") if player is True else TOP_KEYS
+    p.known_keys(raw, required, ("procedure", MARK))
+    _check_answer_key(p, raw, player is True)
     scenario_id = p.string(raw.get("id"), "id")
     if scenario_id is not None and scenario_id != p.path.stem:
         p.add(f"id '{scenario_id}' must equal the file name '{p.path.stem}'", "id")
@@ -199,7 +222,7 @@ def parse_scenario(p: Problems, sha256: str = "") -> Scenario | None:
     assert mood is not None
     scenario = Scenario(
         scenario_id, module, channel, title, brief, customer, mood, procedure, start,
-        steps, endings, path=p.path, sha256=sha256,
+        steps, endings, path=p.path, sha256=sha256, player_copy=player is True,
     )  # fmt: skip
     for message, where in graph_problems(scenario):
         p.add(message, *where)

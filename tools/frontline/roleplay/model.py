@@ -145,6 +145,9 @@ class Scenario:
     endings: dict[str, Ending]
     path: Path | None = None
     sha256: str = ""
+    #: released to trainees without the scoring fields (see player_copy.py): playable,
+    #: but only the trainer's copy can score the play
+    player_copy: bool = False
 
     def step(self, step_id: str) -> Step:
         return self.steps[step_id]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,14 +140,24 @@ def load_transcript(path: Path) -> Transcript:
 
 
 def replay(
-    transcript: Transcript, scenario: Scenario, lexicon: Lexicon, source: Path | str = ""
+    transcript: Transcript,
+    scenario: Scenario,
+    lexicon: Lexicon,
+    source: Path | str = "",
+    also_accept: Collection[str] = (),
 ) -> Play:
-    """Replay the events on a fresh Play; refuse a transcript of another scenario version."""
+    """Replay the events on a fresh Play; refuse a transcript of another scenario version.
+
+    `also_accept`: digests of other files of this very scenario whose plays it may
+    replay, i.e. the player's copy released in an exam (see player_copy.py).
+    """
     where = Path(source or f"transcript of {transcript.scenario_id}")
     if transcript.scenario_id != scenario.id:
         raise InputFileError(where, f"was played on scenario '{transcript.scenario_id}', "
                              f"not '{scenario.id}'", key="scenario_id")  # fmt: skip
-    if transcript.scenario_sha256 != scenario.sha256:
+    if transcript.scenario_sha256 != scenario.sha256 and (
+        transcript.scenario_sha256 not in also_accept
+    ):
         raise InputFileError(
             where,
             f"was played on another version of {scenario.path} (sha256 "
@@ -172,10 +183,14 @@ def replay(
 
 
 def rescore(
-    transcript: Transcript, scenario: Scenario, lexicon: Lexicon, source: Path | str = ""
+    transcript: Transcript,
+    scenario: Scenario,
+    lexicon: Lexicon,
+    source: Path | str = "",
+    also_accept: Collection[str] = (),
 ) -> RoleplayResult:
-    """The result recomputed from the events alone."""
-    play = replay(transcript, scenario, lexicon, source)
+    """The result recomputed from the events alone (`also_accept` as for `replay`)."""
+    play = replay(transcript, scenario, lexicon, source, also_accept)
     if not play.finished:
         raise InputFileError(Path(source or scenario.id), "the role-play was not finished; "
                              "there is no score to give")  # fmt: skip

@@ -35,6 +35,12 @@ UI = {
     "empty": Text(zh="请先输入回复。", en="Please type a reply first."),
     "saved": Text(zh="记录已保存:{name}", en="Transcript saved: {name}"),
     "you": Text(zh="你", en="You"),
+    "done": Text(zh="本情景已完成", en="Scenario finished"),
+    "graded_later": Text(
+        zh="你的演练记录已保存({name})。得分由培训师端根据记录计算,考试结束后公布。",
+        en="Your play is saved ({name}). Your trainer's grading computes the score from it; "
+        "you will see it after the exam.",
+    ),
 }
 DIMENSION_LABELS = {
     "courtesy": Text(zh="礼貌", en="Courtesy"),
@@ -103,10 +109,13 @@ def dimension_chart(result: RoleplayResult, lang: Lang) -> bytes:
 class RoleplayWidget:
     def __init__(
         self, scenario: Scenario, lexicon: Lexicon, lang: Lang, mode: Mode,
-        save_dir: Path, trainee: str,
+        save_dir: Path, trainee: str, show_result: bool = True,
     ) -> None:  # fmt: skip
         self.scenario, self.lexicon, self.lang, self.mode = scenario, lexicon, lang, mode
         self.save_dir, self.trainee = save_dir, trainee
+        # A player's copy has no scoring, so there is no score to show; in an exam the
+        # grading side computes it from the transcript.
+        self.show_result = show_result and not scenario.player_copy
         self.title = widgets.HTML()
         self.chat = widgets.HTML()
         self.mood = widgets.IntProgress(min=0, max=100, description=UI["mood"].get(lang))
@@ -161,7 +170,8 @@ class RoleplayWidget:
 
     def _save(self) -> None:
         transcript = transcript_of(self.play, self.lang, self.trainee, self.started_at)
-        result = self.play.result() if self.play.finished else None
+        scored = self.play.finished and self.show_result
+        result = self.play.result() if scored else None
         path = transcript_path(self.save_dir, self.scenario.id, self.trainee, self.started_at)
         self.saved_to = save_transcript(transcript, path, result)
         if result is not None:
@@ -223,8 +233,22 @@ class RoleplayWidget:
         self.choices.children = tuple(buttons)
         self.reply_box.layout.display = "" if step is not None and step.reply else "none"
         self.card.layout.display = "" if ending is not None else "none"
-        if ending is not None:
+        if ending is not None and self.show_result:
             self._render_result(self.play.result())
+        elif ending is not None:
+            self._render_saved()
+
+    def _render_saved(self) -> None:
+        """The end of a play whose score only the grading side computes: no score, no
+        chart, and no second try (the first finished play is the one graded)."""
+        lang = self.lang
+        name = self.saved_to.name if self.saved_to is not None else ""
+        self.result.value = (
+            f"<div class='frontline-result'><h3>{_esc(UI['done'].get(lang))}</h3>"
+            f"<p>{_esc(UI['graded_later'].get(lang).format(name=name))}</p></div>"
+        )
+        self.chart.layout.display = "none"
+        self.again.layout.display = "none"
 
     def _render_result(self, result: RoleplayResult) -> None:
         lang = self.lang
@@ -251,10 +275,11 @@ class RoleplayWidget:
 def play(
     scenario_id: str, lang: str | None = "zh", mode: str = "practice",
     save_dir: Path | str | None = None, scenarios_dir: Path | str | None = None,
-    lexicon_dir: Path | str | None = None,
+    lexicon_dir: Path | str | None = None, show_result: bool = True,
 ) -> widgets.VBox:  # fmt: skip
     """The role-play widget for one scenario; transcripts go to `save_dir` (default:
-    the notebook's folder)."""
+    the notebook's folder). `show_result=False` (exams) ends with a card saying the
+    play is saved instead of a score; so does any player's copy of a scenario."""
     from ..exams.widgets import current_trainee
 
     chosen: Lang = parse_lang(lang, preferred_lang())
@@ -263,6 +288,6 @@ def play(
     scenario = find_scenario(scenario_id, Path(scenarios_dir or DEFAULT_SCENARIOS))
     lexicon = load_lexicon(Path(lexicon_dir or DEFAULT_LEXICON))
     view = RoleplayWidget(scenario, lexicon, chosen, mode, Path(save_dir or Path.cwd()),  # type: ignore[arg-type]
-                          current_trainee())  # fmt: skip
+                          current_trainee(), show_result)  # fmt: skip
     view.root.roleplay = view  # tests and notebooks reach the view
     return view.root
