@@ -80,6 +80,70 @@ def _cmd_tiers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report.command import ReportRequest, run_report
+
+    run_report(
+        ReportRequest(
+            course_dir=args.course_dir,
+            policy=args.policy,
+            roster=args.roster,
+            appraisal=args.appraisal,
+            external=args.external,
+            cycle=args.cycle,
+            team=args.team,
+            out=args.out,
+            anonymize=args.anonymize,
+            csv_only=args.csv_only,
+            rebuild=args.rebuild,
+        )
+    )
+    return 0
+
+
+def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report",
+        help="HR report: tiers, decisions and reasons as HTML with charts, Excel and CSV",
+        description="Reads the course's nbgrader gradebook (and roster, appraisal and "
+        "external scores), applies the policy and writes report.html (charts, sortable "
+        "table), report.xlsx, report.csv, decision-record.json and one page per trainee.",
+    )
+    report.add_argument(
+        "--course-dir", type=Path, default=DEFAULT_COURSE_DIR,
+        help="nbgrader course folder (default: exams/)",
+    )  # fmt: skip
+    report.add_argument(
+        "--policy", type=Path, default=DEFAULT_POLICY,
+        help="tier policy (default: gradebook/policy.yml)",
+    )  # fmt: skip
+    report.add_argument(
+        "--roster", type=Path,
+        help="roster CSV (default: gradebook/roster.csv for exams/; else nbgrader's students)",
+    )  # fmt: skip
+    report.add_argument("--appraisal", type=Path, help="appraisal ratings CSV")
+    report.add_argument("--external", type=Path, help="external scores CSV")
+    report.add_argument("--cycle", help="cycle to report, e.g. 2026-11 (default: the latest)")
+    report.add_argument("--team", help="only this team")
+    report.add_argument(
+        "--out", type=Path,
+        help="output folder (default: gradebook/reports/hr-CYCLE/, or reports/ in the course)",
+    )  # fmt: skip
+    report.add_argument(
+        "--anonymize", action="store_true",
+        help="replace names and ids by stable pseudonyms (for sharing outside HR)",
+    )  # fmt: skip
+    report.add_argument(
+        "--csv-only", action="store_true",
+        help="write only the CSV and the decision record (fast, for other systems)",
+    )  # fmt: skip
+    report.add_argument(
+        "--rebuild", type=Path, metavar="SNAPSHOT",
+        help="rebuild the report from a decision-record.json instead of the gradebook",
+    )  # fmt: skip
+    report.set_defaults(func=_cmd_report)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from .roleplay.check import check_content
 
@@ -211,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     reply.set_defaults(func=_cmd_reply_check)
 
     _add_exam_commands(commands)
+    _add_report_parser(commands)
     return parser
 
 

@@ -1,0 +1,244 @@
+"""`frontline report`: read the inputs, evaluate, build; or rebuild from a decision record.
+
+Every input is read and checked, and the cohort evaluated, before the output folder
+is touched, so a bad roster, policy or appraisal file stops the run with its file
+and line and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..course import DEFAULT_COURSE_DIR, DEFAULT_ROSTER, REPO_ROOT, Course
+from ..errors import FrontlineError
+from ..outcomes import CohortResult
+from ..policy import Policy
+from ..roster import Trainee
+from .build import ReportFiles, build_report, filter_team, now_stamp
+from .table import tier_counts, tier_label
+
+HR_REPORTS = REPO_ROOT / "gradebook" / "reports"
+NO_TEAM = "未分组 no team"
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    course_dir: Path
+    policy: Path
+    roster: Path | None = None
+    appraisal: Path | None = None
+    external: Path | None = None
+    cycle: str | None = None
+    team: str | None = None
+    out: Path | None = None
+    anonymize: bool = False
+    csv_only: bool = False
+    rebuild: Path | None = None
+
+
+def say(message: str) -> None:
+    print(f"  {message}", flush=True)
+
+
+def gradebook_trainees(course: Course) -> list[Trainee]:
+    """Without a roster, the trainees are nbgrader's students (one query), team unknown."""
+    import pandas as pd
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(course.db_url)
+    try:
+        with engine.connect() as connection:
+            frame = pd.read_sql(
+                sa.text("SELECT id, first_name, last_name FROM student ORDER BY id"), connection
+            )
+    finally:
+        engine.dispose()
+    trainees = []
+    for tid, first, last in frame.itertuples(index=False):
+        name = " ".join(str(p) for p in (first, last) if isinstance(p, str) and p) or str(tid)
+        trainees.append(Trainee(trainee_id=str(tid), name=name, team=NO_TEAM))
+    return trainees
+
+
+def _roster(request: ReportRequest, course: Course) -> tuple[list[Trainee], bool]:
+    from ..roster import load_roster
+
+    if request.roster is not None:
+        return load_roster(request.roster), False
+    if course.root == DEFAULT_COURSE_DIR.resolve() and DEFAULT_ROSTER.exists():
+        return load_roster(DEFAULT_ROSTER), False
+    return gradebook_trainees(course), True
+
+
+def _default_out(request: ReportRequest, course_root: Path, cycle: str) -> Path:
+    base = HR_REPORTS if course_root == DEFAULT_COURSE_DIR.resolve() else course_root / "reports"
+    name = f"hr-{cycle}" + (f"-{request.team}" if request.team else "")
+    name += "-anonymized" if request.anonymize else ""
+    return base / "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+
+
+def check_gradebook(course: Course) -> None:
+    """A missing SQLite gradebook is an error, not an empty file made by connecting to it."""
+    prefix = "sqlite:///"
+    if course.db_url.startswith(prefix):
+        path = Path(course.db_url[len(prefix) :])
+        if not path.is_file():
+            raise FrontlineError(
+                f"{path}: no gradebook here yet (from {course.root / 'nbgrader_config.py'}); "
+                "grade an exam first (frontline demo, or nbgrader autograde)"
+            )
+
+
+def _safe_url(url: str) -> str:
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(url).render_as_string(hide_password=True)
+
+
+def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Policy]:
+    """Read and check every input and evaluate; writes nothing."""
+    import dataclasses
+
+    from pandas import errors as pd_errors
+    from sqlalchemy import exc as sa_exc
+
+    from ..evaluate import evaluate_cohort
+    from ..i18n import Text
+    from ..inputs import load_inputs
+    from ..policy import load_policy
+
+    policy = load_policy(request.policy)
+    course = Course.from_directory(request.course_dir)
+    check_gradebook(course)
+    try:
+        trainees, from_gradebook = _roster(request, course)
+        say(
+            f"roster: {len(trainees)} trainees"
+            + (" (from the gradebook)" if from_gradebook else "")
+        )
+        inputs = load_inputs(
+            course,
+            trainees,
+            policy,
+            appraisal=request.appraisal,
+            external=request.external,
+            items=not request.csv_only,
+        )
+    except (sa_exc.SQLAlchemyError, pd_errors.DatabaseError) as exc:
+        raise FrontlineError(
+            f"cannot read the gradebook {_safe_url(course.db_url)}: {str(exc).splitlines()[0]}"
+        ) from None
+    if from_gradebook:
+        inputs = dataclasses.replace(
+            inputs,
+            assumptions=(
+                Text(
+                    "没有名册:学员取自 nbgrader 的学生名单,团队未知",
+                    "no roster: trainees are nbgrader's students, teams unknown",
+                ),
+                *inputs.assumptions,
+            ),
+        )
+    say(f"inputs: {len(inputs.scores)} scores, {len(inputs.items)} item grades")
+    try:
+        result = evaluate_cohort(inputs, policy, request.cycle)
+    except FrontlineError as exc:
+        # "no scores" is puzzling unless the reader's assumptions say why they were left out.
+        if not inputs.assumptions:
+            raise
+        assumed = "; ".join(a.en for a in inputs.assumptions)
+        raise FrontlineError(f"{exc} (the reader assumed: {assumed})") from None
+    say(f"evaluated cycle {result.cycle}: {len(result.outcomes)} trainees")
+    if request.team is not None:
+        result = filter_team(result, request.team)
+    return result, course, policy
+
+
+def rebuild(request: ReportRequest) -> ReportFiles:
+    """The same report again from a decision record, checked against today's evaluation."""
+    from ..evaluate import evaluate_cohort
+    from ..policy import parse_policy_text
+    from .snapshot import load_record
+
+    assert request.rebuild is not None
+    path = request.rebuild
+    record = load_record(path)
+    policy = parse_policy_text(record.policy.text, path.parent / record.policy.filename)
+    if policy.digest != record.policy.digest:
+        raise FrontlineError(
+            f"{path}: the policy text in this record does not match its hash "
+            f"({policy.digest} vs {record.policy.digest}); the record was changed"
+        )
+    say(f"decision record: cycle {record.cycle}, {len(record.result.outcomes)} trainees, "
+        f"written by frontline {record.software_version} on {record.generated}")  # fmt: skip
+    again = evaluate_cohort(record.inputs, policy, record.cycle)
+    if record.team is not None:
+        again = filter_team(again, record.team)
+    recorded = {o.trainee.trainee_id: o for o in record.result.outcomes}
+    differ = sorted(
+        o.trainee.trainee_id for o in again.outcomes if recorded.get(o.trainee.trainee_id) != o
+    )
+    if differ or len(again.outcomes) != len(recorded):
+        say(f"WARNING: today's software evaluates {len(differ)} trainees differently "
+            f"(e.g. {', '.join(differ[:5])}); the report shows the recorded results")  # fmt: skip
+    else:
+        say("re-evaluated from the recorded inputs and policy: identical results")
+    out = request.out or path.parent / "rebuilt"
+    return build_report(
+        record.result,
+        out,
+        policy=policy,
+        policy_text=record.policy.text,
+        team=record.team,
+        anonymized=record.anonymized,
+        csv_only=request.csv_only,
+        generated=record.generated,
+        rebuilt=now_stamp(),
+        record_json=path.read_text(encoding="utf-8"),
+        progress=say,
+    )
+
+
+def run_report(request: ReportRequest) -> ReportFiles:
+    start = time.perf_counter()
+    print("frontline report", flush=True)
+    if request.rebuild is not None:
+        files = rebuild(request)
+    else:
+        from .anonymize import load_or_create_key
+
+        result, course, policy = evaluate_request(request)
+        key = load_or_create_key(course.root) if request.anonymize else None
+        out = request.out or _default_out(request, course.root, result.cycle)
+        files = build_report(
+            result,
+            out,
+            policy=policy,
+            team=request.team,
+            anonymize_key=key,
+            csv_only=request.csv_only,
+            progress=say,
+        )
+    _summary(files, time.perf_counter() - start)
+    return files
+
+
+def _summary(files: ReportFiles, seconds: float) -> None:
+    from ..policy import Tier
+
+    print(f"wrote {len(files.files)} files to {files.out_dir} in {seconds:.1f} s:")
+    for path in files.files:
+        print(f"  {path.name}")
+    if files.trainee_pages is not None:
+        print(f"  {files.trainee_pages.name}/ ({files.page_count} trainee pages)")
+    counts = tier_counts([]) | files.counts
+    total = sum(counts.values())
+    parts = []
+    for key, count in counts.items():
+        if key == "incomplete" and not count:
+            continue
+        label = tier_label(None if key == "incomplete" else Tier(key))
+        parts.append(f"{label.zh} {label.en} {count}")
+    print(f"{total} trainees: " + " · ".join(parts))
