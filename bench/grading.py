@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from frontline.course import REPO_ROOT, Course
-from frontline.demo import simulate_answers
+from frontline.demo_cohort import simulate_answers
 from frontline.exams import pipeline
 from frontline.exams.answers import ANSWERS_FILE, AnswerSheet, save_sheet
 from frontline.exams.keys import read_exam_key

@@ -11,9 +11,11 @@ import pytest
 import sqlalchemy as sa
 
 from frontline.course import REPO_ROOT, Course
-from frontline.demo import DemoResult, plan_cohort, run_demo
-from frontline.policy import load_policy
-from frontline.roster import load_roster
+from frontline.demo import PRACTICAL_EXAM, DemoResult, run_demo
+from frontline.demo_cohort import plan_cohort
+from frontline.outcomes import TraineeOutcome
+from frontline.policy import Tier, load_policy
+from frontline.roster import Trainee, load_roster
 from tests.conftest import EXAM, make_course
 
 HOSTILE_NAME = "<script>alert(1)</script>"
@@ -44,70 +46,88 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> DemoRuns:
     from nbgrader.api import Gradebook
 
     base = tmp_path_factory.mktemp("demo")
-    course = make_course(base)
+    course = make_course(base, exams=(EXAM, PRACTICAL_EXAM))
     roster = base / "roster.csv"
     text = (REPO_ROOT / "gradebook" / "roster.csv").read_text(encoding="utf-8")
     roster.write_text(text.replace("t024,David O'Brien", f"t024,{HOSTILE_NAME}"), encoding="utf-8")
     policy = load_policy(REPO_ROOT / "gradebook" / "policy.yml")
+    appraisal = REPO_ROOT / "gradebook" / "appraisal.csv"
     out = base / "reports"
     log: list[str] = []
-    first = run_demo(course, roster, policy, out, report=log.append)
-    first_csv = (out / "summary.csv").read_text(encoding="utf-8-sig")
+    first = run_demo(course, roster, policy, out, report=log.append, appraisal=appraisal)
+    first_csv = (out / "report.csv").read_text(encoding="utf-8-sig")
     # A real trainer re-marks one written answer in formgrader between the two runs.
     with Gradebook(course.db_url, course.course_id) as gradebook:
         grade = gradebook.find_grade("w01", EXAM, EXAM, "t003")
         grade.manual_score = 1.5
         gradebook.db.commit()
-    second = run_demo(course, roster, policy, out, report=log.append)
+    second = run_demo(course, roster, policy, out, report=log.append, appraisal=appraisal)
     return DemoRuns(course, out, first, second, log, kept_mark=1.5, first_csv=first_csv)
 
 
-def test_all_four_tiers_appear(runs: DemoRuns) -> None:
-    statuses = {row.status for row in runs.first.rows}
-    assert {"excellent", "good", "pass", "fail"} <= statuses
+def _outcomes(result: DemoResult) -> dict[str, TraineeOutcome]:
+    return {o.trainee.trainee_id: o for o in result.result.outcomes}
 
 
-def test_damaged_submission_is_named_and_not_scored(runs: DemoRuns) -> None:
-    broken = [row for row in runs.first.rows if row.status == "not graded"]
-    assert len(broken) == 1
-    assert broken[0].score is None and broken[0].result is None
-    assert "not valid notebook JSON" in broken[0].reason_en
-    assert any("NOT GRADED" in line and broken[0].trainee.trainee_id in line for line in runs.log)
-    assert _count(runs.course, "submitted_assignment") == len(runs.first.rows) - 1
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_every_graded_row_has_a_reason_with_its_numbers(runs: DemoRuns) -> None:
-    for row in runs.first.rows:
-        if row.result is None:
-            continue
-        assert row.result.overall is not None
-        assert f"{row.result.overall:.2f}".rstrip("0").rstrip(".") in row.reason_en
-        assert row.result.rule.startswith("cutoff:")
-        assert row.reason_zh
+def test_all_four_tiers_appear_with_every_component(runs: DemoRuns) -> None:
+    outcomes = runs.first.result.outcomes
+    assert {Tier.EXCELLENT, Tier.GOOD, Tier.PASS, Tier.FAIL} <= {o.tier for o in outcomes}
+    for outcome in outcomes:
+        names = {c.name for c in outcome.components if c.score is not None}
+        assert {"practical", "appraisal"} <= names, outcome.trainee.trainee_id
+
+
+def test_damaged_submission_is_named_and_never_a_zero(runs: DemoRuns) -> None:
+    assert list(runs.first.not_graded) == ["t007"]
+    assert "not valid notebook JSON" in runs.first.not_graded["t007"]
+    damaged = _outcomes(runs.first)["t007"]
+    assert damaged.tier is None and damaged.overall is None
+    theory = next(c for c in damaged.components if c.name == "theory")
+    assert theory.score is None  # missing, not 0
+    assert any("NOT GRADED" in line and "t007" in line for line in runs.log)
+    assert any(line.startswith("Not graded (not counted as zero): t007") for line in runs.log)
+
+
+def test_every_tier_has_a_reason_with_its_numbers(runs: DemoRuns) -> None:
+    for outcome in runs.first.result.outcomes:
+        assert outcome.reason.zh and outcome.reason.en
+        if outcome.overall is not None:
+            assert f"{outcome.overall:.2f}".rstrip("0").rstrip(".") in outcome.reason.en
+        for decision in outcome.decisions:
+            assert decision.reason.zh and decision.reason.en
+
+
+def test_practical_scores_follow_skill(runs: DemoRuns) -> None:
+    plan = {m.trainee.trainee_id: m.skill for m in plan_cohort(list(_trainees(runs)))}
+    practical = {
+        tid: next(c.score for c in o.components if c.name == "practical")
+        for tid, o in _outcomes(runs.first).items()
+    }
+    best = max(plan, key=lambda tid: plan[tid])
+    worst = min(plan, key=lambda tid: plan[tid])
+    assert practical[best] is not None and practical[worst] is not None
+    assert practical[best] > 90 > 60 > practical[worst]
+
+
+def _trainees(runs: DemoRuns) -> list[Trainee]:
+    return [o.trainee for o in runs.first.result.outcomes]
 
 
 def test_second_run_gives_the_same_result_and_no_duplicates(runs: DemoRuns) -> None:
-    def table(result: DemoResult) -> list[tuple[str, str, float | None]]:
-        return [(r.trainee.trainee_id, r.status, r.score) for r in result.rows]
-
-    changed = [a for a, b in zip(table(runs.first), table(runs.second), strict=True) if a != b]
+    first, second = _outcomes(runs.first), _outcomes(runs.second)
+    changed = sorted(tid for tid in first if first[tid] != second[tid])
     # Only the answer the trainer re-marked may differ.
-    assert [trainee for trainee, _, _ in changed] in ([], ["t003"])
-    graded = len(runs.first.rows) - 1
-    assert _count(runs.course, "submitted_assignment") == graded
-    assert _count(runs.course, "grade") == graded * 16
-    assert _count(runs.course, "student") == len(runs.first.rows)
-
-
-def test_second_summary_matches_the_first_except_the_remarked_trainee(runs: DemoRuns) -> None:
-    second_csv = (runs.out / "summary.csv").read_text(encoding="utf-8-sig")
-    first = [row for row in csv.DictReader(io.StringIO(runs.first_csv))]
-    second = [row for row in csv.DictReader(io.StringIO(second_csv))]
-    assert [r for r in first if r["trainee_id"] != "t003"] == [
-        r for r in second if r["trainee_id"] != "t003"
-    ]
-    # Nothing is left waiting for a trainer: the rerun confirmed every earlier mark.
-    assert {r["pending_manual"] for r in second} <= {"0", ""}
+    assert changed in ([], ["t003"])
+    graded = len(first) - 1
+    assert _count(runs.course, "submitted_assignment") == graded + len(first)
+    assert _count(runs.course, "student") == len(first)
+    first_rows = [r for r in _csv_rows(runs.first_csv) if r["trainee_id"] != "t003"]
+    second_csv = (runs.out / "report.csv").read_text(encoding="utf-8-sig")
+    assert first_rows == [r for r in _csv_rows(second_csv) if r["trainee_id"] != "t003"]
 
 
 def test_a_policy_without_theory_is_refused_before_any_grading(tmp_path: Path) -> None:
@@ -133,27 +153,25 @@ def test_a_trainers_mark_survives_the_rerun(runs: DemoRuns) -> None:
         assert gradebook.find_grade("w01", EXAM, EXAM, "t003").manual_score == runs.kept_mark
 
 
-def test_summary_csv_opens_in_excel_with_chinese(runs: DemoRuns) -> None:
-    raw = (runs.out / "summary.csv").read_bytes()
+def test_hr_report_opens_in_excel_with_chinese_and_escapes_names(runs: DemoRuns) -> None:
+    raw = (runs.out / "report.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM"
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = _csv_rows(raw.decode("utf-8-sig"))
     assert len(rows) == 24
     assert {"优秀", "良好", "合格", "不合格"} <= {r["tier_zh"] for r in rows}
-    assert any(r["name"] == "王芳" for r in rows)
-    assert all(r["reason_en"] for r in rows)
     assert [r["name"] for r in rows if r["trainee_id"] == "t024"] == [HOSTILE_NAME]
-
-
-def test_summary_html_escapes_names(runs: DemoRuns) -> None:
-    page = (runs.out / "summary.html").read_text(encoding="utf-8")
+    assert all(r["reason_en"] for r in rows)
+    page = (runs.out / "report.html").read_text(encoding="utf-8")
     assert HOSTILE_NAME not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "王芳" in page and "not graded" in page
+    assert "王芳" in page
+    assert (runs.out / "report.xlsx").stat().st_size > 0
+    assert (runs.out / "decision-record.json").is_file()
 
 
 def test_progress_is_reported_step_by_step(runs: DemoRuns) -> None:
-    for step in range(1, 8):
-        assert any(line.startswith(f"[{step}/7]") for line in runs.log)
+    for step in range(1, 9):
+        assert any(line.startswith(f"[{step}/8]") for line in runs.log)
     assert any(line.startswith("Summary:") for line in runs.log)
 
 
@@ -178,6 +196,6 @@ def test_cohort_plan_is_seeded_and_spread() -> None:
     ],
 )
 def test_csv_cells_never_become_excel_formulas(name: str, written: str) -> None:
-    from frontline.summary import spreadsheet_safe
+    from frontline.spreadsheet import spreadsheet_safe
 
     assert spreadsheet_safe(name) == written

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .course import (
+    DEFAULT_APPRAISAL,
     DEFAULT_CONTENT,
     DEFAULT_COURSE_DIR,
     DEFAULT_LEXICON,
@@ -31,8 +32,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     policy = load_policy(args.policy)
     course = Course.from_directory(args.course_dir)
-    result = run_demo(course, args.roster, policy, args.out)
-    return 0 if result.rows else 1
+    result = run_demo(course, args.roster, policy, args.out, appraisal=args.appraisal)
+    return 0 if result.result.outcomes else 1
 
 
 def _cmd_tiers(args: argparse.Namespace) -> int:
@@ -192,9 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser(
         "demo",
-        help="run a sample cohort through a real exam: build, release, submit, grade, tier",
-        description="A sample cohort sits the etiquette theory exam through nbgrader's real "
-        "pipeline; prints a tier table and writes summary.csv and summary.html.",
+        help="run a sample cohort through a theory and a practical exam to the HR report",
+        description="A sample cohort sits the etiquette theory exam and the practical "
+        "role-play exam through nbgrader's real pipeline and parallel grading; prints a "
+        "tier table and writes the HR report (HTML, Excel, CSV, decision record).",
     )
     demo.add_argument(
         "--course-dir",
@@ -218,8 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         default=DEMO_REPORTS,
-        help="where the summary goes (default: gradebook/reports/demo/)",
+        help="where the HR report goes (default: gradebook/reports/demo/)",
     )
+    demo.add_argument(
+        "--appraisal", type=Path, default=DEFAULT_APPRAISAL,
+        help="appraisal ratings CSV (default: gradebook/appraisal.csv)",
+    )  # fmt: skip
     demo.set_defaults(func=_cmd_demo)
 
     tiers = commands.add_parser(

@@ -19,6 +19,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_COURSE_DIR = REPO_ROOT / "exams"
 DEFAULT_ROSTER = REPO_ROOT / "gradebook" / "roster.csv"
 DEFAULT_POLICY = REPO_ROOT / "gradebook" / "policy.yml"
+DEFAULT_APPRAISAL = REPO_ROOT / "gradebook" / "appraisal.csv"
 DEMO_REPORTS = REPO_ROOT / "gradebook" / "reports" / "demo"
 DEFAULT_CONTENT = REPO_ROOT / "course"
 DEFAULT_SCENARIOS = DEFAULT_CONTENT / "scenarios"

@@ -1,115 +1,116 @@
-"""`frontline demo`: the whole life of one exam for a sample cohort, on real nbgrader.
+"""`frontline demo`: a sample cohort through a theory and a practical exam, to the HR report.
 
-Trainees are simulated only where a person would click: each answers the released
-exam with a seeded skill level through the same answers file the widgets write.
-Everything else (generate, release, fetch, submit, collect, autograde, gradebook)
-is nbgrader's own pipeline with real kernels.
+Trainees are simulated only where a person would click or type (see demo_cohort).
+Everything else is the product's own path on real parts: nbgrader builds, releases,
+collects; `frontline exams grade` grades in parallel with real kernels (sandboxed
+when bubblewrap is present); the gradebook is read, tiered and decided by the
+policy; `frontline report` writes HTML, Excel, CSV and the decision record.
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-import nbformat
-
 from .course import REPO_ROOT, Course
+from .demo_cohort import (
+    DemoTrainee,
+    fill_written_answer,
+    plan_cohort,
+    simulate_answers,
+    written_answer,
+)
 from .errors import InputFileError
 from .exams import pipeline
 from .exams.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from .exams.keys import ExamKey, read_exam_key
-from .exams.questions import QUESTIONS_FILE, QuestionBank, load_questions
-from .gradebook import exam_totals, item_grades, sync_roster, theory_rows
+from .exams.keys import read_exam_key
+from .exams.questions import QUESTIONS_FILE, load_questions
+from .gradebook import sync_roster
+from .outcomes import CohortResult, TraineeOutcome
 from .policy import Policy
-from .roster import Trainee, load_roster
-from .summary import SummaryRow, build_rows, text_table, tier_counts, write_summary
-from .tiers import assign_tiers
+from .roster import load_roster
+from .textable import render_table
 
-DEMO_EXAM = "etiquette-theory"
+THEORY_EXAM = "etiquette-theory"
+PRACTICAL_EXAM = "practical"
+DEMO_EXAMS = (THEORY_EXAM, PRACTICAL_EXAM)
+# A fixed due date puts every demo run in the same cycle (the one the sample
+# appraisal ratings are for), so reruns on another day give the same report.
+DEMO_DUE = datetime(2026, 11, 20, 10, 0)
+STEPS = 8
 Report = Callable[[str], None]
-
-WRITTEN_ANSWERS = [
-    # (minimum skill, text): better trainees write fuller answers.
-    (
-        0.85,
-        "您好!办理停车证除了身份证,还需要带上房产证明和车辆行驶证,费用可以在前台扫码缴纳。"
-        "材料齐全后当场就能办好。请问还有什么可以帮您的吗?",
-    ),
-    (0.65, "您好,还需要带房产证明和行驶证,带齐了再来办理就可以。谢谢!"),
-    (0.45, "身份证不够,还要别的材料,您回去准备一下再来。"),
-    (0.0, "材料不全,办不了。"),
-]
-
-
-@dataclass(frozen=True)
-class DemoTrainee:
-    trainee: Trainee
-    skill: float
-    broken: bool = False
 
 
 @dataclass(frozen=True)
 class DemoResult:
-    rows: list[SummaryRow]
+    result: CohortResult
     files: list[Path]
-    seconds: float
+    not_graded: dict[str, str]  # trainee id -> reason, per the theory exam
+    flagged: dict[str, list[str]] = field(default_factory=dict)
+    seconds: float = 0.0
 
 
-def plan_cohort(trainees: list[Trainee]) -> list[DemoTrainee]:
-    """Spread skill evenly from weak to strong, in an order fixed by the ids (not the file)."""
-    ranked = sorted(trainees, key=lambda t: hashlib.sha256(t.trainee_id.encode()).hexdigest())
-    count = max(1, len(ranked) - 1)
-    skills = {t.trainee_id: 0.30 + 0.70 * i / count for i, t in enumerate(ranked)}
-    broken = trainees[len(trainees) // 4].trainee_id if len(trainees) > 1 else None
-    return [
-        DemoTrainee(t, round(skills[t.trainee_id], 3), t.trainee_id == broken) for t in trainees
-    ]
+def _step(report: Report, number: int, text: str) -> None:
+    report(f"[{number}/{STEPS}] {text}")
 
 
-def simulate_answers(
-    bank: QuestionBank, key: ExamKey, skill: float, rng: random.Random
-) -> dict[str, tuple[str, ...]]:
-    answers: dict[str, tuple[str, ...]] = {}
-    for question in bank.questions:
-        item = key.items.get(question.id)
-        roll = rng.random()
-        if item is None or roll > 0.97:
-            continue  # now and then a question is left blank
-        wrong = [o for o in question.option_ids if o not in item.correct]
-        if roll < skill:
-            answers[question.id] = tuple(sorted(item.correct))
-        elif question.kind == "single":
-            answers[question.id] = (rng.choice(wrong),)
-        else:
-            right = sorted(item.correct)
-            keep = rng.sample(right, k=rng.randint(1, len(right)))
-            extra = rng.sample(wrong, k=min(len(wrong), rng.randint(0, 1)))
-            answers[question.id] = tuple(keep + extra)
-    return answers
+def _set_due_dates(course: Course) -> None:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        for exam in DEMO_EXAMS:
+            gradebook.update_or_create_assignment(exam, duedate=DEMO_DUE)
 
 
-def written_answer(skill: float) -> str:
-    return next(text for minimum, text in WRITTEN_ANSWERS if skill >= minimum)
+def _sit_theory(course: Course, member: DemoTrainee, home: Path) -> None:
+    tid = member.trainee.trainee_id
+    folder = pipeline.fetch(course, THEORY_EXAM, tid, home)
+    bank = load_questions(folder / QUESTIONS_FILE)
+    key = read_exam_key(course.source / THEORY_EXAM / f"{THEORY_EXAM}.ipynb")
+    rng = random.Random(f"frontline-demo:{THEORY_EXAM}:{tid}")
+    answers = simulate_answers(bank, key, member.skill, rng)
+    save_sheet(folder / ANSWERS_FILE, AnswerSheet(THEORY_EXAM, tid, answers=answers))
+    notebook = folder / f"{THEORY_EXAM}.ipynb"
+    fill_written_answer(notebook, written_answer(member.skill))
+    if member.broken:
+        # A file damaged on the way (a sync tool cut it short): invalid JSON.
+        text = notebook.read_text(encoding="utf-8")
+        notebook.write_text(text[: len(text) // 2], encoding="utf-8")
+    pipeline.submit(course, THEORY_EXAM, tid, home)
 
 
-def _fill_written_answer(notebook_path: Path, text: str) -> None:
-    notebook = nbformat.read(notebook_path, as_version=4)
-    for cell in notebook.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "markdown" and meta.get("solution"):
-            cell.source = text
-    nbformat.write(notebook, notebook_path)
+def _sit_practical(course: Course, member: DemoTrainee, home: Path) -> None:
+    from .exams.practical import LEXICON_DIR, SCENARIOS_DIR, TRANSCRIPTS_DIR
+    from .exams.practical_sim import simulate_transcripts
+
+    tid = member.trainee.trainee_id
+    folder = pipeline.fetch(course, PRACTICAL_EXAM, tid, home)
+    simulate_transcripts(
+        tid,
+        member.skill,
+        sorted((folder / SCENARIOS_DIR).glob("*.yml")),  # the released player's copies
+        folder / TRANSCRIPTS_DIR,
+        folder / LEXICON_DIR,
+        key_dir=course.source / PRACTICAL_EXAM / SCENARIOS_DIR,  # how the trainee decides
+    )
+    pipeline.submit(course, PRACTICAL_EXAM, tid, home)
 
 
-def _mark_written_answers(
-    course: Course, exam: str, cohort: list[DemoTrainee], key: ExamKey
-) -> tuple[int, int]:
-    """The demo's trainer marks written answers, but never over a mark already given.
+def _manual_points(course: Course) -> dict[str, dict[str, float]]:
+    from .exams.practical import read_practical_key
+
+    theory = read_exam_key(course.source / THEORY_EXAM / f"{THEORY_EXAM}.ipynb")
+    practical = read_practical_key(course.source / PRACTICAL_EXAM / f"{PRACTICAL_EXAM}.ipynb")
+    return {THEORY_EXAM: theory.manual_points, PRACTICAL_EXAM: practical.manual_points}
+
+
+def _mark_by_trainer(course: Course, cohort: list[DemoTrainee]) -> tuple[int, int]:
+    """The demo's trainer marks written answers and the role-play rubric, never over a mark.
 
     On a rerun nbgrader flags every marked answer for review, because the submission
     might have changed; the demo's answers are the same each time, so the trainer
@@ -119,21 +120,80 @@ def _mark_written_answers(
     from nbgrader.api import Gradebook, MissingEntry
 
     marked = kept = 0
+    points_by_exam = _manual_points(course)
     with Gradebook(course.db_url, course.course_id) as gradebook:
-        for member in cohort:
-            for grade_id, points in key.manual_points.items():
-                try:
-                    grade = gradebook.find_grade(grade_id, exam, exam, member.trainee.trainee_id)
-                except MissingEntry:
-                    continue
-                if grade.manual_score is None:
-                    grade.manual_score = round(points * member.skill * 2) / 2
-                    marked += 1
-                else:
-                    kept += 1
-                grade.needs_manual_grade = False
+        for exam, manual in points_by_exam.items():
+            for member in cohort:
+                for grade_id, points in manual.items():
+                    try:
+                        grade = gradebook.find_grade(
+                            grade_id, exam, exam, member.trainee.trainee_id
+                        )
+                    except MissingEntry:
+                        continue
+                    if grade.manual_score is None:
+                        grade.manual_score = round(points * member.skill * 2) / 2
+                        marked += 1
+                    else:
+                        kept += 1
+                    grade.needs_manual_grade = False
         gradebook.db.commit()
     return marked, kept
+
+
+def _grade(
+    course: Course, exam: str, report: Report
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    from .exams.batch import GradeOptions, SubmissionResult, grade_exam
+    from .exams.sandbox import SandboxUnavailable, check_sandbox
+
+    try:
+        check_sandbox()
+        sandbox = True
+    except SandboxUnavailable as exc:
+        # Only the demo's own simulated trainees run here; real grading refuses instead.
+        report(f"      WARNING: grading WITHOUT a sandbox: {exc}")
+        sandbox = False
+
+    def progress(done: int, total: int, result: SubmissionResult) -> None:
+        status = (
+            f"NOT GRADED: {result.reason}"
+            if not result.graded
+            else f"{result.score:g}/{result.max_score:g}" + ("  FLAGGED" if result.flags else "")
+        )
+        report(f"      [{done:>2}/{total}] {result.trainee_id}: {status}")
+
+    graded = grade_exam(course, exam, GradeOptions(sandbox=sandbox), progress)
+    report(
+        f"      {exam}: {len(graded.results)} submissions in {graded.seconds:.1f}s "
+        f"({graded.workers} workers, sandbox {'on' if graded.sandbox else 'OFF'})"
+    )
+    not_graded = {r.trainee_id: r.reason for r in graded.results if not r.graded}
+    flagged = {r.trainee_id: [flag.kind for flag in r.flags] for r in graded.results if r.flags}
+    return not_graded, flagged
+
+
+def tier_text(outcome: TraineeOutcome) -> str:
+    tier = outcome.tier
+    return f"{tier.label.zh} {tier.label.en}" if tier is not None else "未定 incomplete"
+
+
+def outcome_table(result: CohortResult) -> str:
+    rows = []
+    for outcome in result.outcomes:
+        parts = {c.name: c.score for c in outcome.components}
+        cells = [
+            outcome.trainee.trainee_id,
+            outcome.trainee.display_name,
+            *("-" if parts.get(n) is None else f"{parts[n]:.1f}" for n in
+              ("theory", "practical", "appraisal")),
+            "-" if outcome.overall is None else f"{outcome.overall:.2f}",
+            tier_text(outcome),
+            ", ".join(d.kind.value for d in outcome.decisions),
+        ]  # fmt: skip
+        rows.append(cells)
+    header = ["trainee", "name", "theory", "practical", "appraisal", "overall", "tier", "flags"]
+    return render_table(header, rows)
 
 
 def run_demo(
@@ -142,108 +202,77 @@ def run_demo(
     policy: Policy,
     out_dir: Path,
     report: Report = print,
-    exam: str = DEMO_EXAM,
+    appraisal: Path | None = None,
 ) -> DemoResult:
+    from .evaluate import evaluate_cohort
+    from .inputs import load_inputs
+    from .report import build_report
+
     started = time.monotonic()
     if "theory" not in policy.weights:
         # Found out now, not after every submission has been graded.
         raise InputFileError(
             policy.source or "policy",
-            f"the demo's exam is a theory exam, but the policy weights only "
+            f"the demo's exams are theory and practical, but the policy weights only "
             f"{', '.join(policy.weights)}; add 'theory'",
-            key="weights",
+            key="components",
         )
     trainees = load_roster(roster_path)
     teams = sorted({t.team for t in trainees})
-    report(f"[1/7] Roster: {len(trainees)} trainees in {len(teams)} teams ({roster_path})")
+    _step(report, 1, f"Roster: {len(trainees)} trainees in {len(teams)} teams ({roster_path})")
     cohort = plan_cohort(trainees)
     sync_roster(course, trainees)
 
-    report(f"[2/7] Building {exam} with nbgrader generate_assignment")
-    pipeline.build(course, exam)
-    bank = load_questions(course.release / exam / QUESTIONS_FILE)
-    key = read_exam_key(course.source / exam / f"{exam}.ipynb")
-    report(
-        f"      {len(key.items)} auto-graded questions + {len(key.manual_points)} written, "
-        f"{key.total_points:g} points"
-    )
+    _step(report, 2, f"Building and releasing {', '.join(DEMO_EXAMS)} (nbgrader)")
+    for exam in DEMO_EXAMS:
+        pipeline.build(course, exam)
+        pipeline.release(course, exam)
+    _set_due_dates(course)
 
-    report(f"[3/7] Releasing to the exchange ({course.exchange})")
-    pipeline.release(course, exam)
-
-    report("[4/7] Trainees fetch, answer and submit")
+    _step(report, 3, "Trainees fetch, answer the theory exam, play the role-plays, submit")
     homes = course.root / "trainees"
     for number, member in enumerate(cohort, start=1):
-        tid = member.trainee.trainee_id
-        home = homes / tid
-        shutil.rmtree(home / exam, ignore_errors=True)  # the simulated trainee's own copy
-        folder = pipeline.fetch(course, exam, tid, home)
-        rng = random.Random(f"frontline-demo:{exam}:{tid}")
-        sheet = AnswerSheet(
-            exam_id=exam, trainee_id=tid, answers=simulate_answers(bank, key, member.skill, rng)
-        )
-        save_sheet(folder / ANSWERS_FILE, sheet)
-        _fill_written_answer(folder / f"{exam}.ipynb", written_answer(member.skill))
-        if member.broken:
-            # A file damaged on the way (a sync tool cut it short): invalid JSON.
-            text = (folder / f"{exam}.ipynb").read_text(encoding="utf-8")
-            (folder / f"{exam}.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
-        pipeline.submit(course, exam, tid, home)
+        home = homes / member.trainee.trainee_id
+        for exam in DEMO_EXAMS:
+            shutil.rmtree(home / exam, ignore_errors=True)  # the simulated trainee's own copy
+        _sit_theory(course, member, home)
+        _sit_practical(course, member, home)
         report(
-            f"      submitted {number:>2}/{len(cohort)}  {tid} {member.trainee.display_name}"
-            + ("  (damaged file)" if member.broken else "")
+            f"      submitted {number:>2}/{len(cohort)}  {member.trainee.trainee_id} "
+            f"{member.trainee.display_name}" + ("  (theory file damaged)" if member.broken else "")
         )
 
-    report("[5/7] Collecting submissions")
-    pipeline.collect(course, exam)
-    submitted = pipeline.submitted_trainees(course, exam)
-    report(f"      {len(submitted)} submissions collected")
+    _step(report, 4, "Collecting submissions")
+    for exam in DEMO_EXAMS:
+        pipeline.collect(course, exam)
+        report(f"      {exam}: {len(pipeline.submitted_trainees(course, exam))} collected")
 
-    report("[6/7] Autograding with real kernels")
-    not_graded: dict[str, str] = {}
-    names = {t.trainee_id: t.display_name for t in trainees}
-    for number, tid in enumerate(submitted, start=1):
-        tick = time.monotonic()
-        outcome = pipeline.autograde(course, exam, tid)
-        took = time.monotonic() - tick
-        status = "graded" if outcome.graded else f"NOT GRADED: {outcome.reason}"
-        if not outcome.graded:
-            not_graded[tid] = outcome.reason
-        who = f"{tid} {names.get(tid, '')}"
-        report(f"      [{number:>2}/{len(submitted)}] {who}: {status} ({took:.1f}s)")
-    marked, kept = _mark_written_answers(course, exam, cohort, key)
-    if kept:
-        report(f"      {kept} written answers keep the mark they were given earlier")
-    if marked:
-        report(
-            f"      demo trainer marked {marked} written answers (real marks are never overwritten)"
-        )
+    _step(report, 5, f"Grading {THEORY_EXAM} in parallel with real kernels")
+    not_graded, flagged = _grade(course, THEORY_EXAM, report)
+    _step(report, 6, f"Grading {PRACTICAL_EXAM}: scores recomputed from each transcript")
+    practical_failed, practical_flagged = _grade(course, PRACTICAL_EXAM, report)
+    for tid, kinds in practical_flagged.items():
+        flagged.setdefault(tid, []).extend(kinds)
 
-    report(f"[7/7] Tiers by policy {policy.version} ({policy.digest or 'built-in'})")
-    totals = exam_totals(item_grades(course, [exam]))
-    totals = totals[~totals["trainee_id"].isin(list(not_graded))]
-    results = {r.trainee_id: r for r in assign_tiers(theory_rows(totals), policy)}
-    total_map = {
-        str(r.trainee_id): (float(r.score), float(r.max_score), int(r.pending))
-        for r in totals.itertuples(index=False)
-    }
-    rows = build_rows(trainees, results, total_map, not_graded)
-    report(text_table(rows))
-    files = write_summary(rows, policy, exam, out_dir)
-    counts = tier_counts(rows)
+    _step(report, 7, "The trainer marks written answers and role-play rubrics")
+    marked, kept = _mark_by_trainer(course, cohort)
+    report(f"      {marked} marked now, {kept} earlier marks kept (a mark is never overwritten)")
+
+    _step(report, 8, f"HR report by policy {policy.version} ({policy.digest or 'built-in'})")
+    inputs = load_inputs(course, trainees, policy, appraisal=appraisal)
+    result = evaluate_cohort(inputs, policy)
+    report(outcome_table(result))
+    files = build_report(result, out_dir, policy=policy, progress=lambda m: report(f"      {m}"))
     seconds = time.monotonic() - started
-    order = ["excellent", "good", "pass", "fail", "incomplete", "not graded", "no submission"]
-    shown = ", ".join(f"{status} {counts[status]}" for status in order if counts.get(status))
+    shown = ", ".join(f"{tier} {count}" for tier, count in files.counts.items() if count)
     report(f"Summary: {shown}. Took {seconds:.0f}s.")
-    for row in rows:
-        if row.status == "not graded":
-            report(
-                f"Not graded (not counted as zero): {row.trainee.trainee_id} "
-                f"{row.trainee.display_name}: {row.reason_en.removeprefix('not graded: ')}"
-            )
-    for path in files:
+    for tid, reason in sorted({**practical_failed, **not_graded}.items()):
+        report(f"Not graded (not counted as zero): {tid}: {reason}")
+    for tid, kinds in sorted(flagged.items()):
+        report(f"Flagged for the trainer: {tid}: {', '.join(kinds)}")
+    for path in files.files:
         report(f"Wrote {_relative(path)}")
-    return DemoResult(rows=rows, files=files, seconds=seconds)
+    return DemoResult(result, files.files, not_graded, flagged, seconds)
 
 
 def _relative(path: Path) -> str:

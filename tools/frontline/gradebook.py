@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from .course import Course, prepare_nbgrader
 from .roster import Trainee
-from .tiers import ScoreRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -143,13 +142,6 @@ def exam_totals(items: pd.DataFrame) -> pd.DataFrame:
         pending=("needs_manual_grade", "sum"),
     )
     return totals.reset_index()
-
-
-def theory_rows(totals: pd.DataFrame) -> list[ScoreRow]:
-    return [
-        ScoreRow(str(r.trainee_id), "theory", float(r.score), float(r.max_score))
-        for r in totals.itertuples(index=False)
-    ]
 
 
 def sync_roster(course: Course, trainees: list[Trainee]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..i18n import Text
 from ..outcomes import CohortResult, DecisionKind, TraineeOutcome
 from ..policy import Tier, component_label
-from ..summary import spreadsheet_safe
+from ..spreadsheet import spreadsheet_safe
 
 Cell = str | float | None
 
