@@ -12,7 +12,6 @@ configuration, then one trainee id per line; one result per line on the results 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -23,121 +22,47 @@ import time
 from pathlib import Path
 from typing import Any
 
+from jupyter_core.utils import run_sync
+from nbclient.util import run_hook
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 
 from ..course import Course, prepare_nbgrader
 from .answers import ANSWERS_FILE
+from .kernel_pool import Kernel, KernelPool
 from .pipeline import failure_reason, unreadable_notebook
-from .sandbox import SandboxedKernelManager
 from .tamper import answers_problem, tamper_findings
-
-# Modules every exam kernel imports first; importing them while the kernel boots
-# (before the previous submission is finished) takes them off the critical path.
-PRELOAD = "import frontline.exams.widgets as _preload; del _preload"
-
-
-class KernelPool:
-    """Exactly one spare kernel, booting in the background, for the next notebook."""
-
-    def __init__(self, settings: dict[str, Any], scratch: Path) -> None:
-        self.settings = settings
-        self.scratch = scratch
-        self.spare: tuple[SandboxedKernelManager, Path, Path] | None = None
-        self.current: SandboxedKernelManager | None = None
-        self.count = 0
-        self._homes_to_remove: list[Path] = []
-
-    def _start(self) -> tuple[SandboxedKernelManager, Path, Path]:
-        from jupyter_core.utils import run_sync
-
-        self.count += 1
-        home = Path(tempfile.mkdtemp(prefix=f"k{self.count}-", dir=self.scratch))
-        run_dir, sockets = home / "run", home / "sockets"
-        run_dir.mkdir()
-        sockets.mkdir(mode=0o700)
-        s = self.settings
-        km = SandboxedKernelManager(
-            sandbox=s["sandbox"],
-            bwrap=s["bwrap"] or "bwrap",
-            environment=s["environment"],
-            secrets=s["secrets"],
-            socket_dir=str(sockets),
-        )
-        # A socket folder per kernel: a kernel must never reach the spare kernel's
-        # sockets (it could run code in the next trainee's notebook).
-        km.transport = "ipc"
-        km.ip = str(sockets / "kernel")
-        km.connection_file = str(sockets / "connection.json")
-        run_sync(km.start_kernel)(
-            cwd=str(run_dir),
-            extra_arguments=[
-                "--HistoryManager.hist_file=:memory:",
-                f"--IPKernelApp.exec_lines=[{PRELOAD!r}]",
-            ],
-        )
-        return km, run_dir, home
-
-    def take(self, files_from: Path) -> SandboxedKernelManager:
-        km, run_dir, home = self.spare or self._start()
-        self.spare = None
-        for item in files_from.iterdir():
-            if item.suffix == ".ipynb":
-                continue
-            target = run_dir / item.name
-            if item.is_dir():
-                shutil.copytree(item, target, dirs_exist_ok=True)
-            else:
-                shutil.copy2(item, target)
-        self.current = km
-        self._homes_to_remove.append(home)
-        self.spare = self._start()  # boots while this notebook runs
-        return km
-
-    def kill_current(self) -> None:
-        km = self.current
-        if km is not None and km.provisioner is not None:
-            pid = getattr(km.provisioner, "pid", None)
-            if pid:
-                import signal
-
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
-
-    def release(self) -> None:
-        self.current = None
-        while self._homes_to_remove:
-            shutil.rmtree(self._homes_to_remove.pop(), ignore_errors=True)
-
-    def close(self) -> None:
-        from jupyter_core.utils import run_sync
-
-        if self.spare is not None:
-            km, _, home = self.spare
-            run_sync(km.shutdown_kernel)(now=True)
-            shutil.rmtree(home, ignore_errors=True)
-            self.spare = None
-        self.release()
-
 
 POOL: KernelPool | None = None
 
 
 class PooledExecute(Execute):  # type: ignore[misc]
-    """nbgrader's Execute, on a kernel that started booting before this notebook came."""
+    """nbgrader's Execute, on a kernel that booted and answered before this notebook came."""
+
+    _pooled: Kernel | None = None
 
     def preprocess(
         self, nb: NotebookNode, resources: Any, km: Any = None
     ) -> tuple[NotebookNode, Any]:
         if POOL is None:
             return super().preprocess(nb, resources)  # type: ignore[no-any-return]
-        kernel = POOL.take(Path(resources["metadata"]["path"]))
+        kernel = self._pooled = POOL.take(Path(resources["metadata"]["path"]))
         try:
-            return super().preprocess(nb, resources, km=kernel)  # type: ignore[no-any-return]
+            return super().preprocess(nb, resources, km=kernel.km)  # type: ignore[no-any-return]
         finally:
-            if getattr(self, "km", None) is not None:
-                self._cleanup_kernel()
-            POOL.release()
+            self.kc = self.km = self._pooled = None
+            POOL.finish(kernel)
+
+    async def async_start_new_kernel_client(self) -> Any:
+        if self._pooled is None:
+            return await super().async_start_new_kernel_client()
+        client = self.kc = await self._pooled.client
+        client.allow_stdin = False
+        await run_hook(self.on_notebook_start, notebook=self.nb)
+        return client
+
+    # nbclient binds the blocking wrapper to its own coroutine: rebind it to this one.
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
 
 def _findings(course: Course, exam: str, folder: Path) -> list[dict[str, str]]:
@@ -222,7 +147,7 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="frontline-worker-", dir=settings["scratch"]))
     POOL = KernelPool(settings, scratch)
     try:
-        POOL.spare = POOL._start()
+        POOL.spare = POOL.start()
         results.write(json.dumps({"ready": True}) + "\n")
         for line in sys.stdin:
             trainee = json.loads(line)["trainee"]
