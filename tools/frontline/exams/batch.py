@@ -40,6 +40,11 @@ from .sandbox import check_sandbox, python_environment
 _SUBMISSION_TABLES = {"submitted_assignment", "submitted_notebook", "grade", "comment", "student"}
 # What a worker may take beyond the submission time limit before it is killed.
 _GRACE_SECONDS = 30.0
+# A worker skips the imports lean_imports names before loading nbgrader.
+_WORKER_BOOT = (
+    "import sys; from frontline.lean_imports import skip_unused_imports; "
+    "skip_unused_imports(); from frontline.exams.grade_worker import main; sys.exit(main())"
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ class _Worker:
         self.log_path = log
         self.log = log.open("ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "frontline.exams.grade_worker"],
+            [sys.executable, "-c", _WORKER_BOOT],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.log,

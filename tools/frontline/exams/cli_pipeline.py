@@ -101,6 +101,9 @@ def _print_summary(report: GradeReport) -> None:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
+    from ..lean_imports import skip_unused_imports
+
+    skip_unused_imports()
     from .batch import GradeOptions, grade_exam
 
     course = _course(args)
