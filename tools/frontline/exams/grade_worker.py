@@ -83,56 +83,104 @@ def _findings(course: Course, exam: str, folder: Path) -> list[dict[str, str]]:
     return found
 
 
-def grade_one(
-    course: Course, settings: dict[str, Any], trainee: str, scratch: Path
-) -> dict[str, Any]:
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
+class Grader:
+    """nbgrader's API for one worker, against the worker's own private gradebook.
 
-    exam = settings["exam"]
-    started = time.perf_counter()
-    result: dict[str, Any] = {"trainee": trainee, "ok": False, "findings": []}
-    folder = course.submitted / trainee / exam
-    problem = unreadable_notebook(folder)
-    if problem:
-        result["reason"] = problem
+    One private SQLite file per worker (a copy of the exam's rows; submissions of
+    different trainees do not touch each other's rows), and one SQLAlchemy engine
+    for it: nbgrader opens a new Gradebook (a new engine) some six times per
+    submission, and a new engine compiles every query again; sharing the engine
+    keeps the compiled statements. The grades go back to the parent in the result
+    line, so it never opens this file.
+    """
+
+    def __init__(self, course: Course, settings: dict[str, Any], scratch: Path) -> None:
+        import nbgrader.api
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        db = scratch / "private.db"
+        shutil.copy(settings["template_db"], db)
+        self.db_url = f"sqlite:///{db}"
+        _share_engine(nbgrader.api, self.db_url)
+        config = course.nbgrader_config()
+        config.CourseDirectory.db_url = self.db_url
+        config.Execute.timeout = settings["timeout_cell"]
+        config.Execute.startup_timeout = 60
+        config.OverwriteCells.add_missing_cells = True
+        config.Autograde.autograde_preprocessors = [
+            PooledExecute if pp == "Execute" else pp for pp in settings["autograde_preprocessors"]
+        ]
+        self.api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+        self.course, self.settings = course, settings
+
+    def grades(self, exam: str, trainee: str) -> dict[str, Any]:
+        """What merge.merge_success copies into the real gradebook."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.db_url, self.course.course_id) as private:
+            graded = private.find_submission(exam, trainee)
+            return {
+                "timestamp": graded.timestamp.isoformat() if graded.timestamp else None,
+                "notebooks": [
+                    {
+                        "name": nb.name,
+                        "penalty": nb.late_submission_penalty,
+                        "grades": [[g.name, g.auto_score, g.max_score] for g in nb.grades],
+                        "comments": [[c.name, c.auto_comment] for c in nb.comments],
+                    }
+                    for nb in graded.notebooks
+                ],
+            }
+
+    def grade(self, trainee: str) -> dict[str, Any]:
+        course, settings = self.course, self.settings
+        exam = settings["exam"]
+        started = time.perf_counter()
+        result: dict[str, Any] = {"trainee": trainee, "ok": False, "findings": []}
+        folder = course.submitted / trainee / exam
+        problem = unreadable_notebook(folder)
+        if problem:
+            result["reason"] = problem
+            return result
+        result["findings"] = _findings(course, exam, folder)
+
+        timed_out = threading.Event()
+
+        def _deadline() -> None:
+            timed_out.set()
+            if POOL is not None:
+                POOL.kill_current()
+
+        timer = threading.Timer(settings["timeout_submission"], _deadline)
+        timer.start()
+        try:
+            outcome = self.api.autograde(exam, trainee, force=True)
+        finally:
+            timer.cancel()
+        if timed_out.is_set():
+            result["reason"] = (
+                f"stopped after the submission time limit ({settings['timeout_submission']:g} s)"
+            )
+        elif outcome.get("success"):
+            result.update(ok=True, **self.grades(exam, trainee))
+        else:
+            result["reason"] = failure_reason(outcome)
+        result["seconds"] = round(time.perf_counter() - started, 3)
         return result
-    result["findings"] = _findings(course, exam, folder)
-    db = scratch / f"{trainee}.db"
-    shutil.copy(settings["template_db"], db)
-    config = course.nbgrader_config()
-    config.CourseDirectory.db_url = f"sqlite:///{db}"
-    config.Execute.timeout = settings["timeout_cell"]
-    config.Execute.startup_timeout = 60
-    config.OverwriteCells.add_missing_cells = True
-    config.Autograde.autograde_preprocessors = [
-        PooledExecute if pp == "Execute" else pp for pp in settings["autograde_preprocessors"]
-    ]
-    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
-    timed_out = threading.Event()
 
-    def _deadline() -> None:
-        timed_out.set()
-        if POOL is not None:
-            POOL.kill_current()
+def _share_engine(api_module: Any, db_url: str) -> None:
+    """Make nbgrader's Gradebook reuse one engine for `db_url` (this process only)."""
+    create = api_module.create_engine
+    shared = create(db_url, echo=False, future=True)
 
-    timer = threading.Timer(settings["timeout_submission"], _deadline)
-    timer.start()
-    try:
-        outcome = api.autograde(exam, trainee, force=True)
-    finally:
-        timer.cancel()
-    if timed_out.is_set():
-        result["reason"] = (
-            f"stopped after the submission time limit ({settings['timeout_submission']:g} s)"
-        )
-    elif outcome.get("success"):
-        result.update(ok=True, db=str(db))
-    else:
-        result["reason"] = failure_reason(outcome)
-    result["seconds"] = round(time.perf_counter() - started, 3)
-    return result
+    def create_engine(url: Any, *args: Any, **kwargs: Any) -> Any:
+        # dispose() at Gradebook.close only empties the connection pool; the
+        # engine, and its cache of compiled statements, stay usable.
+        return shared if str(url) == db_url else create(url, *args, **kwargs)
+
+    api_module.create_engine = create_engine
 
 
 def main() -> int:
@@ -147,12 +195,13 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="frontline-worker-", dir=settings["scratch"]))
     POOL = KernelPool(settings, scratch)
     try:
+        grader = Grader(course, settings, scratch)
         POOL.spare = POOL.start()
         results.write(json.dumps({"ready": True}) + "\n")
         for line in sys.stdin:
             trainee = json.loads(line)["trainee"]
             try:
-                result = grade_one(course, settings, trainee, scratch)
+                result = grader.grade(trainee)
             except Exception as exc:  # one submission must never stop the worker
                 result = {
                     "trainee": trainee,

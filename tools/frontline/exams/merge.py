@@ -8,6 +8,7 @@ Frontline's: scores clamped to [0, max], and the grading flags of the submission
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 from typing import Any
 
 from ..course import Course
@@ -36,22 +37,15 @@ def _write_flags(
 def merge_success(
     gradebook: Any, course: Course, exam: str, raw: dict[str, Any]
 ) -> SubmissionResult:
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
     trainee = str(raw["trainee"])
     flags = _flags(raw)
-    with Gradebook(f"sqlite:///{raw['db']}", course.course_id) as private:
-        graded = private.find_submission(exam, trainee)
-        timestamp = graded.timestamp
-        notebooks = [
-            (
-                nb.name,
-                nb.late_submission_penalty,
-                [(g.name, g.auto_score, g.max_score) for g in nb.grades],
-                [(c.name, c.auto_comment) for c in nb.comments],
-            )
-            for nb in graded.notebooks
-        ]
+    # As the worker read them from its private gradebook (grade_worker.Grader.grades).
+    timestamp = datetime.fromisoformat(raw["timestamp"]) if raw.get("timestamp") else None
+    notebooks = [
+        (nb["name"], nb["penalty"], nb["grades"], nb["comments"]) for nb in raw["notebooks"]
+    ]
     try:
         try:
             gradebook.find_student(trainee)
