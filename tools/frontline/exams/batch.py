@@ -122,7 +122,9 @@ def _template_db(course: Course, exam: str, path: Path) -> None:
 
 
 class _Worker:
-    def __init__(self, settings: dict[str, Any], log: Path) -> None:
+    """A grading process; it imports nbgrader before it is given its settings."""
+
+    def __init__(self, log: Path) -> None:
         self.log_path = log
         self.log = log.open("ab")
         self.proc = subprocess.Popen(
@@ -135,11 +137,13 @@ class _Worker:
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
-        self.stdin.write(json.dumps(settings) + "\n")
-        self.stdin.flush()
         self.ready = False
         self.job: str | None = None
         self.since = 0.0
+
+    def configure(self, settings: dict[str, Any]) -> None:
+        self.stdin.write(json.dumps(settings) + "\n")
+        self.stdin.flush()
 
     def send(self, trainee: str) -> None:
         self.job, self.since = trainee, time.monotonic()
@@ -158,9 +162,13 @@ class _Worker:
                 stream.close()
         self.log.close()
 
-    def stop(self) -> None:
+    def end_input(self) -> None:
+        """No more jobs: the worker shuts its kernels down and exits on its own."""
         with contextlib.suppress(BrokenPipeError):
             self.stdin.close()
+
+    def stop(self) -> None:
+        self.end_input()
         try:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -170,26 +178,38 @@ class _Worker:
 
 
 def _run_workers(
-    settings: dict[str, Any], jobs: list[str], count: int, scratch: Path, limit: float
+    settings: dict[str, Any],
+    jobs: list[str],
+    started: list[_Worker],
+    scratch: Path,
+    limit: float,
 ) -> Iterator[dict[str, Any]]:
-    """Hand jobs to `count` workers; yield each result as it arrives (in any order)."""
+    """Hand jobs to the `started` workers (spawning replacements for any that die);
+    yield each result as it arrives (in any order)."""
     pending = list(reversed(jobs))
     selector = selectors.DefaultSelector()
     workers: list[_Worker] = []
+    # Idle workers are told to end at once but waited for only at the end: waiting
+    # for one to exit would hold up the results of the others.
+    ending: list[_Worker] = []
 
-    def spawn() -> None:
-        worker = _Worker(settings, scratch / f"worker-{len(workers)}.log")
+    def spawn(worker: _Worker | None = None) -> None:
+        worker = worker or _Worker(scratch / f"worker-{len(workers)}.log")
         workers.append(worker)
         selector.register(worker.stdout, selectors.EVENT_READ, worker)
+        # A worker that died while importing is reported below, with its log.
+        with contextlib.suppress(BrokenPipeError):
+            worker.configure(settings)
 
-    def retire(worker: _Worker, killed: bool) -> None:
+    def retire(worker: _Worker) -> None:
+        """Kill a worker that died, hung or is left over from an error."""
         selector.unregister(worker.stdout)
         workers.remove(worker)
-        worker.kill() if killed else worker.stop()
+        worker.kill()
 
-    for _ in range(min(count, len(jobs))):
-        spawn()
     try:
+        for worker in started:
+            spawn(worker)
         while pending or any(w.job for w in workers):
             for key, _ in selector.select(timeout=1.0):
                 worker = key.data
@@ -198,12 +218,12 @@ def _run_workers(
                 line = worker.stdout.readline()
                 if not line:  # the worker died (out of memory, a bug): its job is lost
                     if not worker.ready:  # it never started: respawning would loop
-                        retire(worker, killed=True)
+                        retire(worker)
                         tail = worker.log_path.read_text(errors="replace").strip()[-1500:]
                         raise FrontlineError(f"a grading worker could not start:\n{tail}")
                     code = worker.proc.poll()
                     job, worker.job = worker.job, None
-                    retire(worker, killed=True)
+                    retire(worker)
                     if job is not None:
                         yield {
                             "trainee": job,
@@ -225,7 +245,7 @@ def _run_workers(
             for worker in list(workers):
                 if worker.job and time.monotonic() - worker.since > limit + _GRACE_SECONDS:
                     job = worker.job
-                    retire(worker, killed=True)
+                    retire(worker)
                     yield {
                         "trainee": job,
                         "ok": False,
@@ -236,10 +256,15 @@ def _run_workers(
                         spawn()
             if not pending:
                 for worker in [w for w in workers if not w.job]:
-                    retire(worker, killed=False)
+                    selector.unregister(worker.stdout)
+                    workers.remove(worker)
+                    worker.end_input()
+                    ending.append(worker)
     finally:
         for worker in list(workers):
-            retire(worker, killed=True)
+            retire(worker)
+        for worker in ending:
+            worker.stop()
 
 
 def grade_exam(
@@ -251,7 +276,7 @@ def grade_exam(
     from .merge import merge_failure, merge_success
 
     prepare_nbgrader()
-    started = time.perf_counter()
+    started_at = time.perf_counter()
     trainees = submitted_trainees(course, exam)
     if options.trainees:
         unknown = sorted(set(options.trainees) - set(trainees))
@@ -270,40 +295,30 @@ def grade_exam(
     results: list[SubmissionResult] = []
     with tempfile.TemporaryDirectory(prefix="frontline-grade-", dir=_scratch_root()) as tmp:
         scratch = Path(tmp)
-        template = scratch / "template.db"
-        _template_db(course, exam, template)
-        secrets = [course.root, *_db_files(course.db_url)]
-        settings = {
-            "course_dir": str(course.root),
-            "exam": exam,
-            "template_db": str(template),
-            "scratch": str(scratch),
-            "sandbox": options.sandbox,
-            "bwrap": bwrap,
-            "environment": [str(p) for p in python_environment()],
-            "secrets": [str(p) for p in secrets],
-            "timeout_cell": int(options.timeout_cell),
-            "timeout_submission": float(options.timeout_submission),
-            "autograde_preprocessors": _autograde_preprocessors(course),
-        }
-        if options.sandbox:
-            from .sandbox import SandboxSpec
-
-            SandboxSpec(bwrap or "bwrap", tuple(python_environment()), tuple(secrets))
-        with Gradebook(course.db_url, course.course_id) as gradebook:
-            ensure_table(gradebook.engine)
-            stream = _run_workers(settings, trainees, count, scratch, options.timeout_submission)
-            for raw in stream:
-                with warnings.catch_warnings():
-                    # nbgrader 0.9's "not in session" SAWarning (see pipeline.autograde)
-                    warnings.filterwarnings("ignore", message=".*not in session.*")
-                    if raw.get("ok"):
-                        result = merge_success(gradebook, course, exam, raw)
-                    else:
-                        result = merge_failure(gradebook, course, exam, raw)
-                results.append(result)
-                if progress:
-                    progress(len(results), len(trainees), result)
+        # Workers import nbgrader (a second or so) while this process prepares.
+        started = [_Worker(scratch / f"worker-{i}.log") for i in range(min(count, len(trainees)))]
+        try:
+            settings = _settings(course, exam, options, bwrap, scratch)
+            with Gradebook(course.db_url, course.course_id) as gradebook:
+                ensure_table(gradebook.engine)
+                stream = _run_workers(
+                    settings, trainees, started, scratch, options.timeout_submission
+                )
+                for raw in stream:
+                    with warnings.catch_warnings():
+                        # nbgrader 0.9's "not in session" SAWarning (see pipeline.autograde)
+                        warnings.filterwarnings("ignore", message=".*not in session.*")
+                        if raw.get("ok"):
+                            result = merge_success(gradebook, course, exam, raw)
+                        else:
+                            result = merge_failure(gradebook, course, exam, raw)
+                    results.append(result)
+                    if progress:
+                        progress(len(results), len(trainees), result)
+        finally:
+            for worker in started:  # any the batch never took over (an error before)
+                if worker.proc.poll() is None:
+                    worker.kill()
     results.sort(key=lambda r: r.trainee_id)
     counts = {
         "graded": sum(r.graded and not r.flags for r in results),
@@ -311,8 +326,35 @@ def grade_exam(
         "not_graded": sum(not r.graded for r in results),
     }
     return GradeReport(
-        exam, tuple(results), time.perf_counter() - started, count, options.sandbox, counts
+        exam, tuple(results), time.perf_counter() - started_at, count, options.sandbox, counts
     )
+
+
+def _settings(
+    course: Course, exam: str, options: GradeOptions, bwrap: str | None, scratch: Path
+) -> dict[str, Any]:
+    """What every worker is told first (JSON)."""
+    template = scratch / "template.db"
+    _template_db(course, exam, template)
+    secrets = [course.root, *_db_files(course.db_url)]
+    environment = python_environment()
+    if options.sandbox:
+        from .sandbox import SandboxSpec
+
+        SandboxSpec(bwrap or "bwrap", tuple(environment), tuple(secrets))
+    return {
+        "course_dir": str(course.root),
+        "exam": exam,
+        "template_db": str(template),
+        "scratch": str(scratch),
+        "sandbox": options.sandbox,
+        "bwrap": bwrap,
+        "environment": [str(p) for p in environment],
+        "secrets": [str(p) for p in secrets],
+        "timeout_cell": int(options.timeout_cell),
+        "timeout_submission": float(options.timeout_submission),
+        "autograde_preprocessors": _autograde_preprocessors(course),
+    }
 
 
 def _scratch_root() -> str | None:
