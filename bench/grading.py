@@ -69,6 +69,21 @@ def reset_grades(course: Course) -> None:
     shutil.rmtree(course.autograded, ignore_errors=True)
 
 
+def busy_cores(seconds: float = 2.0) -> float:
+    """Cores kept busy by everything on the machine over `seconds` (Linux /proc/stat)."""
+
+    def sample() -> tuple[int, int]:
+        line = Path("/proc/stat").read_text().split("\n", 1)[0]
+        fields = [int(v) for v in line.split()[1:9]]  # up to steal; guest is inside user
+        idle = fields[3] + fields[4]  # idle, iowait
+        return sum(fields) - idle, sum(fields)
+
+    busy0, total0 = sample()
+    time.sleep(seconds)
+    busy1, total1 = sample()
+    return (busy1 - busy0) / max(1, total1 - total0) * (os.cpu_count() or 1)
+
+
 def timed(command: list[str], cwd: Path) -> float:
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     start = time.perf_counter()
@@ -87,6 +102,7 @@ def main() -> None:
     sandbox = shutil.which("bwrap") is not None
     with tempfile.TemporaryDirectory() as tmp:
         course = make_cohort(Path(tmp), n)
+        load = busy_cores()
         plain = timed([str(BIN / "nbgrader"), "autograde", EXAM, "--force"], course.root)
         plain_scores = totals(course)
         reset_grades(course)
@@ -99,6 +115,9 @@ def main() -> None:
     if len(plain_scores) != n or plain_scores != our_scores:
         sys.exit(f"the two gradings disagree:\n{plain_scores}\n{our_scores}")
     cores = os.cpu_count()
+    # Both gradings are CPU-bound; other work on the machine takes cores from the
+    # parallel one first, so a busy machine understates the ratio.
+    print(f"other processes used {load:.1f} of {cores} cores just before the timed runs")
     print(f"plain nbgrader autograde    : {plain:6.1f} s for {n} submissions ({n / plain:.2f}/s)")
     print(
         f"frontline exams grade       : {ours:6.1f} s for {n} submissions ({n / ours:.2f}/s), "

@@ -1,9 +1,10 @@
 """`frontline exams grade`: every submission of an exam, graded in parallel and sandboxed.
 
 How the gradebook is written, and why: the workers (grade_worker.py, one per core)
-run nbgrader's own Autograde converter, each against a private SQLite copy of the
-exam's rows (assignment, notebooks, cells: no grades). Only this process writes the
-real gradebook, one submission at a time, through nbgrader's Gradebook API. So:
+run nbgrader's own Autograde converter, each against its own private SQLite copy of
+the exam's rows (assignment, notebooks, cells: no grades), and send the grades back
+in their result line. Only this process writes the real gradebook, one submission
+at a time, through nbgrader's Gradebook API. So:
 - SQLite never sees two writers (no "database is locked", no retry loops), and
   PostgreSQL gets the same short transactions;
 - a submission whose grading fails or is killed leaves nothing half-written in the
