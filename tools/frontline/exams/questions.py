@@ -33,6 +33,12 @@ _MINIMUM = {"options": 2, "items": 2}
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
 # Words that would betray a key if a trainer put one in the released file by mistake.
 FORBIDDEN_KEYS = frozenset({"answer", "answers", "correct", "key", "solution"})
+# Trainees see option ids in the released questions.yml and in answers.json, so an id
+# must name what the option says, never whether it is right.
+JUDGEMENT_WORDS = frozenset({
+    "right", "correct", "incorrect", "wrong", "true", "false", "standard", "proper",
+    "improper", "best", "worst", "ideal", "good", "bad", "key",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,14 @@ def _option(doc: YamlDocument, raw: Any, *where: str | int) -> Option:
     if not _ID.match(option_id):
         noun = "item" if "items" in where else "option"
         raise doc.error(f"{noun} id must be letters, digits, '-' or '_'", *where, "id")
+    judged = JUDGEMENT_WORDS.intersection(re.split(r"[-_]", option_id.lower()))
+    if judged and "options" in where:
+        raise doc.error(
+            f"option id {option_id!r} says whether it is right ({sorted(judged)[0]!r}) and "
+            "trainees see ids; name the option by what it says",
+            *where,
+            "id",
+        )
     text = _text(doc, {k: raw.get(k) for k in LANGUAGES}, *where)
     return Option(id=option_id, text=text)
 
