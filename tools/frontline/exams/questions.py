@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ..errors import InputFileError
 from ..i18n import LANGUAGES, Text
-from ..yamlfile import YamlDocument, read_yaml
+from ..yamlfile import YamlDocument, read_yaml, text_field
 
 QUESTIONS_FILE = "questions.yml"
 QuestionKind = Literal["single", "multiple", "ordering", "matching"]
@@ -90,18 +90,6 @@ class QuestionBank:
         raise KeyError(question_id)
 
 
-def _text(doc: YamlDocument, value: Any, *where: str | int) -> Text:
-    if not isinstance(value, dict):
-        raise doc.error("expected a mapping with 'zh' and 'en' text", *where)
-    for lang in LANGUAGES:
-        if not isinstance(value.get(lang), str) or not value[lang].strip():
-            raise doc.error(f"missing '{lang}' text", *where)
-    extra = set(value) - set(LANGUAGES)
-    if extra:
-        raise doc.error(f"unknown key(s) {sorted(extra)}; only 'zh' and 'en' are allowed", *where)
-    return Text(zh=value["zh"].strip(), en=value["en"].strip())
-
-
 def _check_keys(
     doc: YamlDocument, value: dict[str, Any], allowed: set[str], *where: str | int
 ) -> None:
@@ -133,7 +121,7 @@ def _option(doc: YamlDocument, raw: Any, *where: str | int) -> Option:
             *where,
             "id",
         )
-    text = _text(doc, {k: raw.get(k) for k in LANGUAGES}, *where)
+    text = text_field(doc, {k: raw.get(k) for k in LANGUAGES}, *where)
     return Option(id=option_id, text=text)
 
 
@@ -148,7 +136,7 @@ def _question(doc: YamlDocument, raw: Any, index: int) -> Question:
     kind = raw.get("kind")
     if kind not in KINDS:
         raise doc.error(f"kind must be one of {list(KINDS)}, not {kind!r}", *where, "kind")
-    prompt = _text(doc, raw.get("prompt"), *where, "prompt")
+    prompt = text_field(doc, raw.get("prompt"), *where, "prompt")
     parts: dict[str, tuple[Option, ...]] = {"options": (), "items": ()}
     for part in ("options", "items"):
         if part not in _PARTS[kind]:
@@ -186,7 +174,7 @@ def load_questions(path: Path) -> QuestionBank:
     exam_id = str(doc.data.get("exam", ""))
     if not _ID.match(exam_id):
         raise doc.error("exam id must be letters, digits, '-' or '_'", "exam")
-    title = _text(doc, doc.data.get("title"), "title")
+    title = text_field(doc, doc.data.get("title"), "title")
     raw_questions = doc.data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
         raise doc.error("'questions' must be a non-empty list", "questions")
