@@ -122,7 +122,10 @@ def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--roster", type=Path,
         help="roster CSV (default: gradebook/roster.csv for exams/; else nbgrader's students)",
     )  # fmt: skip
-    report.add_argument("--appraisal", type=Path, help="appraisal ratings CSV")
+    report.add_argument(
+        "--appraisal", type=Path,
+        help="appraisal ratings CSV (default: gradebook/appraisal.csv for exams/; else none)",
+    )  # fmt: skip
     report.add_argument("--external", type=Path, help="external scores CSV")
     report.add_argument("--cycle", help="cycle to report, e.g. 2026-11 (default: the latest)")
     report.add_argument("--team", help="only this team")

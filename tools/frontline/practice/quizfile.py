@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..i18n import LANGUAGES, Text
-from ..yamlfile import YamlDocument, read_yaml
-from .content import check_keys, ident, text_field
+from ..yamlfile import YamlDocument, read_yaml, text_field
+from .content import check_keys, ident
 
 QUIZ_FILE = "quiz.yml"
 QuizKind = Literal["single", "multiple"]

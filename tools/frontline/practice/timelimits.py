@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..course import REPO_ROOT
 from ..i18n import Text
-from ..yamlfile import read_yaml
-from .content import check_keys, ident, text_field
+from ..yamlfile import read_yaml, text_field
+from .content import check_keys, ident
 
 DEFAULT_TIME_LIMITS = REPO_ROOT / "course" / "time-limits.yml"
 

@@ -18,7 +18,7 @@ from ..i18n import Lang, Text, parse_lang, preferred_lang
 from .engine import Mode, Play, PlayError, Turn
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from .loader import DEFAULT_SCENARIOS, find_scenario
-from .model import DIMENSIONS, Scenario
+from .model import DIMENSION_LABELS, DIMENSIONS, Scenario
 from .progress import record_play
 from .scoring import RoleplayResult
 from .transcript import save_transcript, transcript_of, transcript_path
@@ -41,12 +41,6 @@ UI = {
         en="Your play is saved ({name}). Your trainer's grading computes the score from it; "
         "you will see it after the exam.",
     ),
-}
-DIMENSION_LABELS = {
-    "courtesy": Text(zh="礼貌", en="Courtesy"),
-    "empathy": Text(zh="共情", en="Empathy"),
-    "procedure": Text(zh="流程", en="Procedure"),
-    "accuracy": Text(zh="准确", en="Accuracy"),
 }
 TIER_WORDS = (
     (90, Text(zh="优秀", en="excellent")),
