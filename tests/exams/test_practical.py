@@ -73,7 +73,8 @@ def _own_scenario(folder: Path, trainee: str) -> None:
     path = folder / SCENARIOS_DIR / f"{first}.yml"
     text = path.read_text(encoding="utf-8")
     path.chmod(0o644)
-    path.write_text(text.replace("mood: 15", "mood: 14"), encoding="utf-8")
+    assert "mood: 15" in text, "the edit below must change the copy"
+    path.write_text(text.replace("mood: 15", "mood: 14", 1), encoding="utf-8")
     load_scenario(path)  # still a playable scenario
     for old in (folder / TRANSCRIPTS_DIR).glob(f"roleplay-{first}-*.json"):
         old.unlink()
