@@ -72,13 +72,9 @@ def _answer_html(question: Question, sheet: AnswerSheet | None) -> str:
         return f"<ul>{''.join(rows)}</ul>" if rows else none
     chosen = [i for i in sheet.selection(question.id)]
     if question.kind == "ordering":
-        rows = [
-            f"<li>{both(question.item(i).text)}</li>" for i in chosen if i in question.item_ids
-        ]
+        rows = [f"<li>{both(question.item(i).text)}</li>" for i in chosen if i in question.item_ids]
         return f"<ol>{''.join(rows)}</ol>" if rows else none
-    rows = [
-        f"<li>{both(question.option(i).text)}</li>" for i in chosen if i in question.option_ids
-    ]
+    rows = [f"<li>{both(question.option(i).text)}</li>" for i in chosen if i in question.option_ids]
     return f"<ul>{''.join(rows)}</ul>" if rows else none
 
 

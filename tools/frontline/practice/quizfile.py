@@ -89,7 +89,8 @@ def _question(doc: YamlDocument, raw: Any, index: int) -> QuizQuestion:
     if kind == "single" and right != 1:
         raise doc.error(
             f"a single-choice question needs exactly one 'right: true' option, not {right}",
-            *where, "options",
+            *where,
+            "options",
         )
     if kind == "multiple" and right < 1:
         raise doc.error("mark at least one option 'right: true'", *where, "options")
