@@ -80,13 +80,17 @@ c.OverwriteCells.add_missing_cells = True
 # from the frontline pipeline, nbgrader's command line or formgrader.
 c.GenerateAssignment.post_convert_hook = "frontline.exams.release_copies.nbgrader_post_generate"
 
-# nbgrader's feedback pages show the graded notebook, whose test cells hold the key;
-# the hidden part is stripped here so formgrader's feedback button is safe too.
+# nbgrader's feedback pages show the graded notebook, whose test cells hold the key
+# and whose task cells hold the trainer's rubric (autograde restores both); they are
+# stripped here so formgrader's feedback button is safe too. Feedback folders also get
+# every file of the graded submission, where scenarios are the trainer's copies again.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+c.GenerateFeedback.post_convert_hook = "frontline.exams.release_copies.nbgrader_post_feedback"
 
 # Limits for running a trainee's notebook while grading.
 c.ExecutePreprocessor.timeout = 60

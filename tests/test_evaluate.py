@@ -544,3 +544,26 @@ def test_nothing_to_evaluate_says_why() -> None:
         evaluate_cohort(_inputs(), P)
     with pytest.raises(FrontlineError, match="ps1: no component of the policy takes it"):
         evaluate_cohort(_inputs(x("ps1", 10)), P)
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        [x("quiz", 40)],  # retake required
+        [x("quiz", 40), x("quiz-retake-1", 45), x("quiz-retake-2", 50)],  # retraining
+    ],
+    ids=["retake", "retraining"],
+)
+def test_hr_table_names_each_decision_once(records: list[ScoreRecord]) -> None:
+    """The table writes "label: reason"; a reason that repeats the label reads "需补考:补考:…"."""
+    from frontline.report.table import build_table
+
+    result = evaluate_cohort(_inputs(*records), T, "2026-11")
+    table = build_table(result)
+    [row] = table.rows
+    cells = dict(zip(table.keys, row, strict=True))
+    zh, en = str(cells["decisions_zh"]), str(cells["decisions_en"])
+    assert zh.startswith(("需补考:quiz", "需再培训:quiz")), zh
+    assert en.startswith(("retake required: quiz", "retraining required: quiz")), en
+    assert not zh.split(":", 1)[1].startswith(("补考", "需重新培训")), zh
+    assert not en.split(": ", 1)[1].startswith(("retake ", "retraining")), en

@@ -379,3 +379,13 @@ def test_weights_and_components_together_are_refused() -> None:
     text = FULL_POLICY + "weights: {theory: 1.0}\n"
     with pytest.raises(InputFileError, match=r"either weights .* or components"):
         parse_policy_text(text, "p.yml")
+
+
+def test_a_policy_without_components_says_what_to_add(tmp_path: Path) -> None:
+    text = GOOD_POLICY[: GOOD_POLICY.index("weights:")]
+    with pytest.raises(InputFileError) as caught:
+        load_policy(_write(tmp_path, text))
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'policy.yml'}: no components section: add one")
+    assert "components:\n  theory: {weight: 0.6" in message and "weights: {theory: 1.0}" in message
+    assert "key 'weights'" not in message  # the file has no such key to point at

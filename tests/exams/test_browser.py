@@ -40,10 +40,13 @@ def test_trainee_answers_the_exam_by_clicking_in_jupyterlab(
             # What the trainee would see is the quickest way to tell why.
             page.screenshot(path=str(tmp_path / "stuck.png"), full_page=True)
             raise
+        # Widgets arrive one cell at a time: wait for all of them, 10 single-choice
+        # questions and 5 multiple-choice questions of 5 options each.
         page.wait_for_function(
-            "document.querySelectorAll('.widget-radio-box').length === 10", timeout=120_000
+            "document.querySelectorAll('.widget-radio-box').length === 10"
+            " && document.querySelectorAll('.widget-checkbox').length === 25",
+            timeout=120_000,
         )
-        assert page.locator(".widget-checkbox").count() == 25  # 5 questions x 5 options
         assert page.get_by_text("以下哪一句属于服务忌语").count() == 1
 
         first_radio = page.locator(".widget-radio-box").first

@@ -261,7 +261,7 @@ def test_bad_new_kind_questions_name_the_line(
             "    explain: {zh: 甲乙丙, en: ABC}\n",
             "",
             "line 3, key 'questions.q01.explain'",
-            "expected exactly",
+            "expected a mapping with 'zh' and 'en'",
         ),
     ],
 )

@@ -73,7 +73,8 @@ def _own_scenario(folder: Path, trainee: str) -> None:
     path = folder / SCENARIOS_DIR / f"{first}.yml"
     text = path.read_text(encoding="utf-8")
     path.chmod(0o644)
-    path.write_text(text.replace("mood: 15", "mood: 14"), encoding="utf-8")
+    assert "mood: 15" in text, "the edit below must change the copy"
+    path.write_text(text.replace("mood: 15", "mood: 14", 1), encoding="utf-8")
     load_scenario(path)  # still a playable scenario
     for old in (folder / TRANSCRIPTS_DIR).glob(f"roleplay-{first}-*.json"):
         old.unlink()
@@ -247,3 +248,33 @@ def test_stats_reports_each_choice_by_group(
     assert taken["group_size"] == "2"
     assert taken["upper_taken"] == "1" and taken["lower_taken"] == "0"
     assert not any(r["choice"] == "give-a-refund-and-a-gift" for r in rows)
+
+
+def test_feedback_shows_each_scenario_and_hands_out_no_key(graded: Graded) -> None:
+    """Assessment mode promises the result after the exam; the feedback folder is what a
+    trainee may receive, so neither nbgrader's page nor the folder may hold the key."""
+    from frontline.exams.feedback import generate_feedback
+    from frontline.exams.release_copies import release_problems
+
+    course = graded.course
+    # nbgrader's own command (formgrader's button) first: its hook and preprocessors.
+    assert pipeline.nbgrader_api(course).generate_feedback(EXAM, force=True)["success"]
+    result = generate_feedback(course, EXAM)
+    assert set(result.pages) == set(graded.outcomes)
+    for folder in (course.root / "feedback").glob(f"*/{EXAM}"):
+        assert release_problems(folder) == [], folder
+        for path in (p for p in folder.rglob("*") if p.is_file()):
+            text = path.read_text(encoding="utf-8")
+            leaks = ("score_scenario", "MARK SCHEME", "评分细则")
+            leaks += KEY_WORDS if path.parent.name == SCENARIOS_DIR else ()
+            for leak in leaks:
+                assert leak not in text, (leak, path)
+    good = result.pages["good"].read_text(encoding="utf-8")
+    title = load_scenario(SOURCE / SCENARIOS_DIR / f"{KEY.items[0].scenario_id}.yml").title
+    assert title.zh in good and title.en in good
+    assert good.count("20 / 20") == len(KEY.items)
+    assert "Courtesy: 25/25" in good
+    poor = result.pages["poor"].read_text(encoding="utf-8")
+    assert "Where points were lost" in poor
+    none = result.pages["none"].read_text(encoding="utf-8")
+    assert "No finished play was found" in none and "awaiting your trainer" in none

@@ -106,6 +106,12 @@ def test_a_small_file_loads_as_written(tmp_path: Path) -> None:
         ),
         ("id: q01", "id: q 01", "line 6, key 'questions.0.id'", "question id must be letters"),
         (
+            "{id: b, zh: 乙, en: B}\n  - id: q02",
+            "{id: right-one, zh: 乙, en: B}\n  - id: q02",
+            "line 13, key 'questions.0.options.1.id'",
+            "option id 'right-one' says whether it is right",
+        ),
+        (
             "{id: a, zh: 甲, en: A}",
             "{id: a!, zh: 甲, en: A}",
             "line 12, key 'questions.0.options.0.id'",

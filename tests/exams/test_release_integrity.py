@@ -152,12 +152,12 @@ def test_plain_nbgrader_generate_releases_players_copies_too(tmp_path: Path) -> 
 def test_release_refuses_a_trainers_copy_left_in_the_release(tmp_path: Path) -> None:
     course = make_course(tmp_path, exams=(PRACTICAL,))
     pipeline.build(course, PRACTICAL)
-    target = course.release / PRACTICAL / "scenarios" / "phone-routed-inquiry.yml"
+    target = course.release / PRACTICAL / "scenarios" / "building-water-cut.yml"
     target.chmod(0o644)
     target.write_bytes((course.source / PRACTICAL / "scenarios" / target.name).read_bytes())
     with pytest.raises(pipeline.StepFailed, match="trainer's scenario copy") as caught:
         pipeline.release(course, PRACTICAL)
-    assert "phone-routed-inquiry.yml" in str(caught.value) and "cost" in str(caught.value)
+    assert "building-water-cut.yml" in str(caught.value) and "cost" in str(caught.value)
     assert not (course.exchange / "frontline" / "outbound" / PRACTICAL).exists()
 
 ALL_EXAMS = ("etiquette-theory", "communication-theory", "complaints-theory", "final-exam")

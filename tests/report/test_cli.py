@@ -186,3 +186,20 @@ def test_a_course_without_a_gradebook_is_an_error_not_an_empty_report(
     assert code == 2
     assert f"{course / 'gradebook.db'}: no gradebook here yet" in err
     assert not (course / "gradebook.db").exists() and not (tmp_path / "out").exists()
+
+
+def test_the_repo_course_takes_the_sample_appraisal_by_default(
+    quickstart: Path, tmp_path: Path
+) -> None:
+    """Like the roster: `frontline report` on exams/ reads gradebook/appraisal.csv."""
+    from frontline.course import DEFAULT_APPRAISAL, DEFAULT_COURSE_DIR, Course
+    from frontline.report.command import ReportRequest, appraisal_file
+
+    repo = Course.from_directory(DEFAULT_COURSE_DIR)
+    default = ReportRequest(course_dir=DEFAULT_COURSE_DIR, policy=DEFAULT_POLICY)
+    assert appraisal_file(default, repo) == DEFAULT_APPRAISAL
+    chosen = tmp_path / "ratings.csv"
+    assert appraisal_file(ReportRequest(DEFAULT_COURSE_DIR, DEFAULT_POLICY, appraisal=chosen),
+                          repo) == chosen  # fmt: skip
+    other = Course.from_directory(quickstart)
+    assert appraisal_file(ReportRequest(quickstart, DEFAULT_POLICY), other) is None

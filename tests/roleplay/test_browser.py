@@ -53,6 +53,12 @@ def test_trainee_plays_a_scenario_to_the_result_card(tmp_path: Path) -> None:
         page.get_by_role("button", name="Raise an emergency").click()
         page.get_by_text("Total: 100 / 100").wait_for(timeout=20_000)
         assert page.get_by_role("button", name="Play again").is_visible()
+        # The per-dimension bars: a real picture, drawn, not a broken-image icon.
+        page.wait_for_function(
+            "[...document.querySelectorAll('.jp-OutputArea-output img')]"
+            ".some(img => img.complete && img.naturalWidth > 100)",
+            timeout=20_000,
+        )
         page.screenshot(path=str(tmp_path / "roleplay.png"), full_page=True)
     assert (tmp_path / "roleplay.png").stat().st_size > 10_000
     assert list(home.glob("roleplay-fixture-repair-t101-*.json"))

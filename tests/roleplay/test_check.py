@@ -15,12 +15,37 @@ from tests.roleplay.walk import all_results
 
 FIXTURE = Path(__file__).parents[1] / "data" / "scenarios" / "fixture-repair.yml"
 SCENARIOS = REPO_ROOT / "course" / "scenarios"
+EXAM_SCENARIOS = REPO_ROOT / "exams" / "source" / "practical" / "scenarios"
 
 
 def test_repository_content_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     assert "0 problems" in out and "lexicon" in out
+    # the default run covers the practical exam's trainer-side scenarios too
+    exam = sorted(EXAM_SCENARIOS.glob("*.yml"))
+    assert exam and set(exam) <= set(check_content().files["scenario"])
+
+
+def test_the_exams_scenarios_are_checked_on_their_own(capsys: pytest.CaptureFixture[str]) -> None:
+    count = len(list(EXAM_SCENARIOS.glob("*.yml")))
+    assert main(["check", str(EXAM_SCENARIOS)]) == 0
+    out = capsys.readouterr().out
+    assert f"checked {count} scenario files" in out and f"{count} files, 0 problems" in out
+
+
+def test_an_exam_scenario_reusing_a_course_id_is_reported(tmp_path: Path) -> None:
+    exam = tmp_path / "practical" / "scenarios"
+    exam.mkdir(parents=True)
+    reused = next(iter(sorted(SCENARIOS.glob("*.yml"))))
+    shutil.copy(reused, exam / reused.name)
+    report = check_content(SCENARIOS, exam.parent)
+    [problem] = report.problems
+    assert problem.path == exam / reused.name and problem.key == "id" and problem.line == 1
+    assert f"is also used by {reused}" in problem.reason
+    assert "an exam needs scenarios of its own" in problem.reason
+    # checking one folder twice is not a duplicate
+    assert check_content(SCENARIOS, SCENARIOS / reused.name).ok
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -67,7 +92,7 @@ def test_broken_scenario_is_reported_with_file_and_line(
     [problem] = [line for line in out.splitlines() if message in line]
     assert str(folder / FIXTURE.name) in problem
     assert f"line {_line(folder, needle.splitlines()[0])}" in problem
-    assert "1 files" in out
+    assert "1 file, 1 problem\n" in out  # no "1 files", "1 problems"
 
 
 def test_unreachable_step_and_dead_end(tmp_path: Path) -> None:

@@ -29,6 +29,9 @@ SCENARIO_FILES = sorted(
      *(Path(__file__).parents[1] / "data" / "scenarios").glob("*.yml")]
 )  # fmt: skip
 KEY_WORDS = ("procedure", "cost", "feedback", "moves", "expect")
+EXAM_SCENARIOS = REPO_ROOT / "exams" / "source" / "practical" / "scenarios"
+EXAM_IDS = sorted(p.stem for p in EXAM_SCENARIOS.glob("*.yml"))
+PHONE_EXAM = EXAM_SCENARIOS / "building-water-cut.yml"
 
 
 def _copy(path: Path, folder: Path) -> Path:
@@ -83,7 +86,7 @@ def _node(play: Play) -> str:
     return step.id if step is not None else ending.id if ending is not None else ""
 
 
-@pytest.mark.parametrize("name", ["repair-angry-customer", "phone-routed-inquiry"])
+@pytest.mark.parametrize("name", EXAM_IDS)
 def test_a_play_on_the_players_copy_rescored_with_the_key_equals_a_play_on_the_key(
     name: str, tmp_path: Path
 ) -> None:
@@ -113,7 +116,7 @@ def test_a_play_on_the_players_copy_rescored_with_the_key_equals_a_play_on_the_k
 def test_the_players_copy_cannot_score_and_is_not_accepted_unasked(tmp_path: Path) -> None:
     source = REPO_ROOT / "exams" / "source" / "practical"
     lexicon = load_lexicon(source / "lexicon")
-    path = source / "scenarios" / "phone-routed-inquiry.yml"
+    path = PHONE_EXAM
     full, player = load_scenario(path), load_scenario(_copy(path, tmp_path))
     actions = next(_actions(full, lexicon))
     play = Play(player, lexicon, "assessment")
@@ -127,7 +130,7 @@ def test_the_players_copy_cannot_score_and_is_not_accepted_unasked(tmp_path: Pat
 
 
 def test_a_players_copy_carrying_a_cost_is_refused_with_line(tmp_path: Path) -> None:
-    path = REPO_ROOT / "exams" / "source" / "practical" / "scenarios" / "phone-routed-inquiry.yml"
+    path = PHONE_EXAM
     lines = player_copy(path.read_text(encoding="utf-8")).splitlines()
     at = next(i for i, line in enumerate(lines) if line.strip().startswith("mood: 15"))
     indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]

@@ -15,7 +15,6 @@ from pathlib import Path
 from . import __version__
 from .course import (
     DEFAULT_APPRAISAL,
-    DEFAULT_CONTENT,
     DEFAULT_COURSE_DIR,
     DEFAULT_LEXICON,
     DEFAULT_POLICY,
@@ -122,7 +121,10 @@ def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--roster", type=Path,
         help="roster CSV (default: gradebook/roster.csv for exams/; else nbgrader's students)",
     )  # fmt: skip
-    report.add_argument("--appraisal", type=Path, help="appraisal ratings CSV")
+    report.add_argument(
+        "--appraisal", type=Path,
+        help="appraisal ratings CSV (default: gradebook/appraisal.csv for exams/; else none)",
+    )  # fmt: skip
     report.add_argument("--external", type=Path, help="external scores CSV")
     report.add_argument("--cycle", help="cycle to report, e.g. 2026-11 (default: the latest)")
     report.add_argument("--team", help="only this team")
@@ -148,13 +150,17 @@ def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
 def _cmd_check(args: argparse.Namespace) -> int:
     from .roleplay.check import check_content
 
-    report = check_content(args.path)
+    report = check_content(*args.paths)
     for kind, paths in sorted(report.files.items()):
-        print(f"checked {len(paths)} {kind} file{'s' if len(paths) != 1 else ''}")
+        print(f"checked {_count(len(paths), kind + ' file')}")
     for problem in report.problems:
         print(f"  ✗ {problem}")
-    print(f"{report.file_count} files, {len(report.problems)} problems")
+    print(f"{_count(report.file_count, 'file')}, {_count(len(report.problems), 'problem')}")
     return 0 if report.ok else 1
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _cmd_reply_check(args: argparse.Namespace) -> int:
@@ -246,14 +252,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="validate course content (scenarios, lexicon, questions) with file and line",
-        description="Check every content file under PATH: YAML syntax, schema, dangling or "
-        "unreachable steps, steps with no way to an ending, duplicate ids, missing zh/en "
-        "texts, duplicate lexicon phrases. Exit status 1 if there is any problem.",
+        help="validate course and exam content (scenarios, lexicon, questions) with file and line",
+        description="Check every content file under each PATH, all together: YAML syntax, "
+        "schema, dangling or unreachable steps, steps with no way to an ending, duplicate ids "
+        "(also between the course and the exams), missing zh/en texts, duplicate lexicon "
+        "phrases. Exit status 1 if there is any problem.",
     )
     check.add_argument(
-        "path", nargs="?", type=Path, default=DEFAULT_CONTENT,
-        help="a content folder or file (default: course/)",
+        "paths", nargs="*", type=Path, metavar="PATH",
+        help="content folders or files, checked together (default: course/ and "
+        "exams/source/, which holds the practical exam's own scenarios and lexicon)",
     )  # fmt: skip
     check.set_defaults(func=_cmd_check)
 

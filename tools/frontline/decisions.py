@@ -166,12 +166,10 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 DecisionKind.RETAKE_REQUIRED,
                 "retake:exam_below_pass",
                 Text(
-                    zh="补考:"
-                    + "、".join(f"{e.exam} {fmt(e.percent)} 低于合格线 {pass_mark}" for e in can)
+                    zh="、".join(f"{e.exam} {fmt(e.percent)} 低于合格线 {pass_mark}" for e in can)
                     + f"(最多可补考 {allowed} 次,"
                     + f"尚余 {min(e.retakes_allowed_left for e in can)} 次)",
-                    en="retake "
-                    + ", ".join(
+                    en=", ".join(
                         f"{e.exam} ({fmt(e.percent)}, below the pass mark {pass_mark})" for e in can
                     )
                     + f"; up to {allowed} retakes are allowed",
@@ -184,11 +182,9 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 DecisionKind.RETRAINING_REQUIRED,
                 f"retraining:below_pass_after_{allowed}_retakes",
                 Text(
-                    zh="需重新培训:"
-                    + "、".join(f"{e.exam} {fmt(e.percent)}" for e in spent)
+                    zh="、".join(f"{e.exam} {fmt(e.percent)}" for e in spent)
                     + f" 在用完 {allowed} 次补考后仍低于合格线 {pass_mark}",
-                    en="retraining: "
-                    + ", ".join(f"{e.exam} ({fmt(e.percent)})" for e in spent)
+                    en=", ".join(f"{e.exam} ({fmt(e.percent)})" for e in spent)
                     + f" still below the pass mark {pass_mark} after the {allowed} allowed retakes",
                 ),
             )
@@ -199,8 +195,8 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 DecisionKind.RETRAINING_REQUIRED,
                 "retraining:fail_without_exam_to_retake",
                 Text(
-                    zh="需重新培训:综合不合格,但没有可补考的考试(低分来自考评或其他部分)",
-                    en="retraining: the overall is a fail but no exam is below the pass mark "
+                    zh="综合不合格,但没有可补考的考试(低分来自考评或其他部分)",
+                    en="the overall is a fail but no exam is below the pass mark "
                     "to retake (the low part is the appraisal or another component)",
                 ),
             )

@@ -313,6 +313,17 @@ def parse_document(doc: YamlDocument, digest: str = "", text: str = "") -> Polic
         raise doc.error("write either weights (the short form) or components, not both", "weights")
     if "components" in raw:
         _components(doc, raw["components"], fields)
+    elif "weights" not in raw:
+        # Said as what to add: the short form's "key 'weights'" named a key the file
+        # never had, and most policies are written in the components form.
+        raise doc.error(
+            "no components section: add one giving each part of the overall score a weight "
+            "(they add up to 1) and the exams that feed it, e.g.\n"
+            "components:\n"
+            '  theory: {weight: 0.6, exams: ["*-theory", "final*"]}\n'
+            '  practical: {weight: 0.4, exams: ["practical*"]}\n'
+            "(or the short form `weights: {theory: 1.0}`, where every exam counts as theory)"
+        )
     else:
         # The short form `weights: {theory: 1.0}`: every exam feeds theory, as before
         # components had exam lists.

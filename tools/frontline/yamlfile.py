@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import InputFileError
+from .i18n import LANGUAGES, Text
 
 YamlPath = tuple[str | int, ...]
 
@@ -85,3 +86,16 @@ def parse_yaml_text(text: str, path: Path) -> YamlDocument:
     if root is not None:
         _index(root, (), lines, path)
     return YamlDocument(path=path, data=data, lines=lines)
+
+
+def text_field(doc: YamlDocument, value: Any, *where: str | int) -> Text:
+    """A bilingual text: a mapping with non-empty 'zh' and 'en' and nothing else."""
+    if not isinstance(value, dict):
+        raise doc.error("expected a mapping with 'zh' and 'en' text", *where)
+    for lang in LANGUAGES:
+        if not isinstance(value.get(lang), str) or not value[lang].strip():
+            raise doc.error(f"missing '{lang}' text", *where)
+    extra = set(value) - set(LANGUAGES)
+    if extra:
+        raise doc.error(f"unknown key(s) {sorted(extra)}; only 'zh' and 'en' are allowed", *where)
+    return Text(zh=value["zh"].strip(), en=value["en"].strip())

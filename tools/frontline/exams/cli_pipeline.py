@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from .batch import GradeReport, SubmissionResult
 
 
-def _course_arg(parser: argparse.ArgumentParser) -> None:
+def course_dir_option(parser: argparse.ArgumentParser) -> None:
+    """The --course-dir option every `frontline exams` command takes."""
     parser.add_argument(
         "--course-dir",
         type=Path,
@@ -28,7 +29,7 @@ def _course_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _course(args: argparse.Namespace) -> Any:
+def course_of(args: argparse.Namespace) -> Any:
     from ..course import Course
 
     return Course.from_directory(args.course_dir)
@@ -37,7 +38,7 @@ def _course(args: argparse.Namespace) -> Any:
 def _cmd_build(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    course = _course(args)
+    course = course_of(args)
     pipeline.build(course, args.exam)
     print(f"built {args.exam} into {course.release / args.exam} (keys and marking guides removed)")
     return 0
@@ -46,7 +47,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_release(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    course = _course(args)
+    course = course_of(args)
     pipeline.release(course, args.exam)
     print(f"released {args.exam} to the exchange at {course.exchange}")
     return 0
@@ -55,7 +56,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
 def _cmd_collect(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    course = _course(args)
+    course = course_of(args)
     pipeline.collect(course, args.exam)
     trainees = pipeline.submitted_trainees(course, args.exam)
     print(f"collected {args.exam}: {len(trainees)} submission(s) in {course.submitted}")
@@ -106,7 +107,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     skip_unused_imports()
     from .batch import GradeOptions, grade_exam
 
-    course = _course(args)
+    course = course_of(args)
     if args.no_sandbox:
         print(
             "WARNING: --no-sandbox: submissions run with your own rights, network and files",
@@ -140,7 +141,7 @@ def add_pipeline_commands(subparsers: Any) -> None:
     ):
         parser = subparsers.add_parser(name, help=summary, description=summary)
         parser.add_argument("exam", help="exam id (a folder in source/)")
-        _course_arg(parser)
+        course_dir_option(parser)
         parser.set_defaults(func=func)
 
     grade = subparsers.add_parser(
@@ -152,7 +153,7 @@ def add_pipeline_commands(subparsers: Any) -> None:
         "ones are graded against the original cells and flagged in the gradebook.",
     )
     grade.add_argument("exam", help="exam id")
-    _course_arg(grade)
+    course_dir_option(grade)
     grade.add_argument(
         "--workers",
         type=int,

@@ -7,21 +7,14 @@ stay inside each command so `frontline --help` answers at once.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from ..course import DEFAULT_COURSE_DIR
-
-
-def _course(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from ..course import Course
-
-    return Course.from_directory(args.course_dir)
+from .cli_pipeline import course_dir_option, course_of
 
 
 def _cmd_author(args: argparse.Namespace) -> int:
     from .authoring import write_exam_notebook
 
-    course = _course(args)
+    course = course_of(args)
     for exam in args.exam:
         path = write_exam_notebook(course.root, exam)
         print(f"wrote {path}")
@@ -32,7 +25,7 @@ def _cmd_author(args: argparse.Namespace) -> int:
 def _cmd_feedback(args: argparse.Namespace) -> int:
     from .feedback import generate_feedback
 
-    result = generate_feedback(_course(args), args.exam)
+    result = generate_feedback(course_of(args), args.exam)
     for index, (trainee, page) in enumerate(sorted(result.pages.items()), start=1):
         print(f"[{index}/{len(result.pages)}] {trainee}: {page}")
     print(
@@ -46,7 +39,7 @@ def _cmd_retake(args: argparse.Namespace) -> int:
     from . import pipeline
     from .retake import make_retake
 
-    course = _course(args)
+    course = course_of(args)
     retake = make_retake(course, args.exam)
     print(f"wrote {course.source / retake.exam_id}/ (retake {retake.number} of {retake.retake_of})")
     print("question order: " + " ".join(retake.question_order))
@@ -54,15 +47,6 @@ def _cmd_retake(args: argparse.Namespace) -> int:
         pipeline.build(course, retake.exam_id)
         print(f"built {retake.exam_id}; release it with `frontline exams release {retake.exam_id}`")
     return 0
-
-
-def _course_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--course-dir",
-        type=Path,
-        default=DEFAULT_COURSE_DIR,
-        help="nbgrader course folder (default: exams/)",
-    )
 
 
 def add_review_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -74,7 +58,7 @@ def add_review_commands(subparsers: argparse._SubParsersAction) -> None:  # type
         "exams/trainer/EXAM.yml, which holds keys, points and explanations.",
     )
     author.add_argument("exam", nargs="+", help="exam id(s), e.g. complaints-theory")
-    _course_option(author)
+    course_dir_option(author)
     author.set_defaults(func=_cmd_author)
 
     feedback = subparsers.add_parser(
@@ -85,7 +69,7 @@ def add_review_commands(subparsers: argparse._SubParsersAction) -> None:  # type
         "and the explanation from exams/trainer/EXAM.yml (zh and en).",
     )
     feedback.add_argument("exam", help="exam id")
-    _course_option(feedback)
+    course_dir_option(feedback)
     feedback.set_defaults(func=_cmd_feedback)
 
     retake = subparsers.add_parser(
@@ -97,5 +81,5 @@ def add_review_commands(subparsers: argparse._SubParsersAction) -> None:  # type
     )
     retake.add_argument("exam", help="the original exam id")
     retake.add_argument("--no-build", action="store_true", help="only write and record it")
-    _course_option(retake)
+    course_dir_option(retake)
     retake.set_defaults(func=_cmd_retake)

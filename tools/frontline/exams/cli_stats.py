@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..course import DEFAULT_COURSE_DIR
+from .cli_pipeline import course_dir_option
 from .stats import StatsSettings
 
 _DEFAULTS = StatsSettings()
@@ -71,12 +71,7 @@ def add_stats_commands(subparsers: Any) -> None:
         "and item-stats.png.",
     )
     stats.add_argument("exam", help="exam (nbgrader assignment) name, e.g. etiquette-theory")
-    stats.add_argument(
-        "--course-dir",
-        type=Path,
-        default=DEFAULT_COURSE_DIR,
-        help="nbgrader course folder (default: exams/)",
-    )
+    course_dir_option(stats)
     stats.add_argument(
         "--out",
         type=Path,

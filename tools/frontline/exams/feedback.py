@@ -25,6 +25,7 @@ from .answers import ANSWERS_FILE, AnswerFileError, AnswerSheet, load_sheet
 from .authoring import load_exam_data
 from .pipeline import StepFailed, failure_reason, nbgrader_api
 from .questions import Question, QuestionBank
+from .release_copies import release_problems, write_player_copies
 from .trainer_file import TrainerFile
 
 if TYPE_CHECKING:
@@ -47,45 +48,41 @@ class FeedbackResult:
     pages: dict[str, Path]
 
 
-def _both(text: Text) -> str:
+def both(text: Text) -> str:
     return "<br>".join(
         f"<span lang='{lang}'>{html.escape(text.get(lang))}</span>" for lang in LANGUAGES
     )
 
 
-def _label(text: Text) -> str:
+def label(text: Text) -> str:
     return html.escape(f"{text.zh} · {text.en}")
 
 
 def _answer_html(question: Question, sheet: AnswerSheet | None) -> str:
-    none = f"<i>{_label(UI['none'])}</i>"
+    none = f"<i>{label(UI['none'])}</i>"
     if sheet is None:
         return none
     if question.kind == "matching":
         matches = sheet.matches(question.id)
         rows = [
-            f"<li>{_both(question.item(item).text)} → {_both(question.option(option).text)}</li>"
+            f"<li>{both(question.item(item).text)} → {both(question.option(option).text)}</li>"
             for item, option in matches.items()
             if item in question.item_ids and option in question.option_ids
         ]
         return f"<ul>{''.join(rows)}</ul>" if rows else none
     chosen = [i for i in sheet.selection(question.id)]
     if question.kind == "ordering":
-        rows = [
-            f"<li>{_both(question.item(i).text)}</li>" for i in chosen if i in question.item_ids
-        ]
+        rows = [f"<li>{both(question.item(i).text)}</li>" for i in chosen if i in question.item_ids]
         return f"<ol>{''.join(rows)}</ol>" if rows else none
-    rows = [
-        f"<li>{_both(question.option(i).text)}</li>" for i in chosen if i in question.option_ids
-    ]
+    rows = [f"<li>{both(question.option(i).text)}</li>" for i in chosen if i in question.option_ids]
     return f"<ul>{''.join(rows)}</ul>" if rows else none
 
 
-def _score(row: pd.Series | None) -> str:
+def score_html(row: pd.Series | None) -> str:
     if row is None:
         return "–"
     if bool(row["needs_manual_grade"]):
-        return f"– / {row['max_score']:g} ({_label(UI['pending'])})"
+        return f"– / {row['max_score']:g} ({label(UI['pending'])})"
     return f"{row['score']:g} / {row['max_score']:g}"
 
 
@@ -111,36 +108,41 @@ def render_page(
     notebook: Path,
 ) -> str:
     by_item = {str(row["item"]): row for _, row in scores.iterrows()}
-    marked = scores[~scores["needs_manual_grade"]]
     sections = []
     for number, question in enumerate(bank.questions, start=1):
         explanation = trainer.explanation(question.id)
         sections.append(
-            f"<section class='item'><h3>{number}. {_both(question.prompt)}</h3>"
-            f"<p class='score'>{_score(by_item.get(question.id))}</p>"
-            f"<h4>{_label(UI['yours'])}</h4>{_answer_html(question, sheet)}"
-            + (f"<h4>{_label(UI['why'])}</h4><p>{_both(explanation)}</p>" if explanation else "")
+            f"<section class='item'><h3>{number}. {both(question.prompt)}</h3>"
+            f"<p class='score'>{score_html(by_item.get(question.id))}</p>"
+            f"<h4>{label(UI['yours'])}</h4>{_answer_html(question, sheet)}"
+            + (f"<h4>{label(UI['why'])}</h4><p>{both(explanation)}</p>" if explanation else "")
             + "</section>"
         )
     for number, written in enumerate(trainer.written, start=len(bank.questions) + 1):
         text = _written_answer(notebook, written.id).strip()
-        answer = f"<pre>{html.escape(text)}</pre>" if text else f"<i>{_label(UI['none'])}</i>"
+        answer = f"<pre>{html.escape(text)}</pre>" if text else f"<i>{label(UI['none'])}</i>"
         sections.append(
-            f"<section class='item'><h3>{number}. {_label(UI['written'])}</h3>"
-            f"<p>{_both(written.prompt)}</p>"
-            f"<p class='score'>{_score(by_item.get(written.id))}</p>"
-            f"<h4>{_label(UI['yours'])}</h4>{answer}"
-            f"<h4>{_label(UI['why'])}</h4><p>{_both(written.explanation)}</p></section>"
+            f"<section class='item'><h3>{number}. {label(UI['written'])}</h3>"
+            f"<p>{both(written.prompt)}</p>"
+            f"<p class='score'>{score_html(by_item.get(written.id))}</p>"
+            f"<h4>{label(UI['yours'])}</h4>{answer}"
+            f"<h4>{label(UI['why'])}</h4><p>{both(written.explanation)}</p></section>"
         )
+    return feedback_page(bank.title, trainee_id, scores, sections)
+
+
+def feedback_page(title: Text, trainee_id: str, scores: pd.DataFrame, sections: list[str]) -> str:
+    """The page around the item sections: title, trainee, total of the marked items."""
+    marked = scores[~scores["needs_manual_grade"]]
     total = f"{marked['score'].sum():g} / {marked['max_score'].sum():g}"
     return (
         "<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'>"
-        f"<title>{_label(UI['title'])}</title>"
+        f"<title>{label(UI['title'])}</title>"
         "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.5}"
         ".item{border-top:1px solid #ccc;padding:.5em 0}.score{font-weight:bold}"
         "span[lang=en]{color:#444}</style></head><body>"
-        f"<h1>{_both(bank.title)}</h1><h2>{_label(UI['title'])}: {html.escape(trainee_id)}</h2>"
-        f"<p class='score'>{_label(UI['total'])}: {total}</p>"
+        f"<h1>{both(title)}</h1><h2>{label(UI['title'])}: {html.escape(trainee_id)}</h2>"
+        f"<p class='score'>{label(UI['total'])}: {total}</p>"
         + "".join(sections)
         + "</body></html>\n"
     )
@@ -149,10 +151,13 @@ def render_page(
 def generate_feedback(course: Course, exam_id: str) -> FeedbackResult:
     """nbgrader's feedback, then a page per graded trainee with scores and explanations."""
     from ..gradebook import item_grades
+    from .practical_feedback import is_practical, render_practical_page  # builds on this module
     from .retake import original_exam
 
     original = original_exam(course, exam_id)
-    bank, trainer = load_exam_data(course.root, exam_id, source_exam=original)
+    practical = is_practical(course.source / exam_id)
+    if not practical:
+        bank, trainer = load_exam_data(course.root, exam_id, source_exam=original)
     items = item_grades(course, [exam_id])
     if items.empty:
         raise StepFailed(f"no graded submissions of {exam_id}; run grading first")
@@ -163,16 +168,29 @@ def generate_feedback(course: Course, exam_id: str) -> FeedbackResult:
     for trainee_id, scores in sorted(items.groupby("trainee_id")):
         trainee_id = str(trainee_id)
         graded = course.autograded / trainee_id / exam_id
-        try:
-            sheet = load_sheet(graded / ANSWERS_FILE)
-        except AnswerFileError:
-            sheet = None
         folder = course.root / "feedback" / trainee_id / exam_id
+        # nbgrader only logs a failing hook: make sure, as build does for a release.
+        write_player_copies(graded, folder)
+        leaks = release_problems(folder)
+        if leaks:
+            raise StepFailed("feedback would hand out the key: " + "; ".join(leaks))
         for notebook in sorted(graded.glob("*.ipynb")):
             own = folder / f"{notebook.stem}.html"
             if own.exists():
                 own.replace(folder / f"{notebook.stem}.notebook.html")
-            page = render_page(bank, trainer, trainee_id, scores, sheet, notebook)
+            if practical:
+                page = render_practical_page(
+                    course.source / exam_id / notebook.name, trainee_id, scores, graded
+                )
+            else:
+                page = render_page(bank, trainer, trainee_id, scores, _sheet(graded), notebook)
             write_text_atomic(own, page)
             pages[trainee_id] = own
     return FeedbackResult(exam_id=exam_id, pages=pages)
+
+
+def _sheet(graded: Path) -> AnswerSheet | None:
+    try:
+        return load_sheet(graded / ANSWERS_FILE)
+    except AnswerFileError:
+        return None

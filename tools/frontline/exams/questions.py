@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ..errors import InputFileError
 from ..i18n import LANGUAGES, Text
-from ..yamlfile import YamlDocument, read_yaml
+from ..yamlfile import YamlDocument, read_yaml, text_field
 
 QUESTIONS_FILE = "questions.yml"
 QuestionKind = Literal["single", "multiple", "ordering", "matching"]
@@ -33,6 +33,12 @@ _MINIMUM = {"options": 2, "items": 2}
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
 # Words that would betray a key if a trainer put one in the released file by mistake.
 FORBIDDEN_KEYS = frozenset({"answer", "answers", "correct", "key", "solution"})
+# Trainees see option ids in the released questions.yml and in answers.json, so an id
+# must name what the option says, never whether it is right.
+JUDGEMENT_WORDS = frozenset({
+    "right", "correct", "incorrect", "wrong", "true", "false", "standard", "proper",
+    "improper", "best", "worst", "ideal", "good", "bad", "key",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,18 +90,6 @@ class QuestionBank:
         raise KeyError(question_id)
 
 
-def _text(doc: YamlDocument, value: Any, *where: str | int) -> Text:
-    if not isinstance(value, dict):
-        raise doc.error("expected a mapping with 'zh' and 'en' text", *where)
-    for lang in LANGUAGES:
-        if not isinstance(value.get(lang), str) or not value[lang].strip():
-            raise doc.error(f"missing '{lang}' text", *where)
-    extra = set(value) - set(LANGUAGES)
-    if extra:
-        raise doc.error(f"unknown key(s) {sorted(extra)}; only 'zh' and 'en' are allowed", *where)
-    return Text(zh=value["zh"].strip(), en=value["en"].strip())
-
-
 def _check_keys(
     doc: YamlDocument, value: dict[str, Any], allowed: set[str], *where: str | int
 ) -> None:
@@ -119,7 +113,15 @@ def _option(doc: YamlDocument, raw: Any, *where: str | int) -> Option:
     if not _ID.match(option_id):
         noun = "item" if "items" in where else "option"
         raise doc.error(f"{noun} id must be letters, digits, '-' or '_'", *where, "id")
-    text = _text(doc, {k: raw.get(k) for k in LANGUAGES}, *where)
+    judged = JUDGEMENT_WORDS.intersection(re.split(r"[-_]", option_id.lower()))
+    if judged and "options" in where:
+        raise doc.error(
+            f"option id {option_id!r} says whether it is right ({sorted(judged)[0]!r}) and "
+            "trainees see ids; name the option by what it says",
+            *where,
+            "id",
+        )
+    text = text_field(doc, {k: raw.get(k) for k in LANGUAGES}, *where)
     return Option(id=option_id, text=text)
 
 
@@ -134,7 +136,7 @@ def _question(doc: YamlDocument, raw: Any, index: int) -> Question:
     kind = raw.get("kind")
     if kind not in KINDS:
         raise doc.error(f"kind must be one of {list(KINDS)}, not {kind!r}", *where, "kind")
-    prompt = _text(doc, raw.get("prompt"), *where, "prompt")
+    prompt = text_field(doc, raw.get("prompt"), *where, "prompt")
     parts: dict[str, tuple[Option, ...]] = {"options": (), "items": ()}
     for part in ("options", "items"):
         if part not in _PARTS[kind]:
@@ -172,7 +174,7 @@ def load_questions(path: Path) -> QuestionBank:
     exam_id = str(doc.data.get("exam", ""))
     if not _ID.match(exam_id):
         raise doc.error("exam id must be letters, digits, '-' or '_'", "exam")
-    title = _text(doc, doc.data.get("title"), "title")
+    title = text_field(doc, doc.data.get("title"), "title")
     raw_questions = doc.data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
         raise doc.error("'questions' must be a non-empty list", "questions")

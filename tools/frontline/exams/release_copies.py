@@ -75,3 +75,17 @@ def nbgrader_post_generate(assignment: str, notebooks: list[str], **_: Any) -> N
     release_dir = source_dir.parents[1] / "release" / source_dir.name
     if release_dir.is_dir():
         write_player_copies(source_dir, release_dir)
+
+
+def nbgrader_post_feedback(assignment: str, notebooks: list[str], **_: Any) -> None:
+    """nbgrader GenerateFeedback.post_convert_hook: feedback folders get a copy of every
+    file of the graded submission, and there the scenarios are the trainer's (autograde
+    put them back), so they become player's copies again. `notebooks` are in
+    `<course>/autograded/<trainee>/<exam>/`; the feedback is `<course>/feedback/...`."""
+    if not notebooks:
+        return
+    graded_dir = Path(notebooks[0]).resolve().parent
+    trainee, course = graded_dir.parent, graded_dir.parents[2]
+    feedback_dir = course / "feedback" / trainee.name / graded_dir.name
+    if feedback_dir.is_dir():
+        write_player_copies(graded_dir, feedback_dir)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError
-from ..i18n import LANGUAGES, Text
-from ..yamlfile import YamlDocument, read_yaml
+from ..i18n import Text
+from ..yamlfile import YamlDocument, read_yaml, text_field
 from .grading import ordering_points
 from .questions import _ID, Question, QuestionBank
 
@@ -60,15 +60,6 @@ class TrainerFile:
 
 def trainer_file_path(course_root: Path, exam_id: str) -> Path:
     return course_root / TRAINER_FOLDER / f"{exam_id}.yml"
-
-
-def _text(doc: YamlDocument, value: Any, *where: str | int) -> Text:
-    if not isinstance(value, dict) or set(value) != set(LANGUAGES):
-        raise doc.error("expected exactly 'zh' and 'en' text", *where)
-    for lang in LANGUAGES:
-        if not isinstance(value[lang], str) or not value[lang].strip():
-            raise doc.error(f"missing '{lang}' text", *where)
-    return Text(zh=value["zh"].strip(), en=value["en"].strip())
 
 
 def _points(doc: YamlDocument, value: Any, *where: str | int) -> float:
@@ -151,9 +142,9 @@ def _written(doc: YamlDocument, raw: Any, index: int, taken: set[str]) -> Writte
     return WrittenItem(
         id=item_id,
         points=_points(doc, raw.get("points"), *where, "points"),
-        prompt=_text(doc, raw.get("prompt"), *where, "prompt"),
+        prompt=text_field(doc, raw.get("prompt"), *where, "prompt"),
         guide=guide.strip(),
-        explanation=_text(doc, raw.get("explain"), *where, "explain"),
+        explanation=text_field(doc, raw.get("explain"), *where, "explain"),
     )
 
 
@@ -181,7 +172,7 @@ def load_trainer_file(path: Path, bank: QuestionBank) -> TrainerFile:
             kind=question.kind,
             points=_points(doc, raw.get("points"), *where, "points"),
             key=_key(doc, question, raw.get("key"), *where, "key"),
-            explanation=_text(doc, raw.get("explain"), *where, "explain"),
+            explanation=text_field(doc, raw.get("explain"), *where, "explain"),
         )
     for extra in raw_items:
         if extra not in items:

@@ -5,23 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..i18n import LANGUAGES, Text
 from ..yamlfile import YamlDocument
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-def text_field(doc: YamlDocument, value: Any, *where: str | int) -> Text:
-    """A bilingual text: a mapping with non-empty 'zh' and 'en' and nothing else."""
-    if not isinstance(value, dict):
-        raise doc.error("expected a mapping with 'zh' and 'en' text", *where)
-    for lang in LANGUAGES:
-        if not isinstance(value.get(lang), str) or not value[lang].strip():
-            raise doc.error(f"missing '{lang}' text", *where)
-    extra = set(value) - set(LANGUAGES)
-    if extra:
-        raise doc.error(f"unknown key(s) {sorted(extra)}; only 'zh' and 'en' are allowed", *where)
-    return Text(zh=value["zh"].strip(), en=value["en"].strip())
 
 
 def check_keys(

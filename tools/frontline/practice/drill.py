@@ -164,13 +164,14 @@ class DrillView:
     def _answer(self, chosen: Text) -> None:
         result = self.session.answer(chosen)
         verdict = UI["right" if result.correct else "wrong"].get(self.lang)
-        rule = UI["rule"].get(self.lang).format(
-            case=result.row.case.get(self.lang), limit=result.row.limit.get(self.lang)
+        rule = (
+            UI["rule"]
+            .get(self.lang)
+            .format(case=result.row.case.get(self.lang), limit=result.row.limit.get(self.lang))
         )
         colour = "#1a7f37" if result.correct else "#b42318"
         self.feedback.value = (
-            f"<span style='color:{colour}'><b>{html.escape(verdict)}</b></span> "
-            f"{html.escape(rule)}"
+            f"<span style='color:{colour}'><b>{html.escape(verdict)}</b></span> {html.escape(rule)}"
         )
         for button, option in zip(self.option_buttons, self.session.options, strict=True):
             button.disabled = True

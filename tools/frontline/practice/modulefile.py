@@ -12,8 +12,8 @@ from pathlib import Path
 from ..course import REPO_ROOT
 from ..errors import FrontlineError
 from ..i18n import Text
-from ..yamlfile import read_yaml
-from .content import check_keys, ident, text_field
+from ..yamlfile import read_yaml, text_field
+from .content import check_keys, ident
 
 MODULES_DIR = REPO_ROOT / "course" / "modules"
 MODULE_FILE = "module.yml"

@@ -56,7 +56,9 @@ class QuizQuestionView:
         else:
             for label, option_id in labels:
                 self.boxes[option_id] = widgets.Checkbox(
-                    value=False, description=label, indent=False,
+                    value=False,
+                    description=label,
+                    indent=False,
                     layout=widgets.Layout(width="auto"),
                 )
             choices = widgets.VBox(list(self.boxes.values()))

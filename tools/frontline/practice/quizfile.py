@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..i18n import LANGUAGES, Text
-from ..yamlfile import YamlDocument, read_yaml
-from .content import check_keys, ident, text_field
+from ..yamlfile import YamlDocument, read_yaml, text_field
+from .content import check_keys, ident
 
 QUIZ_FILE = "quiz.yml"
 QuizKind = Literal["single", "multiple"]
@@ -89,7 +89,8 @@ def _question(doc: YamlDocument, raw: Any, index: int) -> QuizQuestion:
     if kind == "single" and right != 1:
         raise doc.error(
             f"a single-choice question needs exactly one 'right: true' option, not {right}",
-            *where, "options",
+            *where,
+            "options",
         )
     if kind == "multiple" and right < 1:
         raise doc.error("mark at least one option 'right: true'", *where, "options")

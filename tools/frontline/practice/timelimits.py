@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..course import REPO_ROOT
 from ..i18n import Text
-from ..yamlfile import read_yaml
-from .content import check_keys, ident, text_field
+from ..yamlfile import read_yaml, text_field
+from .content import check_keys, ident
 
 DEFAULT_TIME_LIMITS = REPO_ROOT / "course" / "time-limits.yml"
 
@@ -57,7 +57,10 @@ def load_time_limits(path: Path = DEFAULT_TIME_LIMITS) -> TimeLimitTable:
     for i, raw in enumerate(raw_rows):
         where: tuple[str | int, ...] = ("limits", i)
         item = check_keys(
-            doc, raw, required={"id", "case", "limit"}, optional=frozenset({"examples"}),
+            doc,
+            raw,
+            required={"id", "case", "limit"},
+            optional=frozenset({"examples"}),
             where=where,
         )
         row_id = ident(doc, item["id"], "a row id", *where, "id")
@@ -71,7 +74,8 @@ def load_time_limits(path: Path = DEFAULT_TIME_LIMITS) -> TimeLimitTable:
             # spelt two ways in English.
             raise doc.error(
                 f"same Chinese limit as row {earlier[1] + 1} but different English text",
-                *where, "limit",
+                *where,
+                "limit",
             )
         limit_by_zh.setdefault(limit.zh, (limit, i))
         raw_examples = item.get("examples", [])

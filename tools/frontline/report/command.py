@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..course import DEFAULT_COURSE_DIR, DEFAULT_ROSTER, REPO_ROOT, Course
+from ..course import DEFAULT_APPRAISAL, DEFAULT_COURSE_DIR, DEFAULT_ROSTER, REPO_ROOT, Course
 from ..errors import FrontlineError
 from ..outcomes import CohortResult
 from ..policy import Policy
@@ -72,6 +72,15 @@ def _roster(request: ReportRequest, course: Course) -> tuple[list[Trainee], bool
     return gradebook_trainees(course), True
 
 
+def appraisal_file(request: ReportRequest, course: Course) -> Path | None:
+    """The repo's course takes its sample ratings by default, as it takes its roster."""
+    if request.appraisal is not None:
+        return request.appraisal
+    if course.root == DEFAULT_COURSE_DIR.resolve() and DEFAULT_APPRAISAL.exists():
+        return DEFAULT_APPRAISAL
+    return None
+
+
 def _default_out(request: ReportRequest, course_root: Path, cycle: str) -> Path:
     base = HR_REPORTS if course_root == DEFAULT_COURSE_DIR.resolve() else course_root / "reports"
     name = f"hr-{cycle}" + (f"-{request.team}" if request.team else "")
@@ -118,11 +127,14 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
             f"roster: {len(trainees)} trainees"
             + (" (from the gradebook)" if from_gradebook else "")
         )
+        appraisal = appraisal_file(request, course)
+        if appraisal is not None:
+            say(f"appraisal: {appraisal}")
         inputs = load_inputs(
             course,
             trainees,
             policy,
-            appraisal=request.appraisal,
+            appraisal=appraisal,
             external=request.external,
             items=not request.csv_only,
         )

@@ -28,8 +28,8 @@ NEXT_STEP_BY_DECISION = {
         "about the next step.",
     ),
     DecisionKind.RETAKE_REQUIRED: Text(
-        "请参加补考。补考前先复习下面列出的薄弱项目。",
-        "Sit the retake. Before it, revise the weak items listed below.",
+        "请参加补考。补考前先复习上面列出的薄弱项目。",
+        "Sit the retake. Before it, revise the weak items listed above.",
     ),
     DecisionKind.RETRAINING_REQUIRED: Text(
         "请与培训师约定再培训的时间,重新学习相关单元后再参加考核。",

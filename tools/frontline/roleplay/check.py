@@ -3,6 +3,11 @@
 Validators register per kind with a rule saying which files they own; the first
 validator that claims a file checks it, and any other YAML file is at least parsed.
 New kinds of content (drills, quizzes) add a `register(...)` call, nothing else.
+
+By default the course and the exams' sources are checked in one run: the exams hold
+content of the same kinds (the practical exam's trainer-side scenarios and lexicon,
+the theory exams' question banks), and checking them together is what catches an
+exam scenario that reuses the id of a course scenario, i.e. practice material.
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..course import DEFAULT_CONTENT
+from ..course import DEFAULT_CONTENT, DEFAULT_COURSE_DIR
 from ..errors import InputFileError
 from ..yamlfile import read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
+DEFAULT_ROOTS = (DEFAULT_CONTENT, DEFAULT_COURSE_DIR / "source")
 
 Claim = Callable[[Path], bool]
 Validate = Callable[[list[Path]], list[InputFileError]]
@@ -61,12 +67,18 @@ def _content_files(root: Path) -> list[Path]:
     )  # fmt: skip
 
 
-def check_content(root: Path = DEFAULT_CONTENT) -> CheckReport:
-    root = Path(root)
-    if not root.exists():
-        return CheckReport(problems=[InputFileError(root, "no such file or folder")])
+def check_content(*roots: Path) -> CheckReport:
+    """Check every content file under the given files or folders (default: DEFAULT_ROOTS)
+    together, so ids must be unique across all of them."""
     report = CheckReport()
-    for path in _content_files(root):
+    files: dict[Path, Path] = {}  # each file once, also when two roots overlap
+    for root in map(Path, roots or DEFAULT_ROOTS):
+        if not root.exists():
+            report.problems.append(InputFileError(root, "no such file or folder"))
+            continue
+        for path in _content_files(root):
+            files.setdefault(path.resolve(), path)
+    for path in files.values():
         validator = next((v for v in VALIDATORS if v.claims(path)), None)
         kind = validator.kind if validator else "yaml"
         report.files.setdefault(kind, []).append(path)
@@ -101,10 +113,21 @@ def _validate_scenarios(paths: list[Path]) -> list[InputFileError]:
         if scenario is not None:
             if scenario.id in owners:
                 problems.append(InputFileError(
-                    path, f"scenario id '{scenario.id}' is also used by {owners[scenario.id]}",
-                    key="id"))  # fmt: skip
+                    path, f"scenario id '{scenario.id}' is also used by {owners[scenario.id]}"
+                    + _practice_hint(path, owners[scenario.id]),
+                    line=read_yaml(path).line_of("id"), key="id"))  # fmt: skip
             owners[scenario.id] = path
     return problems
+
+
+def _practice_hint(path: Path, other: Path) -> str:
+    in_course = [p.resolve().is_relative_to(DEFAULT_CONTENT) for p in (path, other)]
+    if in_course[0] == in_course[1]:
+        return ""
+    return (
+        "; course scenarios are practice material, so an exam needs scenarios of its own: "
+        "give this one its own id and content"
+    )
 
 
 def _is_lexicon(path: Path) -> bool:

@@ -15,6 +15,12 @@ from ..i18n import Text
 Dimension = Literal["courtesy", "empathy", "procedure", "accuracy"]
 DIMENSIONS: tuple[Dimension, ...] = ("courtesy", "empathy", "procedure", "accuracy")
 POINTS_PER_DIMENSION = 25
+DIMENSION_LABELS: dict[Dimension, Text] = {
+    "courtesy": Text(zh="礼貌", en="Courtesy"),
+    "empathy": Text(zh="共情", en="Empathy"),
+    "procedure": Text(zh="流程", en="Procedure"),
+    "accuracy": Text(zh="准确", en="Accuracy"),
+}
 
 MODULES = ("etiquette", "communication", "complaints")
 CHANNELS = ("front-desk", "phone", "visit")

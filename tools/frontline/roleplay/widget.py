@@ -18,7 +18,7 @@ from ..i18n import Lang, Text, parse_lang, preferred_lang
 from .engine import Mode, Play, PlayError, Turn
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from .loader import DEFAULT_SCENARIOS, find_scenario
-from .model import DIMENSIONS, Scenario
+from .model import DIMENSION_LABELS, DIMENSIONS, Scenario
 from .progress import record_play
 from .scoring import RoleplayResult
 from .transcript import save_transcript, transcript_of, transcript_path
@@ -41,12 +41,6 @@ UI = {
         en="Your play is saved ({name}). Your trainer's grading computes the score from it; "
         "you will see it after the exam.",
     ),
-}
-DIMENSION_LABELS = {
-    "courtesy": Text(zh="礼貌", en="Courtesy"),
-    "empathy": Text(zh="共情", en="Empathy"),
-    "procedure": Text(zh="流程", en="Procedure"),
-    "accuracy": Text(zh="准确", en="Accuracy"),
 }
 TIER_WORDS = (
     (90, Text(zh="优秀", en="excellent")),
@@ -106,6 +100,14 @@ def dimension_chart(result: RoleplayResult, lang: Lang) -> bytes:
     return buffer.getvalue()
 
 
+# Choices are whole sentences: a button that cuts them off with "…" hides the very
+# wording the trainee must judge, so they wrap instead.
+CHOICE_STYLE = (
+    "<style>.frontline-choice{white-space:normal!important;text-align:left;"
+    "line-height:1.4;padding:6px 10px;height:auto!important;min-height:32px}</style>"
+)
+
+
 class RoleplayWidget:
     def __init__(
         self, scenario: Scenario, lexicon: Lexicon, lang: Lang, mode: Mode,
@@ -127,7 +129,7 @@ class RoleplayWidget:
         self.send.on_click(lambda _: self._send())
         self.reply_box = widgets.VBox([self.reply_text, self.send])
         self.notice = widgets.HTML()
-        self.chart = widgets.Image(format="png")
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="460px"))
         self.result = widgets.HTML()
         self.again = widgets.Button(description=UI["again"].get(lang))
         self.again.on_click(lambda _: self.restart())
@@ -205,7 +207,7 @@ class RoleplayWidget:
     def render(self) -> None:
         lang = self.lang
         self.title.value = (
-            f"<h3>{_esc(self.scenario.title.get(lang))}</h3>"
+            CHOICE_STYLE + f"<h3>{_esc(self.scenario.title.get(lang))}</h3>"
             f"<p><i>{_esc(self.scenario.brief.get(lang))}</i></p>"
         )
         self.mood.value = self.play.mood
@@ -228,6 +230,7 @@ class RoleplayWidget:
                     description=choice.text.get(lang), tooltip=choice.text.get(lang),
                     layout=widgets.Layout(width="95%", height="auto"),
                 )  # fmt: skip
+                button.add_class("frontline-choice")
                 button.on_click(lambda _, cid=choice.id: self.choose(cid))
                 buttons.append(button)
         self.choices.children = tuple(buttons)
@@ -268,8 +271,9 @@ class RoleplayWidget:
         if self.saved_to is not None:
             lines.append(f"<small>{_esc(UI['saved'].get(lang).format(name=self.saved_to.name))}"
                          "</small>")  # fmt: skip
-        self.result.value = "".join(lines) + "</div>"
+        # The chart first: once the total shows, the bars are already on their way.
         self.chart.value = dimension_chart(result, lang)
+        self.result.value = "".join(lines) + "</div>"
 
 
 def play(
