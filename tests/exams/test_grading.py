@@ -86,7 +86,7 @@ def test_scores_read_from_a_given_answers_file(tmp_path: Path) -> None:
     path = _answers(tmp_path, {"q01": ["busy"], "q02": ["dunno", "sue"], "q03": ["wei"]})
     assert score_single("q01", "busy", points=2, answers_file=path) == 2.0
     assert score_single("q01", "busy", points=2, answers_file=str(path)) == 2.0
-    assert score_single("q03", "standard", points=2, answers_file=path) == 0.0
+    assert score_single("q03", "full-opening", points=2, answers_file=path) == 0.0
     assert score_multiple("q02", CORRECT, points=3, answers_file=path) == 2.0
     assert score_multiple("q02", ["dunno", "closing", "sue"], points=3, answers_file=path) == 2.0
 
@@ -147,6 +147,6 @@ def test_an_unanswered_question_scores_zero_silently(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _answers(tmp_path, {"q01": ["busy"]})
-    assert score_single("q03", "standard", answers_file=path) == 0.0
+    assert score_single("q03", "full-opening", answers_file=path) == 0.0
     assert score_multiple("q02", CORRECT, answers_file=path) == 0.0
     assert capsys.readouterr() == ("", "")

@@ -58,11 +58,11 @@ def test_reopening_the_exam_restores_the_selection(exam_folder: Path) -> None:
     first = start_exam(exam_folder, trainee="t001", lang="en")
     radio = first.view("q03").radio
     assert radio is not None
-    radio.value = "standard"
+    radio.value = "full-opening"
     first.view("q05").boxes["badge"].value = True
 
     again = start_exam(exam_folder, trainee="t001")
-    assert again.view("q03").selected == ("standard",)
+    assert again.view("q03").selected == ("full-opening",)
     assert again.view("q05").selected == ("badge",)
     assert again.lang == "en", "the language chosen earlier is kept"
     assert "2 of 15 answered" in again.progress.value

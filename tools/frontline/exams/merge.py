@@ -14,6 +14,7 @@ from typing import Any
 from ..course import Course
 from .batch import SubmissionResult
 from .flags import NOT_GRADED, Flag, replace_flags
+from .pipeline import has_grades
 
 
 def _clamp(score: float | None, maximum: float) -> tuple[float | None, bool]:
@@ -81,20 +82,6 @@ def merge_success(
     )
 
 
-def _has_grades(gradebook: Any, exam: str, trainee: str) -> bool:
-    from nbgrader.api import MissingEntry
-
-    try:
-        submission = gradebook.find_submission(exam, trainee)
-    except MissingEntry:
-        return False
-    return any(
-        grade.auto_score is not None or grade.manual_score is not None
-        for notebook in submission.notebooks
-        for grade in notebook.grades
-    )
-
-
 def merge_failure(
     gradebook: Any, course: Course, exam: str, raw: dict[str, Any]
 ) -> SubmissionResult:
@@ -103,7 +90,7 @@ def merge_failure(
 
     trainee = str(raw["trainee"])
     reason = str(raw.get("reason") or "unknown error")
-    earlier = _has_grades(gradebook, exam, trainee)
+    earlier = has_grades(gradebook, exam, trainee)
     if not earlier:
         with contextlib.suppress(MissingEntry):
             gradebook.remove_submission(exam, trainee)

@@ -186,21 +186,27 @@ def unreadable_notebook(folder: Path) -> str | None:
     return None
 
 
-def _has_grades(course: Course, exam: str, trainee_id: str) -> bool:
+def has_grades(gradebook: Any, exam: str, trainee_id: str) -> bool:
     """Whether an earlier grading left scores or trainer marks for this submission."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
+
+    try:
+        submission = gradebook.find_submission(exam, trainee_id)
+    except MissingEntry:
+        return False
+    return any(
+        grade.auto_score is not None or grade.manual_score is not None
+        for notebook in submission.notebooks
+        for grade in notebook.grades
+    )
+
+
+def _has_grades(course: Course, exam: str, trainee_id: str) -> bool:
+    from nbgrader.api import Gradebook
 
     prepare_nbgrader()
     with Gradebook(course.db_url, course.course_id) as gradebook:
-        try:
-            submission = gradebook.find_submission(exam, trainee_id)
-        except MissingEntry:
-            return False
-        return any(
-            grade.auto_score is not None or grade.manual_score is not None
-            for notebook in submission.notebooks
-            for grade in notebook.grades
-        )
+        return has_grades(gradebook, exam, trainee_id)
 
 
 def _forget_submission(course: Course, exam: str, trainee_id: str) -> None:
