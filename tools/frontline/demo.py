@@ -28,7 +28,7 @@ from .demo_cohort import (
 from .errors import InputFileError
 from .exams import pipeline
 from .exams.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from .exams.keys import read_exam_key
+from .exams.keys import ExamKey, read_exam_key
 from .exams.questions import QUESTIONS_FILE, load_questions
 from .gradebook import sync_roster
 from .outcomes import CohortResult, TraineeOutcome
@@ -67,11 +67,10 @@ def _set_due_dates(course: Course) -> None:
             gradebook.update_or_create_assignment(exam, duedate=DEMO_DUE)
 
 
-def _sit_theory(course: Course, member: DemoTrainee, home: Path) -> None:
+def _sit_theory(course: Course, member: DemoTrainee, home: Path, key: ExamKey) -> None:
     tid = member.trainee.trainee_id
     folder = pipeline.fetch(course, THEORY_EXAM, tid, home)
-    bank = load_questions(folder / QUESTIONS_FILE)
-    key = read_exam_key(course.source / THEORY_EXAM / f"{THEORY_EXAM}.ipynb")
+    bank = load_questions(folder / QUESTIONS_FILE)  # what this trainee was given
     rng = random.Random(f"frontline-demo:{THEORY_EXAM}:{tid}")
     answers = simulate_answers(bank, key, member.skill, rng)
     save_sheet(folder / ANSWERS_FILE, AnswerSheet(THEORY_EXAM, tid, answers=answers))
@@ -231,11 +230,13 @@ def run_demo(
 
     _step(report, 3, "Trainees fetch, answer the theory exam, play the role-plays, submit")
     homes = course.root / "trainees"
+    # The demo's trainees decide with the trainer's key; read it once, not per trainee.
+    theory_key = read_exam_key(course.source / THEORY_EXAM / f"{THEORY_EXAM}.ipynb")
     for number, member in enumerate(cohort, start=1):
         home = homes / member.trainee.trainee_id
         for exam in DEMO_EXAMS:
             shutil.rmtree(home / exam, ignore_errors=True)  # the simulated trainee's own copy
-        _sit_theory(course, member, home)
+        _sit_theory(course, member, home, theory_key)
         _sit_practical(course, member, home)
         report(
             f"      submitted {number:>2}/{len(cohort)}  {member.trainee.trainee_id} "
