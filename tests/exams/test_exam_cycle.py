@@ -177,6 +177,23 @@ def test_feedback_shows_scores_and_explanations_but_no_key(cycle: Cycle) -> None
         assert str(list(key.items["q14"].order)).replace("'", '"') not in text
 
 
+def test_autograded_notebook_shows_the_trainer_what_was_answered(cycle: Cycle) -> None:
+    """formgrader shows the autograded notebook: each question cell carries the answer."""
+    path = cycle.course.autograded / "partial" / "final-exam" / "final-exam.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    shown = {
+        cell.metadata["nbgrader"]["grade_id"]: "".join(
+            out.get("data", {}).get("text/plain", "") for out in cell.outputs
+        )
+        for cell in nb.cells
+        if cell.cell_type == "code" and "nbgrader" in cell.metadata
+    }
+    assert "Recorded answers" in shown["start"] or "已记录的答案" in shown["start"]
+    answered = [qid for qid, text in shown.items() if qid.startswith("q") and "→" in text]
+    assert answered, "matching answers are shown as item → option pairs"
+    assert not any("VBox" in text or "Widget" in text for text in shown.values())
+
+
 def test_retake_has_the_same_questions_in_another_order_and_is_recorded(cycle: Cycle) -> None:
     retake = cycle.retake
     original = cycle.keys["complaints-theory"]

@@ -29,9 +29,9 @@ from typing import Any
 
 from .sandbox import SandboxedKernelManager
 
-# Modules every exam kernel imports first; importing them while the kernel boots
+# Modules every theory exam kernel imports while autograding; importing them as it boots
 # (before the previous submission is finished) takes them off the critical path.
-PRELOAD = "import frontline.exams.widgets as _preload; del _preload"
+PRELOAD = "import frontline.exams.answer_record, frontline.exams.grading"
 
 
 @dataclass
