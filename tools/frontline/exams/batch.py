@@ -146,9 +146,10 @@ class _Worker:
         self.stdin.write(json.dumps(settings) + "\n")
         self.stdin.flush()
 
-    def send(self, trainee: str) -> None:
+    def send(self, trainee: str, spare: bool) -> None:
+        """Give the worker a job; `spare`: boot the next kernel meanwhile (more jobs will come)."""
         self.job, self.since = trainee, time.monotonic()
-        self.stdin.write(json.dumps({"trainee": trainee}) + "\n")
+        self.stdin.write(json.dumps({"trainee": trainee, "spare": spare}) + "\n")
         self.stdin.flush()
 
     def kill(self) -> None:
@@ -242,7 +243,10 @@ def _run_workers(
                     worker.job = None
                     yield message
                 if pending:
-                    worker.send(pending.pop())
+                    # The other workers started their jobs earlier and so take the next
+                    # ones first: a spare kernel here is only used if enough remain.
+                    trainee = pending.pop()
+                    worker.send(trainee, spare=len(pending) >= len(workers))
             for worker in list(workers):
                 if worker.job and time.monotonic() - worker.since > limit + _GRACE_SECONDS:
                     job = worker.job

@@ -199,7 +199,9 @@ def main() -> int:
         POOL.spare = POOL.start()
         results.write(json.dumps({"ready": True}) + "\n")
         for line in sys.stdin:
-            trainee = json.loads(line)["trainee"]
+            job = json.loads(line)
+            trainee = job["trainee"]
+            POOL.boot_spare = job.get("spare", True)
             try:
                 result = grader.grade(trainee)
             except Exception as exc:  # one submission must never stop the worker

@@ -44,7 +44,7 @@ class Kernel:
 
 
 class KernelPool:
-    """Exactly one spare kernel, booting and handshaking in the background."""
+    """At most one spare kernel, booting and handshaking in the background."""
 
     def __init__(
         self, settings: dict[str, Any], scratch: Path, startup_timeout: float = 60
@@ -58,6 +58,8 @@ class KernelPool:
         self.loop = ensure_event_loop()  # the loop nbclient's run_sync drives
         self.context = zmq.asyncio.Context()
         self.spare: Kernel | None = None
+        #: boot a spare kernel while the current notebook runs (off for a batch's last jobs)
+        self.boot_spare = True
         self.current: Kernel | None = None
         self.count = 0
         self._reaping: set[asyncio.Task[None]] = set()
@@ -116,7 +118,8 @@ class KernelPool:
             else:
                 shutil.copy2(item, target)
         self.current = kernel
-        self.spare = self.start()  # boots while this notebook runs
+        if self.boot_spare:
+            self.spare = self.start()  # boots while this notebook runs
         return kernel
 
     def kill_current(self) -> None:
