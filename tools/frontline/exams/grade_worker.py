@@ -183,12 +183,43 @@ def _share_engine(api_module: Any, db_url: str) -> None:
     api_module.create_engine = create_engine
 
 
+def _reuse_metadata_validators() -> None:
+    """Make nbgrader check its cell metadata schema once per worker, not once per cell.
+
+    nbgrader validates each grade cell's metadata with `jsonschema.validate`, which
+    first validates the schema itself against the JSON Schema meta-schema: most of
+    the worker's own CPU per submission went there. The schema is nbgrader's
+    packaged v3.json, so the check is done on first use and its validator kept;
+    every cell is still validated exactly as before (this process only).
+    """
+    import jsonschema
+    from nbgrader.nbgraderformat import common
+
+    validators: dict[str, Any] = {}
+
+    def validate(instance: Any, schema: dict[str, Any]) -> None:
+        key = json.dumps(schema, sort_keys=True)
+        validator = validators.get(key)
+        if validator is None:
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            validator = validators[key] = cls(schema)
+        validator.validate(instance)
+
+    class _Jsonschema:  # what common.py uses of the jsonschema module
+        ValidationError = jsonschema.ValidationError
+
+    _Jsonschema.validate = staticmethod(validate)  # type: ignore[attr-defined]
+    common.jsonschema = _Jsonschema  # type: ignore[assignment]
+
+
 def main() -> int:
     global POOL
     # nbgrader and kernels may print; results go on a pipe of their own.
     results = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)
     prepare_nbgrader()
+    _reuse_metadata_validators()
     os.environ["NBGRADER_EXECUTION"] = "autograde"
     settings = json.loads(sys.stdin.readline())
     course = Course.from_directory(Path(settings["course_dir"]))
