@@ -210,7 +210,7 @@ def _reuse_metadata_validators() -> None:
         ValidationError = jsonschema.ValidationError
 
     _Jsonschema.validate = staticmethod(validate)  # type: ignore[attr-defined]
-    common.jsonschema = _Jsonschema  # type: ignore[assignment]
+    common.jsonschema = _Jsonschema
 
 
 def main() -> int:
