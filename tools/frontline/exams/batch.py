@@ -17,12 +17,8 @@ auto comment) and never touches manual scores or trainer comments.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import selectors
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 import warnings
@@ -36,16 +32,12 @@ from ..errors import FrontlineError
 from .flags import Flag, ensure_table
 from .pipeline import StepFailed, submitted_trainees
 from .sandbox import check_sandbox, python_environment
+from .worker_procs import WorkerProcess, start_workers
 
 # Submission tables stay out of a worker's private copy of the gradebook.
 _SUBMISSION_TABLES = {"submitted_assignment", "submitted_notebook", "grade", "comment", "student"}
 # What a worker may take beyond the submission time limit before it is killed.
 _GRACE_SECONDS = 30.0
-# A worker skips the imports lean_imports names before loading nbgrader.
-_WORKER_BOOT = (
-    "import sys; from frontline.lean_imports import skip_unused_imports; "
-    "skip_unused_imports(); from frontline.exams.grade_worker import main; sys.exit(main())"
-)
 
 
 @dataclass(frozen=True)
@@ -122,67 +114,10 @@ def _template_db(course: Course, exam: str, path: Path) -> None:
         target.dispose()
 
 
-class _Worker:
-    """A grading process; it imports nbgrader before it is given its settings."""
-
-    def __init__(self, log: Path) -> None:
-        self.log_path = log
-        self.log = log.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", _WORKER_BOOT],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            start_new_session=True,  # killing the group also ends its kernels
-            text=True,
-        )
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
-        self.ready = False
-        self.job: str | None = None
-        self.since = 0.0
-
-    def configure(self, settings: dict[str, Any]) -> None:
-        self.stdin.write(json.dumps(settings) + "\n")
-        self.stdin.flush()
-
-    def send(self, trainee: str, spare: bool) -> None:
-        """Give the worker a job; `spare`: boot the next kernel meanwhile (more jobs will come)."""
-        self.job, self.since = trainee, time.monotonic()
-        self.stdin.write(json.dumps({"trainee": trainee, "spare": spare}) + "\n")
-        self.stdin.flush()
-
-    def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait()
-        self._close()
-
-    def _close(self) -> None:
-        for stream in (self.stdin, self.stdout):
-            with contextlib.suppress(OSError):
-                stream.close()
-        self.log.close()
-
-    def end_input(self) -> None:
-        """No more jobs: the worker shuts its kernels down and exits on its own."""
-        with contextlib.suppress(BrokenPipeError):
-            self.stdin.close()
-
-    def stop(self) -> None:
-        self.end_input()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            return
-        self._close()
-
-
 def _run_workers(
     settings: dict[str, Any],
     jobs: list[str],
-    started: list[_Worker],
+    started: list[WorkerProcess],
     scratch: Path,
     limit: float,
 ) -> Iterator[dict[str, Any]]:
@@ -190,20 +125,24 @@ def _run_workers(
     yield each result as it arrives (in any order)."""
     pending = list(reversed(jobs))
     selector = selectors.DefaultSelector()
-    workers: list[_Worker] = []
+    workers: list[WorkerProcess] = []
     # Idle workers are told to end at once but waited for only at the end: waiting
     # for one to exit would hold up the results of the others.
-    ending: list[_Worker] = []
+    ending: list[WorkerProcess] = []
+    spawned = len(started)
 
-    def spawn(worker: _Worker | None = None) -> None:
-        worker = worker or _Worker(scratch / f"worker-{len(workers)}.log")
+    def spawn(worker: WorkerProcess | None = None) -> None:
+        nonlocal spawned
+        if worker is None:
+            worker = start_workers(1, scratch, first_index=spawned)[0]
+            spawned += 1
         workers.append(worker)
         selector.register(worker.stdout, selectors.EVENT_READ, worker)
         # A worker that died while importing is reported below, with its log.
         with contextlib.suppress(BrokenPipeError):
             worker.configure(settings)
 
-    def retire(worker: _Worker) -> None:
+    def retire(worker: WorkerProcess) -> None:
         """Kill a worker that died, hung or is left over from an error."""
         selector.unregister(worker.stdout)
         workers.remove(worker)
@@ -217,13 +156,12 @@ def _run_workers(
                 worker = key.data
                 if worker not in workers:
                     continue
-                line = worker.stdout.readline()
-                if not line:  # the worker died (out of memory, a bug): its job is lost
+                message = worker.read()
+                if message is None:  # the worker died (out of memory, a bug): its job is lost
                     if not worker.ready:  # it never started: respawning would loop
                         retire(worker)
                         tail = worker.log_path.read_text(errors="replace").strip()[-1500:]
                         raise FrontlineError(f"a grading worker could not start:\n{tail}")
-                    code = worker.proc.poll()
                     job, worker.job = worker.job, None
                     retire(worker)
                     if job is not None:
@@ -231,12 +169,11 @@ def _run_workers(
                             "trainee": job,
                             "ok": False,
                             "findings": [],
-                            "reason": f"the grading process stopped (exit code {code})",
+                            "reason": f"the grading process stopped ({worker.exit_status()})",
                         }
                     if pending:
                         spawn()
                     continue
-                message = json.loads(line)
                 if message.get("ready"):
                     worker.ready = True
                 else:
@@ -276,10 +213,6 @@ def grade_exam(
     course: Course, exam: str, options: GradeOptions, progress: Progress | None = None
 ) -> GradeReport:
     """Grade every (or the chosen) submitted copy of `exam`; see the module docstring."""
-    from nbgrader.api import Gradebook
-
-    from .merge import merge_failure, merge_success
-
     prepare_nbgrader()
     started_at = time.perf_counter()
     trainees = submitted_trainees(course, exam)
@@ -300,9 +233,14 @@ def grade_exam(
     results: list[SubmissionResult] = []
     with tempfile.TemporaryDirectory(prefix="frontline-grade-", dir=_scratch_root()) as tmp:
         scratch = Path(tmp)
-        # Workers import nbgrader (a second or so) while this process prepares.
-        started = [_Worker(scratch / f"worker-{i}.log") for i in range(min(count, len(trainees)))]
+        # Workers import nbgrader (a second or so) while this process does the same and
+        # prepares: so nothing heavy is imported here before they are started.
+        started = start_workers(min(count, len(trainees)), scratch) if trainees else []
         try:
+            from nbgrader.api import Gradebook
+
+            from .merge import merge_failure, merge_success
+
             settings = _settings(course, exam, options, bwrap, scratch)
             with Gradebook(course.db_url, course.course_id) as gradebook:
                 ensure_table(gradebook.engine)
@@ -322,7 +260,7 @@ def grade_exam(
                         progress(len(results), len(trainees), result)
         finally:
             for worker in started:  # any the batch never took over (an error before)
-                if worker.proc.poll() is None:
+                if not worker.closed:
                     worker.kill()
     results.sort(key=lambda r: r.trainee_id)
     counts = {

@@ -1,30 +1,35 @@
 """One grading worker: a long-lived process that runs nbgrader's autograde per submission.
 
-Started by `frontline.exams.batch` (one per core). It imports nbgrader once and keeps
-the next sandboxed kernel already booting while the current submission runs, which
-is where most of a plain `nbgrader autograde` run's time per submission goes.
+Started by `frontline.exams.batch` (one per core; the first forks the others, see
+worker_procs). It imports nbgrader once and keeps the next sandboxed kernel
+already booting while the current submission runs, which is where most of a plain
+`nbgrader autograde` run's time per submission goes.
 
 Each submission is graded by nbgrader's own Autograde converter against a private
 SQLite copy of the exam's rows (see batch.py for why); the parent merges the result
 into the real gradebook. Protocol: JSON lines; the first line on stdin is the
-configuration, then one trainee id per line; one result per line on the results pipe.
+configuration, then one job per line; the first line on the results pipe is the
+worker's pid, then one line when ready and one result per job.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import nbgrader.api
 from jupyter_core.utils import run_sync
 from nbclient.util import run_hook
 from nbformat.notebooknode import NotebookNode
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
 
 from ..course import Course, prepare_nbgrader
@@ -95,10 +100,6 @@ class Grader:
     """
 
     def __init__(self, course: Course, settings: dict[str, Any], scratch: Path) -> None:
-        import nbgrader.api
-        from nbgrader.apps import NbGraderAPI
-        from nbgrader.coursedir import CourseDirectory
-
         db = scratch / "private.db"
         shutil.copy(settings["template_db"], db)
         self.db_url = f"sqlite:///{db}"
@@ -116,9 +117,7 @@ class Grader:
 
     def grades(self, exam: str, trainee: str) -> dict[str, Any]:
         """What merge.merge_success copies into the real gradebook."""
-        from nbgrader.api import Gradebook
-
-        with Gradebook(self.db_url, self.course.course_id) as private:
+        with nbgrader.api.Gradebook(self.db_url, self.course.course_id) as private:
             graded = private.find_submission(exam, trainee)
             return {
                 "timestamp": graded.timestamp.isoformat() if graded.timestamp else None,
@@ -213,15 +212,64 @@ def _reuse_metadata_validators() -> None:
     common.jsonschema = _Jsonschema
 
 
-def main() -> int:
-    global POOL
-    # nbgrader and kernels may print; results go on a pipe of their own.
-    results = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
-    os.dup2(2, 1)
+def host(plan_json: str) -> int:
+    """The first worker process: fork the batch's other workers, then be worker 0.
+
+    `plan_json` lists, per worker, the file descriptors of its jobs and results pipes
+    and its log file (see worker_procs). Everything heavy is imported by now, and
+    there is no thread, event loop or zmq context yet, so the forks start clean.
+    """
+    plan: list[dict[str, Any]] = json.loads(plan_json)
     prepare_nbgrader()
     _reuse_metadata_validators()
+    children = []
+    for index in range(1, len(plan)):
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.setpgid(0, 0)  # killed alone, never with its siblings
+                _keep_only(plan, index)
+                code = serve(plan[index])
+            finally:
+                os._exit(code)  # never return into the host's stack
+        children.append(pid)
+    _keep_only(plan, 0)
+    for pid in children:  # reap each (only these pids: kernels are reaped by their managers)
+        threading.Thread(target=_reap, args=(pid,), daemon=True).start()
+    return serve(plan[0])
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def _keep_only(plan: list[dict[str, Any]], index: int) -> None:
+    """Close the other workers' pipe ends, so each pipe ends when its worker does."""
+    for other, slot in enumerate(plan):
+        if other != index:
+            for fd in (slot["jobs"], slot["results"]):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+
+
+def serve(slot: dict[str, Any]) -> int:
+    """One worker: settings first, then one trainee per line, one result line each."""
+    global POOL
+    results = os.fdopen(slot["results"], "w", encoding="utf-8", buffering=1)
+    jobs = os.fdopen(slot["jobs"], "r", encoding="utf-8")
+    # nbgrader and kernels may print: into this worker's log, never into the results.
+    log = os.open(slot["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(log)
+    results.write(json.dumps({"pid": os.getpid()}) + "\n")
     os.environ["NBGRADER_EXECUTION"] = "autograde"
-    settings = json.loads(sys.stdin.readline())
+    first = jobs.readline()
+    if not first:  # the batch ended (or failed) before it needed this worker
+        return 0
+    settings = json.loads(first)
     course = Course.from_directory(Path(settings["course_dir"]))
     scratch = Path(tempfile.mkdtemp(prefix="frontline-worker-", dir=settings["scratch"]))
     POOL = KernelPool(settings, scratch)
@@ -229,7 +277,7 @@ def main() -> int:
         grader = Grader(course, settings, scratch)
         POOL.spare = POOL.start()
         results.write(json.dumps({"ready": True}) + "\n")
-        for line in sys.stdin:
+        for line in jobs:
             job = json.loads(line)
             trainee = job["trainee"]
             POOL.boot_spare = job.get("spare", True)
@@ -246,7 +294,3 @@ def main() -> int:
     finally:
         POOL.close()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

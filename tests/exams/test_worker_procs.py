@@ -1,0 +1,85 @@
+"""Grading worker processes: one import, forked workers that live and die on their own."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+from frontline.exams.worker_procs import WorkerProcess, start_workers
+
+
+def _parent_of(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state == "Z"
+
+
+def _wait_gone(pid: int, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _gone(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _hello(worker: WorkerProcess) -> None:
+    """Read up to the pid line (a worker writes it before it reads its settings)."""
+    line = worker.stdout.readline()
+    assert line.startswith('{"pid": ')
+    worker.pid = int(line.split(":")[1].strip(" }\n"))
+
+
+def test_one_host_forks_the_other_workers_each_killable_alone(tmp_path: Path) -> None:
+    workers = start_workers(3, tmp_path)
+    try:
+        for worker in workers:
+            _hello(worker)
+        host, *forked = workers
+        assert host.pid == host.host.pid  # type: ignore[union-attr]
+        assert len({w.pid for w in workers}) == 3
+        for worker in forked:
+            assert worker.host is None
+            assert _parent_of(worker.pid) == host.pid  # type: ignore[arg-type]
+            assert os.getpgid(worker.pid) == worker.pid  # type: ignore[arg-type]
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "worker-0.log", "worker-1.log", "worker-2.log",
+        ]
+
+        forked[0].kill()  # one worker killed: the others go on
+        assert _wait_gone(forked[0].pid)  # type: ignore[arg-type]
+        assert not _gone(forked[1].pid) and not _gone(host.pid)  # type: ignore[arg-type]
+        assert forked[0].closed
+
+        # Ending the input ends a worker that has not been configured, and its pipe.
+        forked[1].stop(timeout=10)
+        assert forked[1].closed and _wait_gone(forked[1].pid)  # type: ignore[arg-type]
+        host.stop(timeout=10)
+        assert host.host is not None and host.host.returncode == 0
+    finally:
+        for worker in workers:
+            if not worker.closed:
+                worker.kill()
+
+
+def test_a_dead_worker_is_seen_as_the_end_of_its_results(tmp_path: Path) -> None:
+    workers = start_workers(2, tmp_path)
+    try:
+        for worker in workers:
+            _hello(worker)
+        os.kill(workers[1].pid, signal.SIGKILL)  # type: ignore[arg-type]
+        assert workers[1].read() is None  # no other process holds its pipe open
+        assert workers[1].exit_status() == "exit code unknown"
+    finally:
+        for worker in workers:
+            if not worker.closed:
+                worker.kill()
