@@ -12,12 +12,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# Byte-compiled once here: grading kernels see tools/ read-only in their sandbox,
+# so they could never cache it themselves and would compile it for every notebook.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e .
+	$(BIN)/python -m compileall -q tools
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e ".[dev]"
+	$(BIN)/python -m compileall -q tools
 	touch $(VENV)/.installed $@
 
 demo: $(VENV)/.installed

@@ -7,6 +7,8 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from frontline.exams.worker_procs import WorkerProcess, start_workers
 
 
@@ -83,3 +85,55 @@ def test_a_dead_worker_is_seen_as_the_end_of_its_results(tmp_path: Path) -> None
         for worker in workers:
             if not worker.closed:
                 worker.kill()
+
+
+# A stand-in for grade_worker.host, speaking the same protocol, so the parent's
+# handling of a worker that dies mid-job can be shown without a real crash.
+FAKE_HOST = r"""
+import json, os, sys, time
+plan = json.loads(sys.argv[1])
+
+def serve(slot):
+    results = os.fdopen(slot["results"], "w", buffering=1)
+    jobs = os.fdopen(slot["jobs"])
+    results.write(json.dumps({"pid": os.getpid()}) + "\n")
+    if not jobs.readline():
+        return 0
+    results.write(json.dumps({"ready": True}) + "\n")
+    for line in jobs:
+        trainee = json.loads(line)["trainee"]
+        if trainee == "dies":
+            os._exit(3)
+        time.sleep(0.1)
+        results.write(json.dumps({"trainee": trainee, "ok": True, "pid": os.getpid()}) + "\n")
+    return 0
+
+for index in range(1, len(plan)):
+    if os.fork() == 0:
+        for other, slot in enumerate(plan):
+            if other != index:
+                os.close(slot["jobs"]); os.close(slot["results"])
+        os._exit(serve(plan[index]))
+for slot in plan[1:]:
+    os.close(slot["jobs"]); os.close(slot["results"])
+sys.exit(serve(plan[0]))
+"""
+
+
+def test_a_worker_dying_mid_job_costs_that_job_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontline.exams import batch, worker_procs
+
+    monkeypatch.setattr(worker_procs, "_BOOT", FAKE_HOST)
+    jobs = ["dies", "a", "b", "c", "d", "e", "f"]
+    started = start_workers(2, tmp_path)
+    results = list(batch._run_workers({}, jobs, started, tmp_path, limit=30))
+    by_trainee = {r["trainee"]: r for r in results}
+    assert sorted(by_trainee) == sorted(jobs)
+    assert by_trainee["dies"]["ok"] is False
+    assert by_trainee["dies"]["reason"].startswith("the grading process stopped (exit code ")
+    assert all(by_trainee[t]["ok"] for t in jobs if t != "dies")
+    # A replacement was started (its own log) and took part of the rest.
+    assert (tmp_path / "worker-2.log").exists()
+    assert all(w.closed for w in started)
