@@ -183,7 +183,13 @@ def _run_workers(
                     # The other workers started their jobs earlier and so take the next
                     # ones first: a spare kernel here is only used if enough remain.
                     trainee = pending.pop()
-                    worker.send(trainee, spare=len(pending) >= len(workers))
+                    try:
+                        worker.send(trainee, spare=len(pending) >= len(workers))
+                    except BrokenPipeError:
+                        # It died after its last result; its end is read next, and
+                        # the job, never started, goes to the replacement.
+                        worker.job = None
+                        pending.append(trainee)
             for worker in list(workers):
                 if worker.job and time.monotonic() - worker.since > limit + _GRACE_SECONDS:
                     job = worker.job

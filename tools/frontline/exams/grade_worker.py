@@ -15,6 +15,7 @@ worker's pid, then one line when ready and one result per job.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import shutil
@@ -222,6 +223,9 @@ def host(plan_json: str) -> int:
     plan: list[dict[str, Any]] = json.loads(plan_json)
     prepare_nbgrader()
     _reuse_metadata_validators()
+    # The imports' objects never become garbage: frozen, no collection walks them
+    # again (nor the final one at exit), and the forks keep sharing their pages.
+    gc.freeze()
     children = []
     for index in range(1, len(plan)):
         pid = os.fork()

@@ -151,6 +151,7 @@ def bwrap_command(
 
 # ipykernel imports debugpy (the notebook debugger) as it starts: some 30 ms of CPU
 # per kernel, paid for every notebook graded, and nothing debugs a grading kernel.
+# What it does import is frozen, so the kernel's garbage collections skip it.
 # Otherwise as ipykernel_launcher: the submission folder (the working directory) is
 # not on sys.path while ipykernel loads; IPython puts it back for the notebook.
 _LEAN_LAUNCHER = (
@@ -158,7 +159,9 @@ _LEAN_LAUNCHER = (
     "if sys.path and sys.path[0] in ('', '.'):\n"
     "    del sys.path[0]\n"
     "sys.modules['debugpy'] = None\n"
-    "from ipykernel import kernelapp\n"
+    "import gc\n"
+    "from ipykernel import ipkernel, kernelapp\n"
+    "gc.freeze()\n"
     "kernelapp.launch_new_instance()\n"
 )
 
