@@ -47,7 +47,7 @@ def test_trainee_drills_and_checks_a_quiz_answer(tmp_path: Path) -> None:
             quiz.get_by_text("A. Calm the customer at once").click()
             quiz.get_by_role("button", name="Check").first.click()
             quiz.get_by_text("Right.").wait_for(timeout=20_000)
-            assert quiz.get_by_text("1 of 8 checked").is_visible()
+            quiz.get_by_text("1 of 8 checked").wait_for(timeout=20_000)  # drawn just after
         finally:
             page.screenshot(path=str(tmp_path / "module.png"), full_page=True)
     assert (tmp_path / "module.png").stat().st_size > 10_000

@@ -52,7 +52,7 @@ def test_trainee_plays_a_scenario_to_the_result_card(tmp_path: Path) -> None:
         page.get_by_role("button", name="Note the time").click()
         page.get_by_role("button", name="Raise an emergency").click()
         page.get_by_text("Total: 100 / 100").wait_for(timeout=20_000)
-        assert page.get_by_role("button", name="Play again").is_visible()
+        page.get_by_role("button", name="Play again").wait_for(timeout=20_000)
         # The per-dimension bars: a real picture, drawn, not a broken-image icon.
         page.wait_for_function(
             "[...document.querySelectorAll('.jp-OutputArea-output img')]"
