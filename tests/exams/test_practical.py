@@ -9,6 +9,7 @@ cannot stand.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from frontline.exams.practical import (
     content_problems,
     read_practical_key,
 )
-from frontline.exams.practical_session import TypedReply, replies_html
+from frontline.exams.practical_session import TypedReply, replies_html, start_practical
 from frontline.exams.practical_sim import simulate_play, simulate_transcripts
 from frontline.gradebook import item_grades
 from frontline.roleplay import load_lexicon, load_scenario
@@ -190,6 +191,40 @@ def test_hidden_tests_ran_silently_and_replies_are_shown_for_the_trainer(graded:
         if cell.metadata.get("nbgrader", {}).get("task"):
             assert "BEGIN MARK SCHEME" in cell.source, "formgrader shows the rubric"
     assert "学员回复 Typed reply" in shown
+
+
+def _cell_outputs(graded: Graded, trainee: str) -> dict[str, str]:
+    notebook = nbformat.read(
+        graded.course.autograded / trainee / EXAM / f"{EXAM}.ipynb", as_version=4
+    )
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: json.dumps(
+            [out.get("data", {}) for out in cell.outputs], ensure_ascii=False
+        )
+        for cell in notebook.cells
+        if cell.cell_type == "code" and "nbgrader" in cell.metadata
+    }
+
+
+def test_autograded_plays_show_the_trainer_each_turn(graded: Graded) -> None:
+    first = KEY.items[0].scenario_id
+    poor = _cell_outputs(graded, "poor")[f"{first}-play"]
+    assert "顾客 Customer" in poor and "学员 Trainee" in poor
+    assert "Widget" not in poor and "VBox" not in poor
+    assert "not played to the end" in _cell_outputs(graded, "none")[f"{first}-play"]
+
+
+def test_played_turns_are_escaped(graded: Graded, tmp_path: Path) -> None:
+    folder = tmp_path / "sitting"
+    shutil.copytree(graded.course.submitted / "poor" / EXAM, folder)
+    first = KEY.items[0].scenario_id
+    for path in (folder / TRANSCRIPTS_DIR).glob(f"roleplay-{first}-*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["events"].append({"step": data["events"][0]["step"], "text": "<b>hi</b>",
+                               "at": data["events"][0]["at"]})  # fmt: skip
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    page = start_practical(folder, lang="en").played_html(first)
+    assert "<b>hi</b>" not in page and "&lt;b&gt;hi&lt;/b&gt;" in page
 
 
 def test_released_files_hold_no_key(graded: Graded) -> None:

@@ -39,7 +39,17 @@ class PracticalSession:
         return self.folder / TRANSCRIPTS_DIR
 
     def play(self, scenario_id: str) -> Any:
-        """The role-play widget for one scenario, in assessment mode."""
+        """The role-play widget for one scenario, in assessment mode.
+
+        While nbgrader autogrades, the widget is not built (nobody plays it; formgrader
+        could not show it): the trainer sees the play that counts as escaped text."""
+        from .answer_record import autograding
+
+        if autograding():
+            from IPython.display import HTML, display
+
+            display(HTML(self.played_html(scenario_id)))
+            return None
         from ..roleplay import play
 
         return play(
@@ -50,6 +60,41 @@ class PracticalSession:
             scenarios_dir=self.folder / SCENARIOS_DIR,
             lexicon_dir=self.folder / LEXICON_DIR,
             show_result=False,
+        )
+
+    def played_html(self, scenario_id: str) -> str:
+        """The transcript that counts, turn by turn: the customer's line, then the trainee's
+        choice or typed reply (escaped); or why there is none."""
+        from ..errors import FrontlineError
+        from ..roleplay import load_scenario, load_transcript
+
+        path = self.folder / SCENARIOS_DIR / f"{scenario_id}.yml"
+        try:
+            scenario = load_scenario(path)
+            found = find_transcript(self.folder, scenario.id)
+            transcript = load_transcript(found) if found else None
+        except (FrontlineError, OSError) as exc:
+            return f"<p>{html.escape(scenario_id)}: {html.escape(str(exc))}</p>"
+        title = html.escape(scenario.title.get(self.lang))
+        if transcript is None:
+            return f"<p><b>{title}</b>: 未完成演练 · not played to the end</p>"
+        rows = []
+        for event in transcript.events:
+            step = scenario.steps.get(event.step)
+            if step is None:
+                continue
+            said = event.text
+            if event.choice is not None:
+                chosen = [c for c in step.choices if c.id == event.choice]
+                said = chosen[0].text.get(self.lang) if chosen else event.choice
+            rows.append(
+                f"<tr><td>{html.escape(step.say.get(self.lang))}</td>"
+                f"<td style='white-space:pre-wrap'>{html.escape(said or '')}</td></tr>"
+            )
+        return (
+            f"<p><b>{title}</b></p><table class='frontline-played'>"
+            "<thead><tr><th>顾客 Customer</th><th>学员 Trainee</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
         )
 
     def replies(self) -> list[TypedReply]:
