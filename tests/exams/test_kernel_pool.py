@@ -71,10 +71,29 @@ def test_without_a_spare_the_next_notebook_still_gets_a_fresh_kernel(
     pool.finish(third)
 
 
+def test_a_submission_cannot_stand_in_for_the_grading_code(
+    pool: KernelPool, tmp_path: Path
+) -> None:
+    # Collecting drops .py files (exams/nbgrader_config.py); this is the second line:
+    # the kernel imports the grading code before the submission is on sys.path.
+    submission = tmp_path / "submission"
+    fake = submission / "frontline" / "exams"
+    fake.mkdir(parents=True)
+    for folder in (submission / "frontline", fake):
+        (folder / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "grading.py").write_text("def score_single(*a, **k): print('FULL MARKS')\n")
+    kernel = pool.take(submission)
+    check = "import frontline.exams.grading as g, os; print(g.__file__.startswith(os.getcwd()))"
+    assert _run(pool, kernel, check) == "False"
+    pool.finish(kernel)
+
+
 def test_lean_kernel_cmd_replaces_only_the_ipykernel_launcher() -> None:
     cmd = ["/venv/bin/python", "-m", "ipykernel_launcher", "-f", "c.json"]
-    lean = lean_kernel_cmd(cmd)
+    lean = lean_kernel_cmd(cmd, ["frontline.exams.grading"])
     assert lean[0] == "/venv/bin/python" and lean[1] == "-c" and lean[3:] == ["-f", "c.json"]
-    assert "launch_new_instance" in lean[2]
+    assert "launch_new_instance" in lean[2] and "import frontline.exams.grading\n" in lean[2]
+    with pytest.raises(ValueError, match="not a module name"):
+        lean_kernel_cmd(cmd, ["os; import shutil"])
     other = ["/usr/bin/R", "--slave", "-e", "IRkernel::main()", "c.json"]
     assert lean_kernel_cmd(other) == other

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import time
 from pathlib import Path
@@ -36,9 +37,12 @@ def _wait_gone(pid: int, seconds: float = 10) -> bool:
 
 def _hello(worker: WorkerProcess) -> None:
     """Read up to the pid line (a worker writes it before it reads its settings)."""
-    line = worker.stdout.readline()
-    assert line.startswith('{"pid": ')
-    worker.pid = int(line.split(":")[1].strip(" }\n"))
+    deadline = time.monotonic() + 30
+    while not worker.greeted:
+        assert time.monotonic() < deadline, "no pid line"
+        readable, _, _ = select.select([worker.results_fd], [], [], 1.0)
+        if readable:
+            assert worker.read() == []  # only the pid line comes before the settings
 
 
 def test_one_host_forks_the_other_workers_each_killable_alone(tmp_path: Path) -> None:
@@ -156,3 +160,23 @@ def test_a_worker_gone_after_its_answer_does_not_stop_the_batch(
     assert len(lost) <= 1
     assert all(r["reason"].startswith("the grading process stopped") for r in lost)
     assert "answers-then-dies" not in [r["trainee"] for r in lost]
+
+
+def test_a_host_that_cannot_start_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontline.errors import FrontlineError
+    from frontline.exams import batch, worker_procs
+
+    monkeypatch.setattr(worker_procs, "_BOOT", "raise SystemExit('nbgrader is not installed')")
+    with pytest.raises(FrontlineError, match=r"could not start:\n.*nbgrader is not installed"):
+        list(batch._run_workers({}, ["a", "b"], start_workers(3, tmp_path), tmp_path, 30))
+
+
+def test_a_forked_worker_that_cannot_start_shows_its_traceback(tmp_path: Path) -> None:
+    from frontline.errors import FrontlineError
+    from frontline.exams import batch
+
+    # Real workers, given settings without a course: each fails as it reads them.
+    with pytest.raises(FrontlineError, match=r"could not start:\n(.|\n)*KeyError: 'course_dir'"):
+        list(batch._run_workers({}, ["a", "b"], start_workers(2, tmp_path), tmp_path, 30))

@@ -79,27 +79,32 @@ def parse_yaml_text(text: str, path: Path) -> YamlDocument:
     # question file. A broken file is parsed again in Python, whose messages are
     # the clearer ones ("expected <block end>, but found '}'").
     try:
-        root, data = _parse(text, _FAST_LOADER)
+        lines, data = _parse(text, _FAST_LOADER, path)
     except yaml.MarkedYAMLError:
         try:
-            root, data = _parse(text, yaml.SafeLoader)
+            lines, data = _parse(text, yaml.SafeLoader, path)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             raise InputFileError(
                 path, f"invalid YAML: {exc.problem or exc.context}", line=line
             ) from None
-    lines: dict[YamlPath, int] = {}
-    if root is not None:
-        _index(root, (), lines, path)
     return YamlDocument(path=path, data=data, lines=lines)
 
 
-def _parse(text: str, loader_class: Any) -> tuple[yaml.Node | None, Any]:
+def _parse(
+    text: str, loader_class: Any, path: Path
+) -> tuple[dict[YamlPath, int], Any]:
     loader = loader_class(text)
     try:
         root = loader.get_single_node()
-        return root, loader.construct_document(root) if root is not None else None
+        lines: dict[YamlPath, int] = {}
+        if root is None:
+            return lines, None
+        # Lines first: constructing the data flattens `<<` merge keys into the node
+        # tree, which would then look like keys written twice.
+        _index(root, (), lines, path)
+        return lines, loader.construct_document(root)
     finally:
         loader.dispose()
 

@@ -25,7 +25,6 @@ from .questions import QUESTIONS_FILE, Question, QuestionBank, load_questions
 
 UI = {
     "record": Text(zh="已记录的答案(自动评分)", en="Recorded answers (autograding)"),
-    "trainee": Text(zh="学员", en="Trainee"),
     "answered": Text(zh="已作答 {done} / {total} 题", en="{done} of {total} answered"),
     "answer": Text(zh="答案", en="Answer"),
     "not_answered": Text(zh="未作答", en="not answered"),
@@ -87,7 +86,7 @@ class AnswerRecord:
             self.sheet = load_sheet(answers_path)
         except AnswerFileError as exc:
             self.sheet, self.problem = None, str(exc).removeprefix(f"{answers_path}: ")
-        self.trainee_id = (self.sheet.trainee_id if self.sheet else "") or trainee_id
+        self.trainee_id = trainee_id
         self.lang: Lang = lang or (self.sheet.lang if self.sheet else preferred_lang())
         self.header = self._header()
 
@@ -95,9 +94,10 @@ class AnswerRecord:
         lang = self.lang
         known = {q.id for q in self.bank.questions}
         done = len([q for q in (self.sheet.answers if self.sheet else {}) if q in known])
+        # No trainee id: the one in the answers file is the trainee's to write, and
+        # formgrader names the submission's owner anyway.
         lines = [
             f"{self.bank.title.get(lang)} · {UI['record'].get(lang)}",
-            f"{UI['trainee'].get(lang)}: {self.trainee_id}",
             UI["answered"].get(lang).format(done=done, total=len(self.bank.questions)),
         ]
         if self.problem:

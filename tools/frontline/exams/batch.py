@@ -22,7 +22,7 @@ import selectors
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,7 +120,7 @@ def _run_workers(
     started: list[WorkerProcess],
     scratch: Path,
     limit: float,
-) -> Iterator[dict[str, Any]]:
+) -> Generator[dict[str, Any], None, None]:
     """Hand jobs to the `started` workers (spawning replacements for any that die);
     yield each result as it arrives (in any order)."""
     pending = list(reversed(jobs))
@@ -137,14 +137,14 @@ def _run_workers(
             worker = start_workers(1, scratch, first_index=spawned)[0]
             spawned += 1
         workers.append(worker)
-        selector.register(worker.stdout, selectors.EVENT_READ, worker)
+        selector.register(worker.results_fd, selectors.EVENT_READ, worker)
         # A worker that died while importing is reported below, with its log.
         with contextlib.suppress(BrokenPipeError):
             worker.configure(settings)
 
     def retire(worker: WorkerProcess) -> None:
         """Kill a worker that died, hung or is left over from an error."""
-        selector.unregister(worker.stdout)
+        selector.unregister(worker.results_fd)
         workers.remove(worker)
         worker.kill()
 
@@ -156,12 +156,13 @@ def _run_workers(
                 worker = key.data
                 if worker not in workers:
                     continue
-                message = worker.read()
-                if message is None:  # the worker died (out of memory, a bug): its job is lost
+                messages = worker.read()
+                if messages is None:  # the worker died (out of memory, a bug): its job is lost
                     if not worker.ready:  # it never started: respawning would loop
                         retire(worker)
-                        tail = worker.log_path.read_text(errors="replace").strip()[-1500:]
-                        raise FrontlineError(f"a grading worker could not start:\n{tail}")
+                        raise FrontlineError(
+                            f"a grading worker could not start:\n{_log_tail(worker, scratch)}"
+                        )
                     job, worker.job = worker.job, None
                     retire(worker)
                     if job is not None:
@@ -174,22 +175,23 @@ def _run_workers(
                     if pending:
                         spawn()
                     continue
-                if message.get("ready"):
-                    worker.ready = True
-                else:
-                    worker.job = None
-                    yield message
-                if pending:
-                    # The other workers started their jobs earlier and so take the next
-                    # ones first: a spare kernel here is only used if enough remain.
-                    trainee = pending.pop()
-                    try:
-                        worker.send(trainee, spare=len(pending) >= len(workers))
-                    except BrokenPipeError:
-                        # It died after its last result; its end is read next, and
-                        # the job, never started, goes to the replacement.
+                for message in messages:
+                    if message.get("ready"):
+                        worker.ready = True
+                    else:
                         worker.job = None
-                        pending.append(trainee)
+                        yield message
+                    if pending:
+                        # The other workers started their jobs earlier and so take the
+                        # next ones first: a spare kernel here is only used if enough remain.
+                        trainee = pending.pop()
+                        try:
+                            worker.send(trainee, spare=len(pending) >= len(workers))
+                        except BrokenPipeError:
+                            # It died after its last result; its end is read next, and
+                            # the job, never started, goes to the replacement.
+                            worker.job = None
+                            pending.append(trainee)
             for worker in list(workers):
                 if worker.job and time.monotonic() - worker.since > limit + _GRACE_SECONDS:
                     job = worker.job
@@ -204,7 +206,7 @@ def _run_workers(
                         spawn()
             if not pending:
                 for worker in [w for w in workers if not w.job]:
-                    selector.unregister(worker.stdout)
+                    selector.unregister(worker.results_fd)
                     workers.remove(worker)
                     worker.end_input()
                     ending.append(worker)
@@ -213,6 +215,17 @@ def _run_workers(
             retire(worker)
         for worker in ending:
             worker.stop()
+
+
+def _log_tail(worker: WorkerProcess, scratch: Path) -> str:
+    """The end of what a worker that failed to start wrote. A worker forked by the host
+    logs to its own file; before the fork (a failed import) only the host's log exists."""
+    for log in (worker.log_path, scratch / "worker-0.log"):
+        with contextlib.suppress(OSError):
+            tail = log.read_text(errors="replace").strip()[-1500:]
+            if tail:
+                return tail
+    return "(it wrote nothing)"
 
 
 def grade_exam(
@@ -253,17 +266,20 @@ def grade_exam(
                 stream = _run_workers(
                     settings, trainees, started, scratch, options.timeout_submission
                 )
-                for raw in stream:
-                    with warnings.catch_warnings():
-                        # nbgrader 0.9's "not in session" SAWarning (see pipeline.autograde)
-                        warnings.filterwarnings("ignore", message=".*not in session.*")
-                        if raw.get("ok"):
-                            result = merge_success(gradebook, course, exam, raw)
-                        else:
-                            result = merge_failure(gradebook, course, exam, raw)
-                    results.append(result)
-                    if progress:
-                        progress(len(results), len(trainees), result)
+                # Closed even when a merge fails, so its workers are stopped before
+                # their scratch folder goes.
+                with contextlib.closing(stream):
+                    for raw in stream:
+                        with warnings.catch_warnings():
+                            # nbgrader 0.9's "not in session" SAWarning (see pipeline.autograde)
+                            warnings.filterwarnings("ignore", message=".*not in session.*")
+                            if raw.get("ok"):
+                                result = merge_success(gradebook, course, exam, raw)
+                            else:
+                                result = merge_failure(gradebook, course, exam, raw)
+                        results.append(result)
+                        if progress:
+                            progress(len(results), len(trainees), result)
         finally:
             for worker in started:  # any the batch never took over (an error before)
                 if not worker.closed:

@@ -19,9 +19,11 @@ import gc
 import json
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +206,10 @@ def _reuse_metadata_validators() -> None:
             cls = jsonschema.validators.validator_for(schema)
             cls.check_schema(schema)
             validator = validators[key] = cls(schema)
-        validator.validate(instance)
+        # As jsonschema.validate does: raise the most relevant error, not the first.
+        error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
+        if error is not None:
+            raise error
 
     class _Jsonschema:  # what common.py uses of the jsonschema module
         ValidationError = jsonschema.ValidationError
@@ -235,7 +240,12 @@ def host(plan_json: str) -> int:
                 os.setpgid(0, 0)  # killed alone, never with its siblings
                 _keep_only(plan, index)
                 code = serve(plan[index])
+            except BaseException:
+                traceback.print_exc()  # into its log: the parent shows it
             finally:
+                with contextlib.suppress(Exception):
+                    sys.stdout.flush()
+                    sys.stderr.flush()
                 os._exit(code)  # never return into the host's stack
         children.append(pid)
     _keep_only(plan, 0)

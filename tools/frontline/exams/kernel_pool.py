@@ -29,9 +29,10 @@ from typing import Any
 
 from .sandbox import SandboxedKernelManager
 
-# Modules every theory exam kernel imports while autograding; importing them as it boots
-# (before the previous submission is finished) takes them off the critical path.
-PRELOAD = "import frontline.exams.answer_record, frontline.exams.grading"
+# Modules every theory exam kernel imports while autograding. Imported as it boots:
+# before the previous submission is finished (off the critical path), and before
+# the submission's folder is on sys.path (see sandbox.lean_kernel_cmd).
+PRELOAD = ("frontline.exams.answer_record", "frontline.exams.grading")
 
 
 @dataclass
@@ -79,6 +80,7 @@ class KernelPool:
             environment=s["environment"],
             secrets=s["secrets"],
             socket_dir=str(sockets),
+            preload=list(PRELOAD),
             context=self.context,
         )
         # A socket folder per kernel: a kernel must never reach the spare kernel's
@@ -88,10 +90,7 @@ class KernelPool:
         km.connection_file = str(sockets / "connection.json")
         run_sync(km.start_kernel)(
             cwd=str(run_dir),
-            extra_arguments=[
-                "--HistoryManager.hist_file=:memory:",
-                f"--IPKernelApp.exec_lines=[{PRELOAD!r}]",
-            ],
+            extra_arguments=["--HistoryManager.hist_file=:memory:"],
         )
         return Kernel(km, run_dir, home, self.loop.create_task(self._connect(km)))
 

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,24 +154,31 @@ def bwrap_command(
 # per kernel, paid for every notebook graded, and nothing debugs a grading kernel.
 # What it does import is frozen, so the kernel's garbage collections skip it.
 # Otherwise as ipykernel_launcher: the submission folder (the working directory) is
-# not on sys.path while ipykernel loads; IPython puts it back for the notebook.
-_LEAN_LAUNCHER = (
-    "import sys\n"
-    "if sys.path and sys.path[0] in ('', '.'):\n"
-    "    del sys.path[0]\n"
-    "sys.modules['debugpy'] = None\n"
-    "import gc\n"
-    "from ipykernel import ipkernel, kernelapp\n"
-    "gc.freeze()\n"
-    "kernelapp.launch_new_instance()\n"
-)
+# not on sys.path while ipykernel and the `preload` modules load. IPython puts it
+# back for the notebook, but by then the grading code is imported: a file in a
+# submission can no longer stand in for it.
+_LEAN_LAUNCHER = """\
+import sys
+if sys.path and sys.path[0] in ('', '.'):
+    del sys.path[0]
+sys.modules['debugpy'] = None
+import gc
+from ipykernel import ipkernel, kernelapp
+{preload}
+gc.freeze()
+kernelapp.launch_new_instance()
+"""
 
 
-def lean_kernel_cmd(kernel_cmd: list[str]) -> list[str]:
+def lean_kernel_cmd(kernel_cmd: list[str], preload: Sequence[str] = ()) -> list[str]:
     """`python -m ipykernel_launcher ARGS` as `python -c LEAN ARGS`; other kernels as given."""
+    for name in preload:
+        if not all(part.isidentifier() for part in name.split(".")):
+            raise ValueError(f"not a module name: {name!r}")
+    code = _LEAN_LAUNCHER.format(preload="".join(f"import {name}\n" for name in preload))
     for i in range(len(kernel_cmd) - 1):
         if kernel_cmd[i : i + 2] == ["-m", "ipykernel_launcher"]:
-            return [*kernel_cmd[:i], "-c", _LEAN_LAUNCHER, *kernel_cmd[i + 2 :]]
+            return [*kernel_cmd[:i], "-c", code, *kernel_cmd[i + 2 :]]
     return kernel_cmd
 
 
@@ -186,9 +194,11 @@ class SandboxedKernelManager(AsyncKernelManager):
     environment = List(Unicode()).tag(config=True)
     secrets = List(Unicode()).tag(config=True)
     socket_dir = Unicode("").tag(config=True)
+    #: modules the kernel imports as it starts (before the submission is on sys.path)
+    preload = List(Unicode()).tag(config=True)
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
-        kernel_cmd = lean_kernel_cmd(kernel_cmd)
+        kernel_cmd = lean_kernel_cmd(kernel_cmd, self.preload)
         if self.sandbox:
             run_dir = Path(kw.pop("cwd", None) or os.getcwd())
             spec = SandboxSpec(

@@ -41,10 +41,15 @@ class WorkerProcess:
         self, jobs_fd: int, results_fd: int, log: Path, host: subprocess.Popen[bytes] | None
     ) -> None:
         self.stdin = os.fdopen(jobs_fd, "w", encoding="utf-8")
-        self.stdout = os.fdopen(results_fd, "r", encoding="utf-8")
+        # Read raw, into a buffer of our own: a buffered reader could hold a second
+        # line that select() would then never announce.
+        self.results_fd = results_fd
+        self._pending = b""
+        self._closed = False
         self.log_path = log
         self.host = host  # the started process, for the host; None for a forked worker
         self.pid: int | None = host.pid if host else None
+        self.greeted = False  # its pid line has been read
         self.ready = False
         self.job: str | None = None
         self.since = 0.0
@@ -59,17 +64,25 @@ class WorkerProcess:
         self.stdin.write(json.dumps({"trainee": trainee, "spare": spare}) + "\n")
         self.stdin.flush()
 
-    def read(self) -> dict[str, Any] | None:
-        """The worker's next message; None when it has gone (end of its results pipe)."""
-        while True:
-            line = self.stdout.readline()
-            if not line:
-                return None
+    def read(self) -> list[dict[str, Any]] | None:
+        """The complete messages the worker has sent (maybe none yet); None once it has
+        gone (end of its results pipe). Call when select() says the pipe is readable."""
+        data = os.read(self.results_fd, 65536)
+        if not data:
+            return None
+        return self._feed(data)
+
+    def _feed(self, data: bytes) -> list[dict[str, Any]]:
+        *lines, self._pending = (self._pending + data).split(b"\n")
+        messages = []
+        for line in lines:
             message: dict[str, Any] = json.loads(line)
             if "pid" in message and len(message) == 1:  # its first line
                 self.pid = int(message["pid"])
-                continue
-            return message
+                self.greeted = True
+            else:
+                messages.append(message)
+        return messages
 
     def exit_status(self) -> str:
         """For a "stopped" reason: the exit code where this process can know it."""
@@ -103,25 +116,32 @@ class WorkerProcess:
                 return
         else:
             # Not our child, so no wait(): its results pipe ends when it has exited.
-            fd, deadline = self.stdout.fileno(), time.monotonic() + timeout
+            deadline = time.monotonic() + timeout
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     self.kill()
                     return
-                readable, _, _ = select.select([fd], [], [], min(left, 1.0))
-                if readable and not os.read(fd, 65536):
-                    break
+                readable, _, _ = select.select([self.results_fd], [], [], min(left, 1.0))
+                if readable:
+                    data = os.read(self.results_fd, 65536)
+                    if not data:
+                        break
+                    self._feed(data)  # its pid, should it come only now
         self._close()
 
     @property
     def closed(self) -> bool:
-        return self.stdout.closed
+        return self._closed
 
     def _close(self) -> None:
-        for stream in (self.stdin, self.stdout):
-            with contextlib.suppress(OSError):
-                stream.close()
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(OSError):
+            self.stdin.close()
+        with contextlib.suppress(OSError):
+            os.close(self.results_fd)
 
 
 def start_workers(count: int, scratch: Path, first_index: int = 0) -> list[WorkerProcess]:
