@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from frontline.exams.grading_kernel import lean_kernel_cmd
 from frontline.exams.kernel_pool import Kernel, KernelPool
-from frontline.exams.sandbox import bwrap_path, lean_kernel_cmd, python_environment
+from frontline.exams.sandbox import bwrap_path, python_environment
 
 
 def _run(pool: KernelPool, kernel: Kernel, code: str) -> str:

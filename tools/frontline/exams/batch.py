@@ -25,14 +25,19 @@ import warnings
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..course import Course, prepare_nbgrader
 from ..errors import FrontlineError
-from .flags import Flag, ensure_table
 from .pipeline import StepFailed, submitted_trainees
 from .sandbox import check_sandbox, python_environment
 from .worker_procs import WorkerProcess, start_workers
+
+if TYPE_CHECKING:
+    from .flags import Flag
+
+# Nothing heavy (nbgrader, SQLAlchemy, nbformat) is imported at module level: the
+# workers are started before this process imports any of it (see grade_exam).
 
 # Submission tables stay out of a worker's private copy of the gradebook.
 _SUBMISSION_TABLES = {"submitted_assignment", "submitted_notebook", "grade", "comment", "student"}
@@ -258,6 +263,7 @@ def grade_exam(
         try:
             from nbgrader.api import Gradebook
 
+            from .flags import ensure_table
             from .merge import merge_failure, merge_success
 
             settings = _settings(course, exam, options, bwrap, scratch)

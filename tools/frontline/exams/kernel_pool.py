@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .sandbox import SandboxedKernelManager
+from .grading_kernel import SandboxedKernelManager
 
 # Modules every theory exam kernel imports while autograding. Imported as it boots:
 # before the previous submission is finished (off the critical path), and before
-# the submission's folder is on sys.path (see sandbox.lean_kernel_cmd).
+# the submission's folder is on sys.path (see grading_kernel.lean_kernel_cmd).
 PRELOAD = ("frontline.exams.answer_record", "frontline.exams.grading")
 
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from ..course import Course, prepare_nbgrader
 from ..errors import FrontlineError
 from .answers import ANSWERS_FILE
@@ -179,6 +177,8 @@ def unreadable_notebook(folder: Path) -> str | None:
                 f"{path.name} is not valid notebook JSON ({exc.msg}: line {exc.lineno}, "
                 f"column {exc.colno}); the file is damaged or cut short"
             )
+        import nbformat  # not at the top: `exams grade` imports this before starting workers
+
         try:
             nbformat.reads(text, as_version=4)
         except Exception as exc:  # nbformat signals bad files with many exception types
