@@ -25,8 +25,8 @@ def start_exam(
     read-only record of the saved answers."""
     from .answer_record import autograding, open_record
 
-    if autograding():
-        return open_record(folder, lang=lang, trainee=trainee)
+    if autograding():  # whose answers they are is the submission's, not the file's word
+        return open_record(folder, lang=lang)
     from .widgets import start_exam as open_widgets
 
     return open_widgets(folder, lang=lang, trainee=trainee)

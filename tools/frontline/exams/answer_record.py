@@ -35,6 +35,12 @@ UI = {
 }
 
 
+def answered_line(bank: QuestionBank, sheet: AnswerSheet | None, lang: Lang) -> str:
+    """"3 of 15 answered": for the exam widgets' header and the autograde record."""
+    done = bank.count_answered(sheet.answers if sheet else ())
+    return UI["answered"].get(lang).format(done=done, total=len(bank.questions))
+
+
 def autograding() -> bool:
     """True inside nbgrader's autograder (plain `nbgrader autograde` or `frontline exams grade`)."""
     return os.environ.get("NBGRADER_EXECUTION") == "autograde"
@@ -78,27 +84,23 @@ def answer_lines(question: Question, sheet: AnswerSheet | None, lang: Lang) -> l
 class AnswerRecord:
     """Stands in for ExamSession while autograding; `ask` shows the recorded answer."""
 
-    def __init__(self, bank: QuestionBank, answers_path: Path, trainee_id: str,
-                 lang: Lang | None = None) -> None:
+    def __init__(self, bank: QuestionBank, answers_path: Path, lang: Lang | None = None) -> None:
         self.bank = bank
         self.problem = ""
         try:
             self.sheet = load_sheet(answers_path)
         except AnswerFileError as exc:
             self.sheet, self.problem = None, str(exc).removeprefix(f"{answers_path}: ")
-        self.trainee_id = trainee_id
         self.lang: Lang = lang or (self.sheet.lang if self.sheet else preferred_lang())
         self.header = self._header()
 
     def _header(self) -> Shown:
         lang = self.lang
-        known = {q.id for q in self.bank.questions}
-        done = len([q for q in (self.sheet.answers if self.sheet else {}) if q in known])
         # No trainee id: the one in the answers file is the trainee's to write, and
         # formgrader names the submission's owner anyway.
         lines = [
             f"{self.bank.title.get(lang)} · {UI['record'].get(lang)}",
-            UI["answered"].get(lang).format(done=done, total=len(self.bank.questions)),
+            answered_line(self.bank, self.sheet, lang),
         ]
         if self.problem:
             lines.append(UI["unreadable"].get(lang).format(problem=self.problem))
@@ -112,8 +114,7 @@ class AnswerRecord:
     def shown(self, question_id: str) -> Shown:
         lang = self.lang
         question = self.bank.get(question_id)
-        number = [q.id for q in self.bank.questions].index(question_id) + 1
-        title = f"{number}. {question.prompt.get(lang)}"
+        title = f"{self.bank.number(question_id)}. {question.prompt.get(lang)}"
         answer = answer_lines(question, self.sheet, lang) or [UI["not_answered"].get(lang)]
         items = "".join(f"<li>{html.escape(line)}</li>" for line in answer)
         return Shown(
@@ -129,25 +130,19 @@ class AnswerRecord:
         display(self.shown(question_id))
 
     @classmethod
-    def open(
-        cls, folder: str | Path | None = None, *, lang: str | None = None,
-        trainee: str | None = None,
-    ) -> AnswerRecord:
+    def open(cls, folder: str | Path | None = None, *, lang: str | None = None) -> AnswerRecord:
         base = Path(folder) if folder is not None else Path.cwd()
         return cls(
             load_questions(base / QUESTIONS_FILE),
             base / ANSWERS_FILE,
-            trainee_id=trainee or "",
             lang=parse_lang(lang) if lang else None,
         )
 
 
-def open_record(
-    folder: str | Path | None = None, *, lang: str | None = None, trainee: str | None = None
-) -> AnswerRecord:
+def open_record(folder: str | Path | None = None, *, lang: str | None = None) -> AnswerRecord:
     """`start_exam` while autograding: the record, with its header shown."""
     from IPython.display import display
 
-    record = AnswerRecord.open(folder, lang=lang, trainee=trainee)
+    record = AnswerRecord.open(folder, lang=lang)
     display(record.header)
     return record

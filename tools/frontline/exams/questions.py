@@ -10,6 +10,7 @@ order would give away.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -88,6 +89,15 @@ class QuestionBank:
             if question.id == question_id:
                 return question
         raise KeyError(question_id)
+
+    def number(self, question_id: str) -> int:
+        """The question's number as the trainee sees it (1 for the first)."""
+        return [q.id for q in self.questions].index(question_id) + 1
+
+    def count_answered(self, answered_ids: Iterable[str]) -> int:
+        """How many of this bank's questions are among `answered_ids` (others are ignored)."""
+        known = {q.id for q in self.questions}
+        return len(set(answered_ids) & known)
 
 
 def _check_keys(

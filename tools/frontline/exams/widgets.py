@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..i18n import Lang, Text, parse_lang, preferred_lang
+from .answer_record import answered_line
 from .answers import (
     ANSWERS_FILE,
     AnswerFileError,
@@ -35,7 +36,6 @@ from .shuffle import shuffled_options
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 UI = {
-    "answered": Text(zh="已作答 {done} / {total} 题", en="{done} of {total} answered"),
     "saved": Text(zh="✓ 已保存", en="✓ saved"),
     "not_answered": Text(zh="尚未作答", en="not answered yet"),
     "single": Text(zh="单选题", en="Single choice"),
@@ -198,7 +198,7 @@ class ExamSession:
         return self.views[question_id]
 
     def _make_view(self, question: Question) -> QuestionView:
-        number = [q.id for q in self.bank.questions].index(question.id) + 1
+        number = self.bank.number(question.id)
         qid = question.id
         if question.kind == "ordering":
             start = self._shuffled(question.item_ids, qid)
@@ -242,9 +242,7 @@ class ExamSession:
             f"<h3>{html.escape(self.bank.title.get(lang))}</h3>"
             f"<div>{html.escape(UI['trainee'].get(lang))}: {html.escape(self.trainee_id)}</div>"
         )
-        known = {q.id for q in self.bank.questions}
-        done = len([qid for qid in self.sheet.answers if qid in known])
-        lines = [UI["answered"].get(lang).format(done=done, total=len(self.bank.questions))]
+        lines = [answered_line(self.bank, self.sheet, lang)]
         if self.warning:
             lines.append(UI["damaged"].get(lang).format(backup=self.warning))
         self.progress.value = "<br>".join(html.escape(line) for line in lines)
