@@ -85,8 +85,10 @@ class PracticalSession:
                 continue
             said = event.text
             if event.choice is not None:
-                chosen = [c for c in step.choices if c.id == event.choice]
-                said = chosen[0].text.get(self.lang) if chosen else event.choice
+                try:
+                    said = step.choice(event.choice).text.get(self.lang)
+                except KeyError:  # not a choice of this step: shown as written
+                    said = event.choice
             rows.append(
                 f"<tr><td>{html.escape(step.say.get(self.lang))}</td>"
                 f"<td style='white-space:pre-wrap'>{html.escape(said or '')}</td></tr>"
