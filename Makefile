@@ -4,8 +4,15 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
+# Python packages come from PyPI at the versions in this lock (`make lock` refreshes it).
+LOCK := requirements.lock
+# System packages (sandbox, browser, fonts for it) through the one script .ci/run uses
+# too: installed as root, asked for with sudo, otherwise named and their tests skipped.
+SYSTEM := bash tools/system-packages.sh
+# The fast lane: everything but kernels/nbgrader, the browser, PostgreSQL and slow tests.
+FAST := not (nbgrader or browser or postgres or slow)
 
-.PHONY: demo test lab bench lint clean
+.PHONY: demo test test-fast lab bench lint lock clean
 
 # The stamp files make re-running cheap: pip runs again only when pyproject.toml changes.
 $(BIN)/python:
@@ -14,21 +21,32 @@ $(BIN)/python:
 
 # Byte-compiled once here: grading kernels see tools/ read-only in their sandbox,
 # so they could never cache it themselves and would compile it for every notebook.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet -e .
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(PIP) install --quiet -c $(LOCK) -e .
 	$(BIN)/python -m compileall -q tools
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: pyproject.toml $(LOCK) | $(BIN)/python
+	$(PIP) install --quiet -c $(LOCK) -e ".[dev]"
 	$(BIN)/python -m compileall -q tools
 	touch $(VENV)/.installed $@
 
 demo: $(VENV)/.installed
+	@$(SYSTEM) demo
 	$(BIN)/frontline demo
 
 test: $(VENV)/.installed-dev
+	@$(SYSTEM) test
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m "$(FAST)" -q
+
+# Re-resolve every Python dependency to the newest release pyproject.toml allows.
+lock: | $(BIN)/python
+	$(PIP) install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	    --upgrade --quiet -o $(LOCK)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check tools tests bench

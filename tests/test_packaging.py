@@ -30,6 +30,13 @@ def test_environment_yml_names_the_same_runtime_dependencies() -> None:
         for d in env["dependencies"]
         if isinstance(d, str) and _name(d) not in {"python", "pip"}
     }
+    # what conda-forge lacks comes from PyPI, in the file's own pip section
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    conda_side |= {
+        _name(d): d.split("#")[0].replace(" ", "")
+        for d in pip_section
+        if not d.startswith("-")
+    }
     assert conda_side == pip_side
 
 

@@ -1,23 +1,15 @@
 """`frontline exams grade` against a real PostgreSQL server (a throwaway cluster in /tmp).
 
-Uses Debian's server binaries (package `postgresql`, installed by .ci/run); skipped,
-saying why, only where they are absent. As root, the cluster runs as the `postgres`
-user (PostgreSQL refuses to run as root).
+The server comes from tests/postgres.py (Debian's binaries, or the `pgserver` wheel's);
+skipped, saying why, only where neither exists.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from frontline.course import Course
 from frontline.exams import pipeline
@@ -29,80 +21,20 @@ from frontline.exams.sandbox import bwrap_path
 from frontline.gradebook import item_grades
 from tests.conftest import EXAM, make_course
 from tests.exams.test_pipeline_e2e import HALF_RIGHT
+from tests.postgres import create_database, requires_postgres, throwaway_server
 
-
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent if found else None
-
-
-PG_BIN = _pg_bin()
 pytestmark = [
-    pytest.mark.skipif(
-        PG_BIN is None,
-        reason="PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin "
-        "(Debian package `postgresql`)",
-    ),
+    pytest.mark.postgres,
+    pytest.mark.nbgrader,
+    requires_postgres,
     pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap (bwrap) not installed"),
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
-    assert PG_BIN is not None
-    # Not pytest's tmp_path: its folders are private to the test user, and the
-    # server may have to run as another one.
-    home = Path(tempfile.mkdtemp(prefix="frontline-pg-"))
-    run_as: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(home, "postgres")
-        run_as = ["runuser", "-u", "postgres", "--"]
-    data, port = home / "data", _free_port()
-
-    def pg(*args: str) -> None:
-        subprocess.run([*run_as, *args], check=True, capture_output=True, cwd=home)
-
-    pg(
-        str(PG_BIN / "initdb"),
-        "-D",
-        str(data),
-        "-A",
-        "trust",
-        "-U",
-        "frontline",
-        "-E",
-        "UTF8",
-        "--no-sync",
-    )
-    pg(
-        str(PG_BIN / "pg_ctl"),
-        "-D",
-        str(data),
-        "-l",
-        str(home / "server.log"),
-        "-w",
-        "-o",
-        f"-k {home} -p {port} -c listen_addresses='' -c fsync=off",
-        "start",
-    )
-    try:
-        admin = sa.create_engine(
-            f"postgresql+psycopg://frontline@/postgres?host={home}&port={port}",
-            isolation_level="AUTOCOMMIT",
-        )
-        with admin.connect() as connection:
-            connection.execute(sa.text("CREATE DATABASE gradebook"))
-        admin.dispose()
-        yield f"postgresql+psycopg://frontline@/gradebook?host={home}&port={port}"
-    finally:
-        pg(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
-        shutil.rmtree(home, ignore_errors=True)
+    with throwaway_server() as server:
+        yield create_database(server, "gradebook")
 
 
 @pytest.fixture(scope="module")

@@ -263,8 +263,11 @@ def grade_exam(
         try:
             from nbgrader.api import Gradebook
 
+            from ..third_party import require_internals
             from .flags import ensure_table
             from .merge import merge_failure, merge_success
+
+            require_internals()  # the workers patch these; never grade on a changed one
 
             settings = _settings(course, exam, options, bwrap, scratch)
             with Gradebook(course.db_url, course.course_id) as gradebook:
