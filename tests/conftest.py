@@ -50,3 +50,11 @@ def released_course(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Releas
     pipeline.build(course, EXAM)
     pipeline.release(course, EXAM)
     yield ReleasedCourse(course, base)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that builds on the released course runs nbgrader, whatever its module says:
+    # it must never land in the fast lane by accident.
+    for item in items:
+        if "released_course" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.nbgrader)

@@ -18,6 +18,8 @@ from frontline.policy import Tier, load_policy
 from frontline.roster import Trainee, load_roster
 from tests.conftest import EXAM, make_course
 
+pytestmark = pytest.mark.nbgrader
+
 HOSTILE_NAME = "<script>alert(1)</script>"
 
 

@@ -24,6 +24,8 @@ from frontline.policy import CyclePolicy, Tier, load_policy
 from frontline.roster import Trainee
 from tests.conftest import EXAM, make_course
 
+pytestmark = pytest.mark.nbgrader
+
 POLICY = load_policy(REPO_ROOT / "gradebook" / "policy.yml")
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from frontline.practice.modulefile import MODULES_DIR
 from tests.browser import (
     chromium_page,
@@ -19,7 +21,7 @@ from tests.browser import (
     run_all_cells,
 )
 
-pytestmark = requires_chromium
+pytestmark = [pytest.mark.browser, requires_chromium]
 
 
 def test_trainee_drills_and_checks_a_quiz_answer(tmp_path: Path) -> None:

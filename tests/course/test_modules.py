@@ -18,6 +18,8 @@ from nbclient import NotebookClient
 from frontline.course import REPO_ROOT
 from frontline.exams.questions import load_questions
 
+pytestmark = pytest.mark.nbgrader
+
 MODULES = REPO_ROOT / "course" / "modules"
 NOTEBOOKS = sorted(MODULES.glob("*/*.ipynb"))
 

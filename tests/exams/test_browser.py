@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from frontline.exams import pipeline
 from frontline.exams.questions import load_questions
 from tests.browser import (
@@ -19,7 +21,7 @@ from tests.browser import (
 )
 from tests.conftest import EXAM, ReleasedCourse
 
-pytestmark = requires_chromium
+pytestmark = [pytest.mark.browser, requires_chromium]
 
 
 def test_trainee_answers_the_exam_by_clicking_in_jupyterlab(

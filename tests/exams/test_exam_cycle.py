@@ -22,6 +22,8 @@ from frontline.exams.retake import Retake, make_retake, retake_of
 from frontline.gradebook import item_grades
 from tests.conftest import make_course
 
+pytestmark = pytest.mark.nbgrader
+
 EXAMS = ("etiquette-theory", "communication-theory", "complaints-theory", "final-exam")
 HOSTILE_TEXT = "<script>alert('x')</script> 您好"
 

@@ -34,7 +34,10 @@ from tests.exams.hostile import (
 )
 from tests.exams.test_pipeline_e2e import HALF_RIGHT
 
-pytestmark = pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap (bwrap) not installed")
+pytestmark = [
+    pytest.mark.nbgrader,
+    pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap (bwrap) not installed"),
+]
 
 PERFECT_AUTO = 35.0  # every automatic point of the etiquette exam
 ETIQUETTE = [

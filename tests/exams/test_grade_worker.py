@@ -5,6 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.nbgrader
+
 CHECK = """
 import jsonschema
 from nbformat.v4 import new_code_cell

@@ -12,6 +12,8 @@ from frontline.exams.grading_kernel import lean_kernel_cmd
 from frontline.exams.kernel_pool import Kernel, KernelPool
 from frontline.exams.sandbox import bwrap_path, python_environment
 
+pytestmark = pytest.mark.nbgrader
+
 
 def _run(pool: KernelPool, kernel: Kernel, code: str) -> str:
     """Run `code` on the kernel; what it printed."""

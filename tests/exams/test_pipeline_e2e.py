@@ -17,6 +17,8 @@ from frontline.exams.keys import ExamKey, read_exam_key
 from frontline.gradebook import exam_totals, item_grades
 from tests.conftest import EXAM, make_course
 
+pytestmark = pytest.mark.nbgrader
+
 # A half-right sitting, with the points each answer must earn worked out by hand from
 # the partial-credit rule (a share per right tick, one share back per wrong tick).
 HALF_RIGHT = {

@@ -33,6 +33,8 @@ from frontline.gradebook import item_grades
 from frontline.roleplay import load_lexicon, load_scenario
 from tests.conftest import make_course
 
+pytestmark = pytest.mark.nbgrader
+
 EXAM = PRACTICAL_EXAM
 SOURCE = REPO_ROOT / "exams" / "source" / EXAM
 KEY = read_practical_key(SOURCE / f"{EXAM}.ipynb")

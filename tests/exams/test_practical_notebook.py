@@ -29,6 +29,8 @@ from frontline.gradebook import item_grades
 from frontline.roleplay import Play, Scenario, load_lexicon, load_scenario
 from tests.conftest import make_course
 
+pytestmark = pytest.mark.nbgrader
+
 EXAM = PRACTICAL_EXAM
 TRAINEE = "li-na"
 REPLY = "您好!非常抱歉,给您添麻烦了。我马上安排,今天下班前处理好。请问还有什么可以帮您?谢谢!"

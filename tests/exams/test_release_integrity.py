@@ -12,6 +12,8 @@ from frontline.exams.keys import read_exam_key
 from frontline.exams.questions import load_questions
 from tests.conftest import EXAM, ReleasedCourse, make_course
 
+pytestmark = pytest.mark.nbgrader
+
 LEAKS = [
     "BEGIN HIDDEN TESTS",
     "END HIDDEN TESTS",

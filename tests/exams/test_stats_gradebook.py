@@ -21,6 +21,8 @@ from frontline.exams.keys import read_exam_key
 from frontline.exams.questions import QUESTIONS_FILE, load_questions
 from tests.conftest import EXAM, make_course
 
+pytestmark = pytest.mark.nbgrader
+
 REVERSED = "q03"  # strong trainees get it wrong, weak ones right
 EASY = "q01"  # everybody right
 

@@ -13,6 +13,8 @@ from frontline.course import REPO_ROOT
 from frontline.exams.sandbox import RUN_DIR, SandboxSpec, SandboxUnavailable, bwrap_command
 from frontline.exams.tamper import answers_problem, tamper_findings
 
+pytestmark = pytest.mark.nbgrader
+
 SOURCE = REPO_ROOT / "exams" / "source" / "etiquette-theory" / "etiquette-theory.ipynb"
 
 

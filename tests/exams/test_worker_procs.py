@@ -12,6 +12,8 @@ import pytest
 
 from frontline.exams.worker_procs import WorkerProcess, start_workers
 
+pytestmark = pytest.mark.nbgrader
+
 
 def _parent_of(pid: int) -> int:
     stat = Path(f"/proc/{pid}/stat").read_text()

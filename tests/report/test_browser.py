@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from frontline.report import build_report
 from tests.browser import chromium_page, requires_chromium
 from tests.report.cohort import POLICY, POLICY_TEXT, XSS_NAME, sample_result
 
-pytestmark = requires_chromium
+pytestmark = [pytest.mark.browser, requires_chromium]
 
 
 def test_report_opens_offline_with_charts_chinese_names_and_no_script_run(

@@ -20,6 +20,8 @@ from frontline.cli import main
 from frontline.course import DEFAULT_POLICY
 from frontline.report.anonymize import KEY_FILE
 
+pytestmark = pytest.mark.nbgrader
+
 STUDENTS = {"bitdiddle": ("Ben", "Bitdiddle"), "hacker": ("Alyssa", "Hacker")}
 
 

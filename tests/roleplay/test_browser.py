@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from tests.browser import (
     chromium_page,
@@ -17,7 +18,7 @@ from tests.browser import (
     run_all_cells,
 )
 
-pytestmark = requires_chromium
+pytestmark = [pytest.mark.browser, requires_chromium]
 FIXTURES = Path(__file__).parents[1] / "data" / "scenarios"
 
 
