@@ -137,7 +137,8 @@ def _key(doc: YamlDocument, question: Question, value: Any, *where: str | int) -
 def _shape(value: Any) -> str:
     if value is None:
         return "nothing"
-    return {str: "one id", list: "a list", dict: "a mapping"}.get(type(value), repr(value))
+    names: dict[type, str] = {str: "one id", list: "a list", dict: "a mapping"}
+    return names.get(type(value), repr(value))
 
 
 class _Findings:
