@@ -21,7 +21,12 @@ from ..errors import InputFileError
 from ..yamlfile import read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
-DEFAULT_ROOTS = (DEFAULT_CONTENT, DEFAULT_COURSE_DIR / "source")
+# Not all of exams/: release/, submitted/ and the rest are nbgrader's copies.
+DEFAULT_ROOTS = (
+    DEFAULT_CONTENT,
+    DEFAULT_COURSE_DIR / "source",
+    DEFAULT_COURSE_DIR / "trainer",
+)
 
 Claim = Callable[[Path], bool]
 Validate = Callable[[list[Path]], list[InputFileError]]
@@ -187,6 +192,17 @@ def _practice(name: str) -> Validate:
     return validate
 
 
+def _validate_trainer_files(paths: list[Path]) -> list[InputFileError]:
+    from ..exams.trainer_check import validate_trainer_files
+
+    return validate_trainer_files(paths)
+
+
+def _is_trainer_file(path: Path) -> bool:
+    return path.parent.name == "trainer" and path.suffix in YAML_SUFFIXES
+
+
+register("trainer", _is_trainer_file, _validate_trainer_files)
 register("quiz", lambda p: p.name == "quiz.yml", _practice("validate_quizzes"))
 register("time-limits", lambda p: p.name == "time-limits.yml", _practice("validate_time_limits"))
 register("module", lambda p: p.name == "module.yml", _practice("validate_modules"))
