@@ -26,6 +26,7 @@ DEFAULT_ROOTS = (
     DEFAULT_CONTENT,
     DEFAULT_COURSE_DIR / "source",
     DEFAULT_COURSE_DIR / "trainer",
+    DEFAULT_COURSE_DIR / "blueprint.yml",
 )
 
 Claim = Callable[[Path], bool]
@@ -202,7 +203,15 @@ def _is_trainer_file(path: Path) -> bool:
     return path.parent.name == "trainer" and path.suffix in YAML_SUFFIXES
 
 
+def _validate_blueprints(paths: list[Path]) -> list[InputFileError]:
+    from ..exams.blueprint import check_blueprint
+
+    # A blueprint names exams of the course folder it sits in (exams/blueprint.yml).
+    return [problem for path in paths for problem in check_blueprint(path, path.parent)]
+
+
 register("trainer", _is_trainer_file, _validate_trainer_files)
+register("blueprint", lambda p: p.name == "blueprint.yml", _validate_blueprints)
 register("quiz", lambda p: p.name == "quiz.yml", _practice("validate_quizzes"))
 register("time-limits", lambda p: p.name == "time-limits.yml", _practice("validate_time_limits"))
 register("module", lambda p: p.name == "module.yml", _practice("validate_modules"))
