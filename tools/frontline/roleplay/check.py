@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..course import DEFAULT_CONTENT, DEFAULT_COURSE_DIR
+from ..course import DEFAULT_CONTENT, DEFAULT_COURSE_DIR, DEFAULT_POLICY
 from ..errors import InputFileError
 from ..yamlfile import read_yaml
 
@@ -27,6 +27,7 @@ DEFAULT_ROOTS = (
     DEFAULT_COURSE_DIR / "source",
     DEFAULT_COURSE_DIR / "trainer",
     DEFAULT_COURSE_DIR / "blueprint.yml",
+    DEFAULT_POLICY,
 )
 
 Claim = Callable[[Path], bool]
@@ -212,6 +213,15 @@ def _validate_blueprints(paths: list[Path]) -> list[InputFileError]:
 
 register("trainer", _is_trainer_file, _validate_trainer_files)
 register("blueprint", lambda p: p.name == "blueprint.yml", _validate_blueprints)
+
+
+def _validate_policies(paths: list[Path]) -> list[InputFileError]:
+    from ..policy_check import policy_problems
+
+    return [problem for path in paths for problem in policy_problems(path)]
+
+
+register("policy", lambda p: p.name == "policy.yml", _validate_policies)
 register("quiz", lambda p: p.name == "quiz.yml", _practice("validate_quizzes"))
 register("time-limits", lambda p: p.name == "time-limits.yml", _practice("validate_time_limits"))
 register("module", lambda p: p.name == "module.yml", _practice("validate_modules"))
