@@ -127,17 +127,23 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
+def _usable_points(value: Any) -> float | None:
+    """Points the loader accepts; others are its finding, not a notebook mismatch."""
+    points = _number(value)
+    return points if points is not None and points > 0 else None
+
+
 def _stated_points(doc: YamlDocument) -> list[tuple[str, tuple[str | int, ...], float]]:
     """(item id, where, points) of every item that states numeric points."""
     data = doc.data if isinstance(doc.data, dict) else {}
     stated: list[tuple[str, tuple[str | int, ...], float]] = []
     questions = data.get("questions")
     for item_id, raw in (questions if isinstance(questions, dict) else {}).items():
-        if isinstance(raw, dict) and (points := _number(raw.get("points"))) is not None:
+        if isinstance(raw, dict) and (points := _usable_points(raw.get("points"))) is not None:
             stated.append((str(item_id), ("questions", str(item_id), "points"), points))
     written = data.get("written")
     for index, raw in enumerate(written if isinstance(written, list) else []):
-        if isinstance(raw, dict) and (points := _number(raw.get("points"))) is not None:
+        if isinstance(raw, dict) and (points := _usable_points(raw.get("points"))) is not None:
             stated.append((str(raw.get("id", "")), ("written", index, "points"), points))
     return stated
 
@@ -175,7 +181,8 @@ def notebook_findings(
                 f"{given}; {author}, or correct the points here", *where))  # fmt: skip
     keyed = {item_id for item_id, _, _ in stated}
     for grade_id, cell in sorted(cells.items(), key=lambda kv: kv[1].number):
-        if grade_id not in keyed and not _mentioned(doc, grade_id):
+        # A question of questions.yml without a key is the loader's finding already.
+        if grade_id not in keyed | question_ids and not _mentioned(doc, grade_id):
             problems.append(InputFileError(
                 notebook, f"cell {cell.number} grades {grade_id!r}, which {doc.path.name} does "
                 f"not key; {author}"))  # fmt: skip

@@ -98,7 +98,11 @@ def _key(doc: YamlDocument, question: Question, value: Any, *where: str | int) -
     if not isinstance(value, shape):
         raise doc.error(f"{KEY_SHAPES[question.kind]}, not {_shape(value)}", *where)
     if question.kind == "single":
-        return _ids(doc, [value], question.option_ids, *where)[0]
+        if value not in question.option_ids:
+            raise doc.error(
+                f"{value!r} is not one of this question's ids {list(question.option_ids)}", *where
+            )
+        return value
     if question.kind == "multiple":
         return _ids(doc, value, question.option_ids, *where)
     if question.kind == "ordering":
