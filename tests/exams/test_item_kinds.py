@@ -115,10 +115,12 @@ def test_blueprint_names_a_missing_question_and_an_unexamined_fact(tmp_path: Pat
         encoding="utf-8",
     )
     problems = check_blueprint(path, EXAMS_DIR)
-    assert problems == [
-        f"{path}, line 3: fact 'b' names final-exam/q99, which does not exist",
-        f"{path}, line 4: fact 'c' is examined by no question",
+    assert [(p.line, p.key) for p in problems] == [
+        (3, "facts.1.questions.0"),
+        (4, "facts.2.questions"),
     ]
+    assert "fact 'b' names final-exam/q99: final-exam has no question" in problems[0].reason
+    assert "fact 'c' is examined by no question" in problems[1].reason
 
 
 # --- questions.yml and trainer-file validation -------------------------------------

@@ -25,6 +25,11 @@ def test_repository_content_passes(capsys: pytest.CaptureFixture[str]) -> None:
     # the default run covers the practical exam's trainer-side scenarios too
     exam = sorted(EXAM_SCENARIOS.glob("*.yml"))
     assert exam and set(exam) <= set(check_content().files["scenario"])
+    # and the trainer files, the blueprint and the HR policy
+    files = check_content().files
+    assert len(files["trainer"]) == 4
+    assert files["blueprint"] == [REPO_ROOT / "exams" / "blueprint.yml"]
+    assert files["policy"] == [REPO_ROOT / "gradebook" / "policy.yml"]
 
 
 def test_the_exams_scenarios_are_checked_on_their_own(capsys: pytest.CaptureFixture[str]) -> None:

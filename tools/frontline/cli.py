@@ -253,16 +253,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="validate course and exam content (scenarios, lexicon, questions) with file and line",
+        help="validate course and exam content, trainer files, blueprint and HR policy, "
+        "with file and line",
         description="Check every content file under each PATH, all together: YAML syntax, "
         "schema, dangling or unreachable steps, steps with no way to an ending, duplicate ids "
         "(also between the course and the exams), missing zh/en texts, duplicate lexicon "
-        "phrases. Exit status 1 if there is any problem.",
+        "phrases; trainer files against questions.yml and the notebook (keys, points, "
+        "explanations); the blueprint's facts and references; the HR policy and the exams "
+        "it names. Exit status 1 if there is any problem.",
     )
     check.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH",
-        help="content folders or files, checked together (default: course/ and "
-        "exams/source/, which holds the practical exam's own scenarios and lexicon)",
+        help="content folders or files, checked together (default: course/, "
+        "exams/source/, which holds the practical exam's own scenarios and lexicon, "
+        "exams/trainer/, exams/blueprint.yml and gradebook/policy.yml)",
     )  # fmt: skip
     check.set_defaults(func=_cmd_check)
 

@@ -91,7 +91,8 @@ def _key_item(kind: str, question_id: str, correct: object, points: object) -> K
     return KeyItem(question_id, kind, frozenset(ids), float(points), order=order)
 
 
-def _key_items(source: str, where: str) -> list[KeyItem]:
+def key_items(source: str, where: str) -> list[KeyItem]:
+    """The keys of the score_* calls in one hidden test's source (parsed, never run)."""
     items: list[KeyItem] = []
     for node in ast.walk(ast.parse(source)):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
@@ -127,7 +128,7 @@ def read_exam_key(notebook_path: Path) -> ExamKey:
             manual[meta["grade_id"]] = float(meta.get("points", 0))
             continue
         try:
-            found = _key_items(cell.source, where)
+            found = key_items(cell.source, where)
         except SyntaxError as exc:
             raise InputFileError(notebook_path, f"cell {index + 1}: {exc.msg}") from None
         for item in found:

@@ -80,10 +80,16 @@ def original_exam(course: Course, exam_id: str) -> str:
     recorded = retake_of(course, exam_id)
     if recorded:
         return recorded
-    match = _RETAKE_NAME.match(exam_id)
-    if match and (course.source / match.group("exam")).is_dir():
-        return match.group("exam")
+    named = named_original(exam_id)
+    if named and (course.source / named).is_dir():
+        return named
     return exam_id
+
+
+def named_original(exam_id: str) -> str | None:
+    """The exam a retake's name says it mends (`EXAM-retake-N` -> EXAM), else None."""
+    match = _RETAKE_NAME.match(exam_id)
+    return match.group("exam") if match else None
 
 
 def _next_number(course: Course, exam_id: str) -> int:

@@ -9,9 +9,10 @@ The notebook is written from this file and `questions.yml` by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import InputFileError
 from ..i18n import Text
@@ -21,6 +22,7 @@ from .questions import _ID, Question, QuestionBank
 
 TRAINER_FOLDER = "trainer"
 Key = str | tuple[str, ...] | tuple[tuple[str, str], ...]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -68,19 +70,12 @@ def _points(doc: YamlDocument, value: Any, *where: str | int) -> float:
     return float(value)
 
 
-def _allowed(doc: YamlDocument, raw: dict[str, Any], allowed: set[str], *where: str | int) -> None:
-    for key in raw:
-        if key not in allowed:
-            raise doc.error(f"unknown key; expected one of {sorted(allowed)}", *where, key)
-
-
 def _ids(
-    doc: YamlDocument, value: Any, known: tuple[str, ...], *where: str | int
+    doc: YamlDocument, value: list[Any], known: tuple[str, ...], *where: str | int
 ) -> tuple[str, ...]:
-    raw = [value] if isinstance(value, str) else value
-    if not isinstance(raw, list) or not raw:
-        raise doc.error("expected an id or a list of ids", *where)
-    ids = tuple(str(v) for v in raw)
+    if not value:
+        raise doc.error("the key lists no id", *where)
+    ids = tuple(str(v) for v in value)
     for i, item in enumerate(ids):
         if item not in known:
             raise doc.error(f"{item!r} is not one of this question's ids {list(known)}", *where, i)
@@ -89,11 +84,25 @@ def _ids(
     return ids
 
 
+# What a key of each kind looks like, said in the error when it has another shape.
+KEY_SHAPES = {
+    "single": "a single-choice key is one option id, e.g. `key: b`",
+    "multiple": "a multiple-choice key is a list of option ids, e.g. `key: [a, c]`",
+    "ordering": "an ordering key is the list of every item id in the right order",
+    "matching": "a matching key maps every item id to an option id, e.g. `key: {x: a, y: b}`",
+}
+
+
 def _key(doc: YamlDocument, question: Question, value: Any, *where: str | int) -> Key:
+    shape = {"single": str, "multiple": list, "ordering": list, "matching": dict}[question.kind]
+    if not isinstance(value, shape):
+        raise doc.error(f"{KEY_SHAPES[question.kind]}, not {_shape(value)}", *where)
     if question.kind == "single":
-        if not isinstance(value, str):
-            raise doc.error("a single-choice key is one option id", *where)
-        return _ids(doc, value, question.option_ids, *where)[0]
+        if value not in question.option_ids:
+            raise doc.error(
+                f"{value!r} is not one of this question's ids {list(question.option_ids)}", *where
+            )
+        return value
     if question.kind == "multiple":
         return _ids(doc, value, question.option_ids, *where)
     if question.kind == "ordering":
@@ -108,13 +117,14 @@ def _key(doc: YamlDocument, question: Question, value: Any, *where: str | int) -
                 *where,
             )
         return order
-    if not isinstance(value, dict) or set(map(str, value)) != set(question.item_ids):
+    if set(map(str, value)) != set(question.item_ids):
         raise doc.error(
             f"a matching key maps every item {list(question.item_ids)} to an option", *where
         )
+    chosen = {str(k): v for k, v in value.items()}
     pairs = []
     for item_id in question.item_ids:
-        option = str(value[item_id])
+        option = str(chosen[item_id])
         if option not in question.option_ids:
             raise doc.error(f"{option!r} is not an option of {question.id}", *where, item_id)
         pairs.append((item_id, option))
@@ -128,62 +138,133 @@ def _key(doc: YamlDocument, question: Question, value: Any, *where: str | int) -
     return tuple(pairs)
 
 
-def _written(doc: YamlDocument, raw: Any, index: int, taken: set[str]) -> WrittenItem:
-    where: tuple[str | int, ...] = ("written", index)
+def _shape(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    names: dict[type, str] = {str: "one id", list: "a list", dict: "a mapping"}
+    return names.get(type(value), repr(value))
+
+
+class _Findings:
+    """Problems of one trainer file, collected so `frontline check` can list them all."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.items: list[InputFileError] = []
+
+    def add(self, message: str, *where: str | int) -> None:
+        self.items.append(self.doc.error(message, *where))
+
+    def attempt(self, read: Callable[[], T]) -> T | None:
+        """The value `read` returns, or None with its error recorded."""
+        try:
+            return read()
+        except InputFileError as exc:
+            self.items.append(exc)
+            return None
+
+    def unknown_keys(self, raw: dict[str, Any], allowed: set[str], *where: str | int) -> None:
+        for key in raw:
+            if key not in allowed:
+                self.add(f"unknown key; expected one of {sorted(allowed)}", *where, str(key))
+
+
+def _keyed_item(found: _Findings, question: Question, raw: Any) -> KeyedItem | None:
+    doc, where = found.doc, ("questions", question.id)
     if not isinstance(raw, dict):
-        raise doc.error("a written answer needs id, points, prompt, guide and explain", *where)
-    _allowed(doc, raw, {"id", "points", "prompt", "guide", "explain"}, *where)
+        found.add("must be a mapping with points, key and explain", *where)
+        return None
+    found.unknown_keys(raw, {"points", "key", "explain"}, *where)
+    points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
+    key: Key | None = None
+    if "key" not in raw:
+        found.add(f"the key is missing: {KEY_SHAPES[question.kind]}", *where)
+    else:
+        key = found.attempt(lambda: _key(doc, question, raw["key"], *where, "key"))
+    explanation = found.attempt(lambda: text_field(doc, raw.get("explain"), *where, "explain"))
+    if points is None or key is None or explanation is None:
+        return None
+    return KeyedItem(question.id, question.kind, points, key, explanation)
+
+
+def _written(found: _Findings, raw: Any, index: int, taken: set[str]) -> WrittenItem | None:
+    doc, where = found.doc, ("written", index)
+    if not isinstance(raw, dict):
+        found.add("a written answer needs id, points, prompt, guide and explain", *where)
+        return None
+    found.unknown_keys(raw, {"id", "points", "prompt", "guide", "explain"}, *where)
     item_id = str(raw.get("id", ""))
     if not _ID.match(item_id) or item_id in taken:
-        raise doc.error("id must be letters, digits, '-' or '_' and not used before", *where, "id")
+        found.add("id must be letters, digits, '-' or '_' and not used before", *where, "id")
     guide = raw.get("guide")
     if not isinstance(guide, str) or not guide.strip():
-        raise doc.error("the marking guide (markdown) is missing", *where, "guide")
-    return WrittenItem(
-        id=item_id,
-        points=_points(doc, raw.get("points"), *where, "points"),
-        prompt=text_field(doc, raw.get("prompt"), *where, "prompt"),
-        guide=guide.strip(),
-        explanation=text_field(doc, raw.get("explain"), *where, "explain"),
-    )
+        found.add("the marking guide (markdown) is missing", *where, "guide")
+    points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
+    prompt = found.attempt(lambda: text_field(doc, raw.get("prompt"), *where, "prompt"))
+    explanation = found.attempt(lambda: text_field(doc, raw.get("explain"), *where, "explain"))
+    if points is None or prompt is None or explanation is None or not isinstance(guide, str):
+        return None
+    return WrittenItem(item_id, points, prompt, guide.strip(), explanation)
+
+
+def trainer_file_problems(
+    path: Path, bank: QuestionBank
+) -> tuple[TrainerFile | None, list[InputFileError]]:
+    """Everything wrong with a trainer file, checked against the exam's questions
+    (an empty list: the file is good to author and grade with)."""
+    try:
+        doc = read_yaml(path)
+    except InputFileError as exc:
+        return None, [exc]
+    data = doc.data
+    if not isinstance(data, dict):
+        problem = "expected a mapping with 'exam', 'questions' and 'written'"
+        return None, [InputFileError(path, problem)]
+    found = _Findings(doc)
+    found.unknown_keys(data, {"exam", "questions", "written"})
+    if data.get("exam") != bank.exam_id:
+        found.add(f"exam must be {bank.exam_id!r}, the id in questions.yml", "exam")
+    items: dict[str, KeyedItem] = {}
+    raw_items = data.get("questions")
+    if not isinstance(raw_items, dict):
+        found.add("'questions' must map each question id to its key", "questions")
+        raw_items = {}
+    for question in bank.questions:
+        if question.id not in raw_items:
+            found.add(f"no key for question {question.id} of questions.yml", "questions")
+            continue
+        item = _keyed_item(found, question, raw_items[question.id])
+        if item is not None:
+            items[question.id] = item
+    known = {q.id for q in bank.questions}
+    for extra in raw_items:
+        if extra not in known:
+            found.add("no such question in questions.yml", "questions", str(extra))
+    raw_written = data.get("written", [])
+    if not isinstance(raw_written, list):
+        found.add("'written' must be a list", "written")
+        raw_written = []
+    taken = set(known)
+    written = []
+    for index, raw in enumerate(raw_written):
+        entry = _written(found, raw, index, taken)
+        if isinstance(raw, dict):
+            taken.add(str(raw.get("id", "")))
+        if entry is not None:
+            written.append(entry)
+    if found.items:
+        return None, found.items
+    return TrainerFile(exam_id=bank.exam_id, items=items, written=tuple(written)), []
 
 
 def load_trainer_file(path: Path, bank: QuestionBank) -> TrainerFile:
     """Load and check a trainer file against the exam's questions; errors name file and line."""
-    doc = read_yaml(path)
-    data = doc.data
-    if not isinstance(data, dict):
-        raise InputFileError(path, "expected a mapping with 'exam', 'questions' and 'written'")
-    _allowed(doc, data, {"exam", "questions", "written"})
-    if data.get("exam") != bank.exam_id:
-        raise doc.error(f"exam must be {bank.exam_id!r}, the id in questions.yml", "exam")
-    raw_items = data.get("questions")
-    if not isinstance(raw_items, dict):
-        raise doc.error("'questions' must map each question id to its key", "questions")
-    items: dict[str, KeyedItem] = {}
-    for question in bank.questions:
-        raw = raw_items.get(question.id)
-        if not isinstance(raw, dict):
-            raise doc.error(f"no key for question {question.id}", "questions")
-        where = ("questions", question.id)
-        _allowed(doc, raw, {"points", "key", "explain"}, *where)
-        items[question.id] = KeyedItem(
-            question_id=question.id,
-            kind=question.kind,
-            points=_points(doc, raw.get("points"), *where, "points"),
-            key=_key(doc, question, raw.get("key"), *where, "key"),
-            explanation=text_field(doc, raw.get("explain"), *where, "explain"),
+    trainer, problems = trainer_file_problems(path, bank)
+    if trainer is None:
+        first = problems[0]
+        more = len(problems) - 1
+        reason = first.reason + (
+            f" (and {more} more; `frontline check` lists them all)" if more else ""
         )
-    for extra in raw_items:
-        if extra not in items:
-            raise doc.error("no such question in questions.yml", "questions", extra)
-    raw_written = data.get("written", [])
-    if not isinstance(raw_written, list):
-        raise doc.error("'written' must be a list", "written")
-    taken = set(items)
-    written = []
-    for index, raw in enumerate(raw_written):
-        item = _written(doc, raw, index, taken)
-        taken.add(item.id)
-        written.append(item)
-    return TrainerFile(exam_id=bank.exam_id, items=items, written=tuple(written))
+        raise InputFileError(first.path, reason, line=first.line, key=first.key)
+    return trainer

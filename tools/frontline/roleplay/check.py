@@ -16,12 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..course import DEFAULT_CONTENT, DEFAULT_COURSE_DIR
+from ..course import DEFAULT_CONTENT, DEFAULT_COURSE_DIR, DEFAULT_POLICY
 from ..errors import InputFileError
 from ..yamlfile import read_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
-DEFAULT_ROOTS = (DEFAULT_CONTENT, DEFAULT_COURSE_DIR / "source")
+# Not all of exams/: release/, submitted/ and the rest are nbgrader's copies.
+DEFAULT_ROOTS = (
+    DEFAULT_CONTENT,
+    DEFAULT_COURSE_DIR / "source",
+    DEFAULT_COURSE_DIR / "trainer",
+    DEFAULT_COURSE_DIR / "blueprint.yml",
+    DEFAULT_POLICY,
+)
 
 Claim = Callable[[Path], bool]
 Validate = Callable[[list[Path]], list[InputFileError]]
@@ -187,6 +194,34 @@ def _practice(name: str) -> Validate:
     return validate
 
 
+def _validate_trainer_files(paths: list[Path]) -> list[InputFileError]:
+    from ..exams.trainer_check import validate_trainer_files
+
+    return validate_trainer_files(paths)
+
+
+def _is_trainer_file(path: Path) -> bool:
+    return path.parent.name == "trainer" and path.suffix in YAML_SUFFIXES
+
+
+def _validate_blueprints(paths: list[Path]) -> list[InputFileError]:
+    from ..exams.blueprint import check_blueprint
+
+    # A blueprint names exams of the course folder it sits in (exams/blueprint.yml).
+    return [problem for path in paths for problem in check_blueprint(path, path.parent)]
+
+
+register("trainer", _is_trainer_file, _validate_trainer_files)
+register("blueprint", lambda p: p.name == "blueprint.yml", _validate_blueprints)
+
+
+def _validate_policies(paths: list[Path]) -> list[InputFileError]:
+    from ..policy_check import policy_problems
+
+    return [problem for path in paths for problem in policy_problems(path)]
+
+
+register("policy", lambda p: p.name == "policy.yml", _validate_policies)
 register("quiz", lambda p: p.name == "quiz.yml", _practice("validate_quizzes"))
 register("time-limits", lambda p: p.name == "time-limits.yml", _practice("validate_time_limits"))
 register("module", lambda p: p.name == "module.yml", _practice("validate_modules"))
