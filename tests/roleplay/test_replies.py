@@ -19,7 +19,7 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("喊什么,等一下", {"shouting"}, set()),
     ("喊 什么 ， 等一下", {"shouting"}, set()),
     ("不知道。", {"dont-know"}, set()),
-    ("我也不知道,你问别人吧", {"dont-know"}, set()),
+    ("我也不知道,你问别人吧", {"dont-know", "not-my-job"}, set()),  # and sends them on
     ("墙上贴着,没长眼睛呀", {"on-the-wall"}, set()),
     ("急什么,烦死人了", {"rush-annoyed"}, set()),
     ("急什么,没看到我在忙着吗?", {"rush-busy"}, set()),

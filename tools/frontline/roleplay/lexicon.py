@@ -27,12 +27,15 @@ from .problems import ContentError, Problems
 
 FILES = {"polite": "polite.yml", "forbidden": "forbidden.yml", "moves": "moves.yml"}
 Kind = Literal["polite", "forbidden", "move"]
-ENTRY_KEYS = ("label", "phrases")
+ENTRY_KEYS = ("label",)
 ENTRY_OPTIONAL = (
-    "id", "patterns", "except", "unless", "why", "instead", "dimension", "cost", "mood",
+    "id", "phrases", "patterns", "except", "unless", "why", "instead", "dimension", "cost", "mood",
     "opening_only", "sarcasm", "whole_words",
 )  # fmt: skip
-MOVE_OPTIONAL = ("tip", "phrases", "patterns", "except", "unless", "dimension", "cost", "mood")
+MOVE_OPTIONAL = (
+    "tip", "phrases", "patterns", "except", "unless", "dimension", "cost", "mood",
+    "statements_only",
+)  # fmt: skip
 # Between two characters (Chinese) or words (English) of a literal phrase the reply
 # may pause: `急什么,烦死人了` is the phrase 急什么烦死人了.
 _ZH_JOIN = "[,?!]?"
@@ -75,6 +78,7 @@ class Entry:
     opening_only: bool = False
     sarcasm: bool = False  # a sarcastic turn of phrase (reported apart, costs the same)
     whole_words: bool = True  # Chinese matches must start and end on word boundaries
+    statements_only: bool = False  # no match inside a question (明天上午方便吗?)
     path: Path | None = None
     line: int | None = None
 
@@ -158,7 +162,8 @@ def _entry(
     cost = p.integer(entry.get("cost", 0), 0, model.POINTS_PER_DIMENSION, *where, "cost")
     mood = p.integer(entry.get("mood", 0), -100, 100, *where, "mood")
     flags = {key: entry.get(key, default) for key, default in
-             (("opening_only", False), ("sarcasm", False), ("whole_words", True))}  # fmt: skip
+             (("opening_only", False), ("sarcasm", False), ("whole_words", True),
+              ("statements_only", False))}  # fmt: skip
     for key, value in flags.items():
         if not isinstance(value, bool):
             p.add("must be true or false", *where, key)
@@ -176,7 +181,7 @@ def _entry(
         _matchers(entry_id, folded, patterns), unless,
         why, instead, dimension if dimension in model.DIMENSIONS else "courtesy",
         cost or 0, mood or 0, flags["opening_only"] is True, flags["sarcasm"] is True,
-        flags["whole_words"] is not False, p.path, line,
+        flags["whole_words"] is not False, flags["statements_only"] is True, p.path, line,
     )  # fmt: skip
 
 

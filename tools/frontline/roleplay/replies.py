@@ -9,13 +9,14 @@ a pattern) that matched and the span of the trainee's own text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import LANGUAGES, Lang, Text
 from .lexicon import Entry, Kind, Lexicon, Matcher
 from .normalise import MARKS, Folded, fold_en, fold_zh
-from .segment import boundaries
+from .segment import cuts_word
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,13 @@ class ReplyAnalysis:
         }
 
 
+# A question that only asks for agreement still states what is proposed:
+# "30分钟内给您回复好吗?", "I'll call you at 4, is that all right?".
+AGREEMENT = re.compile(
+    r"(好吗|好不好|可以吗|行吗|行不行|怎么样|ok|okay|all right|alright|is that ok|"
+    r"is that all right|does that work|would that be ok|would that work)\?$"
+)
+
 Span = tuple[int, int, Matcher]  # folded start, end, the rule that matched
 
 
@@ -87,7 +95,7 @@ class _Reading:
 
     lang: Lang
     folded: Folded
-    bounds: frozenset[int] | None
+    words: tuple[str, ...] | None  # None: no word check (English, or no Chinese at all)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -107,15 +115,26 @@ def _spans(entry: Entry, reading: _Reading) -> list[Span]:
             start, end = _trim(text, match.start(), match.end())
             if end <= start:
                 continue
-            if reading.bounds is not None and entry.whole_words and not (
-                start in reading.bounds and end in reading.bounds
-            ):
-                continue  # a trigger inside a longer word: 喂 in 喂养, 急什么 in 急什么时候
+            if (reading.words is not None and entry.whole_words
+                    and cuts_word(text, start, end, reading.words)):
+                continue  # a trigger inside a longer word: 我姓 in 我姓名, 急什么 in 急什么时候
+            if entry.statements_only and _in_question(text, end):
+                continue
             spans.append((start, end, matcher))
     exceptions = [(s, s + len(word)) for word in entry.exceptions[reading.lang]
                   for s in _all(text, word)]  # fmt: skip
     spans = [sp for sp in spans if not any(a <= sp[0] and sp[1] <= b for a, b in exceptions)]
     return _non_overlapping(spans)
+
+
+def _in_question(text: str, end: int) -> bool:
+    """Whether the clause holding `end` closes with a question mark (not a tag asking
+    for agreement): a time asked about (明天上午方便吗?) is not a time promised."""
+    close = min([i for m in MARKS if (i := text.find(m, end)) >= 0], default=len(text))
+    if close >= len(text) or text[close] != "?":
+        return False
+    start = max(text.rfind(m, 0, close) for m in MARKS) + 1
+    return not AGREEMENT.search(text[start : close + 1].strip())
 
 
 def _withdrawn(entry: Entry, reading: _Reading) -> bool:
@@ -177,7 +196,7 @@ def _reading(text: str, lang: Lang, lexicon: Lexicon) -> _Reading:
         return _Reading("en", fold_en(text), None)
     folded = fold_zh(text)
     has_han = any("\u3400" <= ch <= "\u9fff" for ch in folded.text)
-    return _Reading("zh", folded, boundaries(folded.text, lexicon.words) if has_han else None)
+    return _Reading("zh", folded, lexicon.words if has_han else None)
 
 
 def analyse(
