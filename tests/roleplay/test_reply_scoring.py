@@ -61,7 +61,9 @@ def _play(scenario_id: str, replies: list[str], lexicon: Lexicon) -> int:
 
 
 @pytest.mark.parametrize("scenario_id", list(NATURAL))
-def test_a_natural_correct_reply_scores_at_least_90(scenario_id: str, exam_lexicon: Lexicon) -> None:
+def test_a_natural_correct_reply_scores_at_least_90(
+    scenario_id: str, exam_lexicon: Lexicon
+) -> None:
     assert _play(scenario_id, NATURAL[scenario_id], exam_lexicon) >= 90
 
 
