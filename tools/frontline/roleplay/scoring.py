@@ -163,7 +163,10 @@ def reply_moments(
 ) -> tuple[Moment, ...]:
     """What a typed reply costs: each forbidden finding, and each expected move it
     does not earn (missing, or made only around a rude core)."""
-    moments = [forbidden_moment(step_id, found, lexicon) for found in analysis.forbidden]
+    # One entry costs once per reply, however many of its rules matched the sentence.
+    first = {f.entry: f for f in reversed(analysis.forbidden)}
+    moments = [forbidden_moment(step_id, found, lexicon) for found in analysis.forbidden
+               if first[found.entry] is found]  # fmt: skip
     credited = set(credited_moves(analysis))
     for move_id in (m for m in expect if m not in credited):
         move = lexicon.move(move_id)
