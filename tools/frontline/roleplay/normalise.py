@@ -31,7 +31,7 @@ VARIANTS = str.maketrans({
     "吿": "告", "甦": "苏", "麼": "么", "麽": "么", "裏": "里", "裡": "里", "噁": "恶",
 })  # fmt: skip
 # Two-character spellings of the same length (offsets must not move).
-VARIANT_PAIRS = {"甚么": "什么", "怎么": "怎么", "那里": "那里"}
+VARIANT_PAIRS = {"甚么": "什么"}
 QUESTION = "?？"
 EXCLAIM = "!！"
 # Inside a number (4.5, 16:30) a point or colon is part of it, not a pause.
