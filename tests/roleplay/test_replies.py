@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from frontline.roleplay import Lexicon, analyse, load_lexicon
@@ -19,7 +22,7 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("喊什么,等一下", {"shouting"}, set()),
     ("喊 什么 ， 等一下", {"shouting"}, set()),
     ("不知道。", {"dont-know"}, set()),
-    ("我也不知道,你问别人吧", {"dont-know"}, set()),
+    ("我也不知道,你问别人吧", {"dont-know", "not-my-job"}, set()),  # and sends them on
     ("墙上贴着,没长眼睛呀", {"on-the-wall"}, set()),
     ("急什么,烦死人了", {"rush-annoyed"}, set()),
     ("急什么,没看到我在忙着吗?", {"rush-busy"}, set()),
@@ -77,6 +80,28 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("I don't know how to thank you enough!", set(), {"thank"}),
     ("Thank you for calling. Is there anything else?", set(), {"thank", "offer_help"}),
     ("This is a sheltered area, please wait here.", set(), set()),
+    # paraphrases and sarcasm, by intent (the rule is reported as well)
+    ("这事不归我管", {"not-my-job"}, set()),
+    ("墙上写得清清楚楚,自己看", {"on-the-wall"}, set()),
+    ("我哪知道,你问别人去", {"dont-know", "not-my-job"}, set()),
+    ("That's not my department.", {"not-my-job"}, set()),
+    ("您可真行,这么简单的表都填不对", {"sarcasm"}, set()),
+    ("都几点了才来,我们下班了,明天上午再说吧", {"rush-annoyed", "send-away"}, set()),
+    # a trigger inside another word, or asked politely
+    ("请不要在楼道里喂流浪猫", set(), set()),
+    ("不知道您贵姓?", set(), set()),
+    ("请问您急什么时候要?", set(), set()),
+    ("哪里哪里,这是我们应该做的", set(), set()),
+    ("So what time would suit you?", set(), set()),
+    ("请您不要著急", set(), set()),
+    # clock times, durations and self-introductions
+    ("下午四点前给您回电话", set(), {"promise_time"}),
+    ("半小时内给您答复", set(), {"promise_time"}),
+    ("I'll call you back by 5 pm.", set(), {"promise_time"}),
+    ("Someone will be there within 30 minutes.", set(), {"promise_time"}),
+    ("您好,小陈为您服务", set(), {"greet", "introduce"}),
+    ("我是前台小王", set(), {"introduce"}),
+    ("Hello, this is Chen speaking.", set(), {"greet", "introduce"}),
 ]
 
 
@@ -110,6 +135,29 @@ def test_blunt_openers_count_only_at_the_start(lexicon: Lexicon) -> None:
 def test_a_promise_inside_a_forbidden_phrase_is_no_promise(lexicon: Lexicon) -> None:
     analysis = analyse("要下班了,有事明天再来", lexicon)
     assert "promise_time" not in analysis.moves_found
+
+
+def test_traditional_zhe_folds_to_simplified() -> None:
+    from frontline.roleplay.normalise import fold_zh
+
+    assert fold_zh("急著、看著").text == "急着,看着"
+
+
+def test_moves_are_not_found_inside_other_words(lexicon: Lexicon) -> None:
+    assert "introduce" not in analyse("请告诉我姓名和房号", lexicon).moves_found
+    assert "promise_time" not in analyse("不知道您明天上午方便吗?", lexicon).moves_found
+    assert "promise_time" in analyse("明天一早就给您换新的", lexicon).moves_found
+
+
+def test_the_segmenter_loads_silently_and_without_warnings() -> None:
+    code = (
+        "from frontline.roleplay.segment import cuts_word\n"
+        "assert cuts_word('告诉我姓名', 2, 4)\n"
+    )
+    result = subprocess.run([sys.executable, "-W", "error", "-c", code],
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
 
 
 def test_lang_limits_matching(lexicon: Lexicon) -> None:

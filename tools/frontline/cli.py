@@ -181,8 +181,9 @@ def _cmd_reply_check(args: argparse.Namespace) -> int:
     for title, mark, findings in sections:
         print(f"{title}: {len(findings)}")
         for f in findings:
+            kind = " sarcasm 讽刺" if f.sarcasm else ""
             print(f"  {mark} \"{f.matched}\" at {f.start}-{f.end}: "
-                  f"{f.label.zh} / {f.label.en} ({f.entry})")  # fmt: skip
+                  f"{f.label.zh} / {f.label.en} ({f.rule or f.entry}){kind}")  # fmt: skip
             if f.kind == "forbidden":
                 entry = next(e for e in lexicon.forbidden if e.id == f.entry)
                 if entry.instead is not None:

@@ -17,7 +17,15 @@ from ..i18n import Text
 from .lexicon import Lexicon
 from .model import DIMENSIONS, MOOD_MAX, MOOD_MIN, Choice, Ending, Scenario, Step, pick_branch
 from .replies import ReplyAnalysis, analyse
-from .scoring import Moment, RoleplayResult, coaching_tips, procedure_moment, score
+from .scoring import (
+    Moment,
+    RoleplayResult,
+    coaching_tips,
+    credited_moves,
+    procedure_moment,
+    reply_moments,
+    score,
+)
 
 Mode = Literal["practice", "assessment"]
 MODES: tuple[Mode, ...] = ("practice", "assessment")
@@ -130,24 +138,17 @@ class Play:
         assert step.reply is not None
         opening = self.scenario.channel == "phone" and not self._turns
         analysis = analyse(text, self.lexicon, opening=opening)
-        moments: list[Moment] = []
-        for found in analysis.forbidden:
-            moments.append(self._forbidden_moment(step.id, found.entry, found.matched))
-        for move_id in analysis.missing(step.reply.expect):
-            move = self.lexicon.move(move_id)
-            assert move.detector is not None
-            reason = Text(zh=f"回复中缺少{move.label.zh}", en=f"Your reply had no {move.label.en}")
-            moments.append(
-                Moment(step.id, {move.detector.dimension: move.detector.cost}, reason, move.tip)
-            )
+        moments = reply_moments(step.id, analysis, step.reply.expect, self.lexicon)
+        moves = credited_moves(analysis)
         anger = sum(self._entry_mood(f.entry, f.kind) for f in analysis.forbidden)
-        calming = sum(
+        # Polite words around a rude remark do not calm anyone.
+        calming = 0 if analysis.forbidden else sum(
             self._entry_mood(f.entry, f.kind) for f in (*analysis.polite, *analysis.moves)
         )
         mood = _clamp(self._mood + anger + max(MAX_CALMING_PER_REPLY, calming))
         feedback = self._reply_feedback(analysis, step.reply.expect)
-        return self._advance(step, "reply", None, text, analysis, tuple(moments),
-                             analysis.moves_found, mood, feedback, step.reply.next, at)  # fmt: skip
+        return self._advance(step, "reply", None, text, analysis, moments,
+                             moves, mood, feedback, step.reply.next, at)  # fmt: skip
 
     def _entry_mood(self, entry_id: str, kind: str) -> int:
         if kind == "move":
@@ -156,25 +157,12 @@ class Play:
         entries = self.lexicon.forbidden if kind == "forbidden" else self.lexicon.polite
         return next((e.mood for e in entries if e.id == entry_id), 0)
 
-    def _forbidden_moment(self, step_id: str, entry_id: str, matched: str) -> Moment:
-        entry = next(e for e in self.lexicon.forbidden if e.id == entry_id)
-        why = entry.why or Text("", "")
-        reason = Text(
-            zh=f"说了服务忌语“{matched}”" + (f":{why.zh}" if why.zh else ""),
-            en=f'You said "{matched}", a forbidden phrase' + (f": {why.en}" if why.en else ""),
-        )
-        tip = None
-        if entry.instead is not None:
-            tip = Text(
-                zh=f"可以这样说:“{entry.instead.zh}”", en=f'Say instead: "{entry.instead.en}"'
-            )
-        return Moment(step_id, {entry.dimension: entry.cost}, reason, tip)
-
     def _reply_feedback(self, analysis: ReplyAnalysis, expect: tuple[str, ...]) -> Text:
         zh: list[str] = []
         en: list[str] = []
-        done = [self.lexicon.move_label(m) for m in expect if m in analysis.moves_found]
-        missing = [self.lexicon.move_label(m) for m in analysis.missing(expect)]
+        credited = credited_moves(analysis)
+        done = [self.lexicon.move_label(m) for m in expect if m in credited]
+        missing = [self.lexicon.move_label(m) for m in expect if m not in credited]
         if done:
             zh.append("做到了:" + "、".join(t.zh for t in done))
             en.append("Done: " + ", ".join(t.en for t in done))
@@ -184,6 +172,9 @@ class Play:
         if analysis.forbidden:
             zh.append("服务忌语:" + "、".join(f"“{f.matched}”" for f in analysis.forbidden))
             en.append("Forbidden: " + ", ".join(f'"{f.matched}"' for f in analysis.forbidden))
+            if any(m in analysis.moves_found for m in expect):
+                zh.append("说了不礼貌的话,其余要点不计分")
+                en.append("with a rude remark in it, the other moves earn no credit")
         if not zh:
             zh.append("回复得体。")
             en.append("A courteous reply.")

@@ -1,8 +1,12 @@
 """The phrase lists (`course/lexicon/`): polite phrases, forbidden phrases, moves.
 
 Each entry lists literal phrases and, optionally, regular expressions per language;
-both are matched on folded text (see `normalise.py`). `except` lists longer words
-in which a phrase does not count (喂 in 喂养, 不知道 in 不知道怎么感谢您).
+both are matched on folded text (see `normalise.py`), Chinese only on word boundaries
+(see `segment.py`). `except` lists longer words in which a phrase does not count
+(不知道 in 不知道怎么感谢您); `unless` lists patterns that, found anywhere in the
+reply, withdraw the entry (a refusal that gives its reason is no flat refusal).
+Every phrase and pattern is a rule with an id (`<entry>.<lang>.phrase<n>` or
+`.pattern<n>`), reported with each finding.
 """
 
 from __future__ import annotations
@@ -23,11 +27,35 @@ from .problems import ContentError, Problems
 
 FILES = {"polite": "polite.yml", "forbidden": "forbidden.yml", "moves": "moves.yml"}
 Kind = Literal["polite", "forbidden", "move"]
-ENTRY_KEYS = ("label", "phrases")
+ENTRY_KEYS = ("label",)
 ENTRY_OPTIONAL = (
-    "id", "patterns", "except", "why", "instead", "dimension", "cost", "mood", "opening_only",
+    "id", "phrases", "patterns", "except", "unless", "why", "instead", "dimension", "cost", "mood",
+    "opening_only", "sarcasm", "whole_words",
 )  # fmt: skip
-MOVE_OPTIONAL = ("tip", "phrases", "patterns", "except", "dimension", "cost", "mood")
+MOVE_OPTIONAL = (
+    "tip", "phrases", "patterns", "except", "unless", "dimension", "cost", "mood",
+    "statements_only",
+)  # fmt: skip
+# Between two characters (Chinese) or words (English) of a literal phrase the reply
+# may pause: `急什么,烦死人了` is the phrase 急什么烦死人了.
+_ZH_JOIN = "[,?!]?"
+_EN_JOIN = "[,?!]? "
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """One rule of an entry: a literal phrase or a pattern, compiled."""
+
+    rule: str  # <entry>.<lang>.phrase<n> or <entry>.<lang>.pattern<n>
+    source: str  # the folded phrase or the pattern as written
+    regex: re.Pattern[str]
+
+
+def phrase_regex(phrase: str, lang: Lang) -> re.Pattern[str]:
+    if lang == "zh":
+        return re.compile(_ZH_JOIN.join(re.escape(ch) for ch in phrase))
+    body = _EN_JOIN.join(re.escape(word) for word in phrase.split(" "))
+    return re.compile(rf"(?<![\w']){body}(?![\w'])")
 
 
 @dataclass(frozen=True)
@@ -40,12 +68,17 @@ class Entry:
     phrases: dict[Lang, tuple[str, ...]]  # folded
     patterns: dict[Lang, tuple[re.Pattern[str], ...]]
     exceptions: dict[Lang, tuple[str, ...]]  # folded
+    matchers: dict[Lang, tuple[Matcher, ...]] = field(default_factory=dict)
+    unless: dict[Lang, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     why: Text | None = None
     instead: Text | None = None
     dimension: model.Dimension = "courtesy"
     cost: int = 0
     mood: int = 0
     opening_only: bool = False
+    sarcasm: bool = False  # a sarcastic turn of phrase (reported apart, costs the same)
+    whole_words: bool = True  # Chinese matches must start and end on word boundaries
+    statements_only: bool = False  # no match inside a question (明天上午方便吗?)
     path: Path | None = None
     line: int | None = None
 
@@ -63,6 +96,7 @@ class Lexicon:
     polite: tuple[Entry, ...]
     forbidden: tuple[Entry, ...]
     moves: dict[str, Move]
+    words: tuple[str, ...] = ()  # folded Chinese words no boundary may cut (segment.py)
     digest: str = ""
     folder: Path | None = field(default=None, compare=False)
 
@@ -119,6 +153,7 @@ def _entry(
     phrases = _per_lang(p, entry.get("phrases"), *where, "phrases")
     patterns = _regexes(p, entry.get("patterns"), *where, "patterns")
     exceptions = _per_lang(p, entry.get("except"), *where, "except")
+    unless = _regexes(p, entry.get("unless"), *where, "unless")
     if kind != "move" and not any(phrases.values()) and not any(patterns.values()):
         p.add("needs at least one phrase or pattern", *where)
     dimension = entry.get("dimension", "courtesy")
@@ -126,9 +161,12 @@ def _entry(
         p.add(f"must be one of {', '.join(model.DIMENSIONS)}", *where, "dimension")
     cost = p.integer(entry.get("cost", 0), 0, model.POINTS_PER_DIMENSION, *where, "cost")
     mood = p.integer(entry.get("mood", 0), -100, 100, *where, "mood")
-    opening = entry.get("opening_only", False)
-    if not isinstance(opening, bool):
-        p.add("must be true or false", *where, "opening_only")
+    flags = {key: entry.get(key, default) for key, default in
+             (("opening_only", False), ("sarcasm", False), ("whole_words", True),
+              ("statements_only", False))}  # fmt: skip
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            p.add("must be true or false", *where, key)
     why = p.text(entry["why"], *where, "why") if "why" in entry else None
     instead = p.text(entry["instead"], *where, "instead") if "instead" in entry else None
     if kind == "forbidden" and ("why" not in entry or "instead" not in entry):
@@ -136,21 +174,37 @@ def _entry(
     if entry_id is None or label is None:
         return None
     line = p.doc.line_of(*where)
+    folded = {lang: tuple(fold_phrase(s, lang) for s in items) for lang, items in phrases.items()}
     return Entry(
-        entry_id, kind, label,
-        {lang: tuple(fold_phrase(s, lang) for s in items) for lang, items in phrases.items()},
-        patterns,
+        entry_id, kind, label, folded, patterns,
         {lang: tuple(fold_phrase(s, lang) for s in items) for lang, items in exceptions.items()},
+        _matchers(entry_id, folded, patterns), unless,
         why, instead, dimension if dimension in model.DIMENSIONS else "courtesy",
-        cost or 0, mood or 0, opening is True, p.path, line,
+        cost or 0, mood or 0, flags["opening_only"] is True, flags["sarcasm"] is True,
+        flags["whole_words"] is not False, flags["statements_only"] is True, p.path, line,
     )  # fmt: skip
+
+
+def _matchers(
+    entry_id: str,
+    phrases: dict[Lang, tuple[str, ...]],
+    patterns: dict[Lang, tuple[re.Pattern[str], ...]],
+) -> dict[Lang, tuple[Matcher, ...]]:
+    result: dict[Lang, tuple[Matcher, ...]] = {}
+    for lang in LANGUAGES:
+        items = [Matcher(f"{entry_id}.{lang}.phrase{i + 1}", phrase, phrase_regex(phrase, lang))
+                 for i, phrase in enumerate(phrases[lang]) if phrase]  # fmt: skip
+        items += [Matcher(f"{entry_id}.{lang}.pattern{i + 1}", regex.pattern, regex)
+                  for i, regex in enumerate(patterns[lang])]  # fmt: skip
+        result[lang] = tuple(items)
+    return result
 
 
 def _entries(p: Problems, kind: Kind) -> list[Entry]:
     raw = p.mapping(p.doc.data)
     if raw is None:
         return []
-    p.known_keys(raw, ("entries",), ())
+    p.known_keys(raw, ("entries",), ("words",) if kind == "forbidden" else ())
     items = raw.get("entries")
     if not isinstance(items, list):
         p.add("must be a list of entries", "entries")
@@ -226,10 +280,14 @@ def lexicon_problems(folder: Path = DEFAULT_LEXICON) -> tuple[Lexicon | None, li
     digest = hashlib.sha256()
     for file_name in FILES.values():
         digest.update((folder / file_name).read_bytes())
+    raw_words = (docs["forbidden"].doc.data or {}).get("words") if isinstance(
+        docs["forbidden"].doc.data, dict) else None  # fmt: skip
+    words = docs["forbidden"].string_list(raw_words, "words") if raw_words is not None else ()
     lexicon = Lexicon(
         polite=tuple(_entries(docs["polite"], "polite")),
         forbidden=tuple(_entries(docs["forbidden"], "forbidden")),
         moves=_moves(docs["moves"]),
+        words=tuple(fold_phrase(w, "zh") for w in words or ()),
         digest=digest.hexdigest()[:16],
         folder=folder,
     )

@@ -1,19 +1,22 @@
 """Reply analysis: what a typed reply says, in the lexicon's terms.
 
-Chinese phrases are matched on the Chinese fold of the reply, English phrases on
-the English fold (see `normalise.py`), so a reply in either language, or a mix, is
-read. Every finding names the lexicon entry, the phrase or pattern that matched
-and the span of the trainee's own text.
+Chinese rules are matched on the Chinese fold of the reply, English rules on the
+English fold (see `normalise.py`), so a reply in either language, or a mix, is read.
+A Chinese match counts only on word boundaries (see `segment.py`): 急什么 is no
+finding in 急什么时候要. Every finding names the lexicon entry, the rule (a phrase or
+a pattern) that matched and the span of the trainee's own text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import LANGUAGES, Lang, Text
-from .lexicon import Entry, Kind, Lexicon
-from .normalise import Folded, fold_en, fold_zh
+from .lexicon import Entry, Kind, Lexicon, Matcher
+from .normalise import MARKS, Folded, fold_en, fold_zh
+from .segment import cuts_word
 
 
 @dataclass(frozen=True)
@@ -26,10 +29,13 @@ class Finding:
     end: int
     lang: Lang
     label: Text
+    rule: str = ""  # <entry>.<lang>.phrase<n> or .pattern<n>
+    sarcasm: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "entry": self.entry,
+            "rule": self.rule,
             "phrase": self.phrase,
             "matched": self.matched,
             "start": self.start,
@@ -42,13 +48,21 @@ class Finding:
 @dataclass(frozen=True)
 class ReplyAnalysis:
     text: str
-    forbidden: tuple[Finding, ...]
+    forbidden: tuple[Finding, ...]  # sarcasm included: it is a forbidden way of speaking
     polite: tuple[Finding, ...]
     moves: tuple[Finding, ...]  # first occurrence of each move, in the order typed
 
     @property
     def moves_found(self) -> tuple[str, ...]:
         return tuple(f.entry for f in self.moves)
+
+    @property
+    def rude(self) -> bool:
+        return bool(self.forbidden)
+
+    @property
+    def sarcasm(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.forbidden if f.sarcasm)
 
     def missing(self, expected: tuple[str, ...]) -> tuple[str, ...]:
         found = set(self.moves_found)
@@ -57,42 +71,75 @@ class ReplyAnalysis:
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
+            "rude": self.rude,
             "forbidden": [f.to_json() for f in self.forbidden],
+            "sarcasm": [f.to_json() for f in self.sarcasm],
             "polite": [f.to_json() for f in self.polite],
             "moves": [f.to_json() for f in self.moves],
         }
 
 
-Span = tuple[int, int, str]  # folded start, end, phrase
+# A question that only asks for agreement still states what is proposed:
+# "30分钟内给您回复好吗?", "I'll call you at 4, is that all right?".
+AGREEMENT = re.compile(
+    r"(好吗|好不好|可以吗|行吗|行不行|怎么样|ok|okay|all right|alright|is that ok|"
+    r"is that all right|does that work|would that be ok|would that work)\?$"
+)
+
+Span = tuple[int, int, Matcher]  # folded start, end, the rule that matched
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "'"
+@dataclass(frozen=True)
+class _Reading:
+    """One language's fold of the reply, with its word boundaries (Chinese only)."""
+
+    lang: Lang
+    folded: Folded
+    words: tuple[str, ...] | None  # None: no word check (English, or no Chinese at all)
 
 
-def _spans(entry: Entry, lang: Lang, folded: Folded) -> list[Span]:
-    text = folded.text
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A pattern may consume a pause mark or a space at its edges; the finding does not."""
+    while start < end and (text[start] in MARKS or text[start] == " "):
+        start += 1
+    while end > start and (text[end - 1] in MARKS or text[end - 1] == " "):
+        end -= 1
+    return start, end
+
+
+def _spans(entry: Entry, reading: _Reading) -> list[Span]:
+    text = reading.folded.text
     spans: list[Span] = []
-    for phrase in entry.phrases[lang]:
-        if not phrase:
-            continue
-        start = text.find(phrase)
-        while start >= 0:
-            end = start + len(phrase)
-            # English matches whole words only: "hi" is not in "this".
-            if lang == "zh" or (
-                (start == 0 or not _is_word_char(text[start - 1]))
-                and (end == len(text) or not _is_word_char(text[end]))
-            ):
-                spans.append((start, end, phrase))
-            start = text.find(phrase, start + 1)
-    for pattern in entry.patterns[lang]:
-        for match in pattern.finditer(text):
-            if match.end() > match.start():
-                spans.append((match.start(), match.end(), pattern.pattern))
-    exceptions = [(s, s + len(word)) for word in entry.exceptions[lang] for s in _all(text, word)]
+    for matcher in entry.matchers.get(reading.lang, ()):
+        for match in matcher.regex.finditer(text):
+            start, end = _trim(text, match.start(), match.end())
+            if end <= start:
+                continue
+            if (reading.words is not None and entry.whole_words
+                    and cuts_word(text, start, end, reading.words)):
+                continue  # a trigger inside a longer word: 我姓 in 我姓名, 急什么 in 急什么时候
+            if entry.statements_only and _in_question(text, end):
+                continue
+            spans.append((start, end, matcher))
+    exceptions = [(s, s + len(word)) for word in entry.exceptions[reading.lang]
+                  for s in _all(text, word)]  # fmt: skip
     spans = [sp for sp in spans if not any(a <= sp[0] and sp[1] <= b for a, b in exceptions)]
     return _non_overlapping(spans)
+
+
+def _in_question(text: str, end: int) -> bool:
+    """Whether the clause holding `end` closes with a question mark (not a tag asking
+    for agreement): a time asked about (明天上午方便吗?) is not a time promised."""
+    close = min([i for m in MARKS if (i := text.find(m, end)) >= 0], default=len(text))
+    if close >= len(text) or text[close] != "?":
+        return False
+    start = max(text.rfind(m, 0, close) for m in MARKS) + 1
+    return not AGREEMENT.search(text[start : close + 1].strip())
+
+
+def _withdrawn(entry: Entry, reading: _Reading) -> bool:
+    """`unless` patterns anywhere in the reply withdraw the entry's findings."""
+    return any(p.search(reading.folded.text) for p in entry.unless.get(reading.lang, ()))
 
 
 def _all(text: str, word: str) -> list[int]:
@@ -110,12 +157,13 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
     for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
         if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
             kept.append(span)
-    return sorted(kept)
+    return sorted(kept, key=lambda s: (s[0], s[1]))
 
 
-def _finding(entry: Entry, lang: Lang, folded: Folded, span: Span, text: str) -> Finding:
-    start, end = folded.original_span(span[0], span[1])
-    return Finding(entry.kind, entry.id, span[2], text[start:end], start, end, lang, entry.label)
+def _finding(entry: Entry, reading: _Reading, span: Span, text: str) -> Finding:
+    start, end = reading.folded.original_span(span[0], span[1])
+    return Finding(entry.kind, entry.id, span[2].source, text[start:end], start, end,
+                   reading.lang, entry.label, span[2].rule, entry.sarcasm)  # fmt: skip
 
 
 def _opening(entry_spans: list[tuple[Entry, Span]], folded: Folded) -> list[tuple[Entry, Span]]:
@@ -130,7 +178,7 @@ def _opening(entry_spans: list[tuple[Entry, Span]], folded: Folded) -> list[tupl
         entry, span = max(here, key=lambda es: es[1][1])
         kept.append((entry, span))
         lead = span[1]
-        while lead < len(folded.text) and folded.text[lead] == " ":
+        while lead < len(folded.text) and folded.text[lead] in " ,?!":
             lead += 1
     return kept
 
@@ -143,34 +191,42 @@ def _inside(finding: Finding, others: list[Finding]) -> bool:
     )  # fmt: skip
 
 
+def _reading(text: str, lang: Lang, lexicon: Lexicon) -> _Reading:
+    if lang == "en":
+        return _Reading("en", fold_en(text), None)
+    folded = fold_zh(text)
+    has_han = any("\u3400" <= ch <= "\u9fff" for ch in folded.text)
+    return _Reading("zh", folded, lexicon.words if has_han else None)
+
+
 def analyse(
     text: str, lexicon: Lexicon, *, lang: Lang | None = None, opening: bool = True
 ) -> ReplyAnalysis:
-    """Find forbidden phrases, polite phrases and moves in a reply.
+    """Find forbidden phrases (sarcasm included), polite phrases and moves in a reply.
 
-    `lang` limits matching to one language's phrases (None: both). `opening` says
+    `lang` limits matching to one language's rules (None: both). `opening` says
     whether the reply opens a conversation, where blunt openers like 找谁 count.
     """
-    folds = {"zh": fold_zh(text), "en": fold_en(text)}
     languages = LANGUAGES if lang is None else (lang,)
     found: dict[str, list[Finding]] = {"forbidden": [], "polite": [], "move": []}
     for code in languages:
-        folded = folds[code]
+        reading = _reading(text, code, lexicon)
         blunt: list[tuple[Entry, Span]] = []
         for entry in lexicon.forbidden:
-            for span in _spans(entry, code, folded):
-                if entry.opening_only:
-                    blunt.append((entry, span))
-                else:
-                    found["forbidden"].append(_finding(entry, code, folded, span, text))
-                    blunt.append((entry, span))
+            if _withdrawn(entry, reading):
+                continue
+            for span in _spans(entry, reading):
+                blunt.append((entry, span))
+                if not entry.opening_only:
+                    found["forbidden"].append(_finding(entry, reading, span, text))
         if opening:
-            for entry, span in _opening(blunt, folded):
+            for entry, span in _opening(blunt, reading.folded):
                 if entry.opening_only:
-                    found["forbidden"].append(_finding(entry, code, folded, span, text))
+                    found["forbidden"].append(_finding(entry, reading, span, text))
         for entry in (*lexicon.polite, *lexicon.detectors):
-            for span in _spans(entry, code, folded):
-                found[entry.kind].append(_finding(entry, code, folded, span, text))
+            if not _withdrawn(entry, reading):
+                for span in _spans(entry, reading):
+                    found[entry.kind].append(_finding(entry, reading, span, text))
     bad = found["forbidden"]
 
     # Words inside a forbidden phrase are not credited: 明天 in 有事明天再来 is no promise.
@@ -179,9 +235,20 @@ def analyse(
         kept = (f for f in items if not (drop_inner and _inside(f, items)))
         return sorted(kept, key=lambda f: f.start)
 
-    forbidden = sorted((f for f in bad if not _inside(f, bad)), key=lambda f: f.start)
+    forbidden = _distinct(sorted((f for f in bad if not _inside(f, bad)), key=lambda f: f.start))
     moves: dict[str, Finding] = {}
     for finding in clean(found["move"], drop_inner=False):
         moves.setdefault(finding.entry, finding)
     return ReplyAnalysis(text, tuple(forbidden), tuple(clean(found["polite"], drop_inner=True)),
                          tuple(sorted(moves.values(), key=lambda f: f.start)))  # fmt: skip
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """Two entries matching the very same words report them once (the first entry)."""
+    seen: set[tuple[int, int]] = set()
+    kept: list[Finding] = []
+    for finding in findings:
+        if (finding.start, finding.end) not in seen:
+            seen.add((finding.start, finding.end))
+            kept.append(finding)
+    return kept

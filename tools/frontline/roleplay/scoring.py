@@ -8,6 +8,11 @@ from typing import Any
 from ..i18n import Text
 from .lexicon import Lexicon
 from .model import DIMENSIONS, POINTS_PER_DIMENSION, Dimension, Ending, Scenario
+from .replies import Finding, ReplyAnalysis
+
+# A rude entry filed under another dimension (passing the buck: procedure) costs this
+# much courtesy as well.
+RUDE_COURTESY_COST = 4
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,60 @@ def procedure_moment(scenario: Scenario, lexicon: Lexicon, made: tuple[str, ...]
             en="Work in this order: " + " → ".join(n.en for n in order),
         ),
     )
+
+
+def credited_moves(analysis: ReplyAnalysis) -> tuple[str, ...]:
+    """The moves a reply earns credit for: none when it is rude or sarcastic.
+
+    Keywords stuffed around a rude core (您好……您可真行……对不起,30分钟内回复,谢谢)
+    make the moves on paper only; a trainer would not credit them, so the reply is
+    capped at what a rude reply without them would score.
+    """
+    return () if analysis.forbidden else analysis.moves_found
+
+
+def forbidden_moment(step_id: str, found: Finding, lexicon: Lexicon) -> Moment:
+    entry = next(e for e in lexicon.forbidden if e.id == found.entry)
+    why = entry.why or Text("", "")
+    what = Text("讽刺挖苦", "sarcasm") if entry.sarcasm else Text("服务忌语", "a forbidden phrase")
+    reason = Text(
+        zh=f"说了{what.zh}“{found.matched}”" + (f":{why.zh}" if why.zh else ""),
+        en=f'You said "{found.matched}", {what.en}' + (f": {why.en}" if why.en else ""),
+    )
+    tip = None
+    if entry.instead is not None:
+        tip = Text(zh=f"可以这样说:“{entry.instead.zh}”", en=f'Say instead: "{entry.instead.en}"')
+    # Whatever dimension the entry names, rudeness is also a lapse of courtesy.
+    lost: dict[Dimension, int] = {entry.dimension: entry.cost}
+    if entry.dimension != "courtesy":
+        lost["courtesy"] = RUDE_COURTESY_COST
+    return Moment(step_id, lost, reason, tip)
+
+
+def reply_moments(
+    step_id: str, analysis: ReplyAnalysis, expect: tuple[str, ...], lexicon: Lexicon
+) -> tuple[Moment, ...]:
+    """What a typed reply costs: each forbidden finding, and each expected move it
+    does not earn (missing, or made only around a rude core)."""
+    # One entry costs once per reply, however many of its rules matched the sentence.
+    first = {f.entry: f for f in reversed(analysis.forbidden)}
+    moments = [forbidden_moment(step_id, found, lexicon) for found in analysis.forbidden
+               if first[found.entry] is found]  # fmt: skip
+    credited = set(credited_moves(analysis))
+    for move_id in (m for m in expect if m not in credited):
+        move = lexicon.move(move_id)
+        assert move.detector is not None
+        if move_id in analysis.moves_found:
+            reason = Text(
+                zh=f"{move.label.zh}说在了不礼貌的话旁边,不算数",
+                en=f"Your {move.label.en} came with a rude remark, so it does not count",
+            )
+        else:
+            reason = Text(zh=f"回复中缺少{move.label.zh}", en=f"Your reply had no {move.label.en}")
+        moments.append(
+            Moment(step_id, {move.detector.dimension: move.detector.cost}, reason, move.tip)
+        )
+    return tuple(moments)
 
 
 def score(moments: tuple[Moment, ...]) -> dict[Dimension, int]:
