@@ -68,6 +68,10 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "frontline.exams.nbgrader_plugins.DropAddedCodeCells",
+    # Tampered cells (renamed, duplicated, retyped, deleted) would make OverwriteCells
+    # fail; this leaves it only what it can restore (`frontline exams grade` adds it to
+    # any course).
+    "frontline.exams.nbgrader_plugins.RepairForRestore",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]

@@ -117,3 +117,55 @@ def test_grade_refuses_loudly_without_bwrap(
     assert code == 2
     err = capsys.readouterr().err
     assert "bubblewrap (bwrap) is not installed" in err and "--no-sandbox" in err
+
+
+# --- a course nobody here wrote: released cells without nbgrader metadata -------------
+
+
+def _foreign_cell(cell_type: str, source: str, **nbgrader: Any) -> dict[str, Any]:
+    cell: dict[str, Any] = {"cell_type": cell_type, "metadata": {}, "source": source}
+    if nbgrader:
+        cell["metadata"]["nbgrader"] = {"schema_version": 3, **nbgrader}
+    if cell_type == "code":
+        cell.update(outputs=[], execution_count=None)
+    return cell
+
+
+def _foreign() -> dict[str, Any]:
+    """Like nbgrader's quickstart: a header code cell and a plain code cell between the
+    answer and its test, which is a grade cell with `locked` false (nbgrader locks it)."""
+    return {
+        "cells": [
+            _foreign_cell("code", 'NAME = ""'),
+            _foreign_cell("code", "# YOUR CODE HERE", grade_id="squares", solution=True),
+            _foreign_cell("code", "squares(10)"),
+            _foreign_cell(
+                "code", "assert squares(1) == [1]", grade_id="check", grade=True, points=1
+            ),
+        ]
+    }
+
+
+def test_released_plain_code_cells_are_part_of_the_exam() -> None:
+    nb = _copy(_foreign())
+    nb["cells"][1]["source"] = "def squares(n):\n    return [i * i for i in range(1, n + 1)]"
+    nb["cells"][0]["source"] = 'NAME = "Ada"'  # unprotected: the trainee may edit it
+    assert tamper_findings(_foreign(), nb) == ()
+    del nb["cells"][2]  # an unprotected cell may go too
+    assert tamper_findings(_foreign(), nb) == ()
+
+
+def test_a_code_cell_the_trainee_added_is_still_found_and_worded_by_how_grading_runs() -> None:
+    nb = _copy(_foreign())
+    nb["cells"][2]["source"] = "squares(3)"
+    nb["cells"].insert(3, _foreign_cell("code", "print('mine')"))
+    kept = tamper_findings(_foreign(), nb, added_code_runs=True)
+    assert [(f.kind, f.cell) for f in kept] == [("added_code", "cell 4")]
+    assert "run while grading" in kept[0].detail
+    assert "not run" in tamper_findings(_foreign(), nb)[0].detail
+
+
+def test_an_edited_test_cell_is_found_even_when_not_marked_locked() -> None:
+    nb = _copy(_foreign())
+    nb["cells"][3]["source"] = "pass"
+    assert [(f.kind, f.cell) for f in tamper_findings(_foreign(), nb)] == [("edited", "check")]

@@ -115,8 +115,8 @@ def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         help="nbgrader course folder (default: exams/)",
     )  # fmt: skip
     report.add_argument(
-        "--policy", type=Path, default=DEFAULT_POLICY,
-        help="tier policy (default: gradebook/policy.yml)",
+        "--policy", type=Path,
+        help="tier policy (default: gradebook/policy.yml, named in the report for other courses)",
     )  # fmt: skip
     report.add_argument(
         "--roster", type=Path,

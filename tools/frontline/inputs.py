@@ -8,16 +8,21 @@ PostgreSQL). Each submission becomes one `ScoreRecord` (its exam's total) and on
 An exam's cycle is its assignment's due date, read in the policy's time zone
 (`cycles.date: due_date`); an assignment without a due date, or a policy with
 `cycles.date: submitted`, uses the time the trainee's submission was collected.
+A submission with neither (placed in submitted/ by hand, without the
+`timestamp.txt` that `nbgrader collect` writes) still counts: in the current cycle,
+which the report's assumptions then say.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from .course import Course
-from .cycles import cycles_of_times
+from .cycles import cycle_of, cycles_of_times
 from .gradebook import read_tables
 from .i18n import Text
 from .inputs_csv import read_appraisal_csv, read_external_csv
@@ -58,21 +63,39 @@ def _grades(tables: dict[str, pd.DataFrame], policy: Policy) -> pd.DataFrame:
     return grade
 
 
-def gradebook_scores(course: Course, policy: Policy, *, items: bool = True) -> GradebookScores:
-    """Scores of every graded submission in the course's gradebook."""
+def current_cycle(policy: Policy, today: date | None = None) -> str:
+    """The cycle `today` (default: now, in the policy's time zone) falls in."""
+    if today is None:
+        today = datetime.now(ZoneInfo(policy.cycles.timezone)).date()
+    return cycle_of(today, policy.cycles.length)
+
+
+def gradebook_scores(
+    course: Course, policy: Policy, *, items: bool = True, today: date | None = None
+) -> GradebookScores:
+    """Scores of every graded submission in the course's gradebook.
+
+    A submission without a due date or a submission time is counted in the current
+    cycle (the cycle of `today`): dropping it would leave a course graded by hand
+    with plain nbgrader with nothing to report.
+    """
     tables = read_tables(course.db_url, course.course_id)
     grade = _grades(tables, policy)
     assumptions: list[Text] = []
     undated = grade["cycle"].isna()
     if undated.any():
         exams = sorted(set(grade.loc[undated, "exam"]))
+        cycle = current_cycle(policy, today)
+        submissions = grade.loc[undated, ["trainee_id", "exam"]].drop_duplicates()
         assumptions.append(
             Text(
-                zh=f"{'、'.join(exams)}:既无截止日期也无提交时间,未计入",
-                en=f"{', '.join(exams)}: no due date and no submission time; not counted",
+                zh=f"{'、'.join(exams)}:{len(submissions)} 份试卷既无截止日期也无提交时间,"
+                f"按当前周期 {cycle} 计入",
+                en=f"{', '.join(exams)}: {len(submissions)} submission(s) with no due date and "
+                f"no submission time; counted in the current cycle, {cycle}",
             )
         )
-        grade = grade[~undated]
+        grade.loc[undated, "cycle"] = cycle
     totals = grade.groupby(["trainee_id", "exam", "cycle"], sort=True).agg(
         score=("score", "sum"), max_score=("max_score", "sum"), pending=("pending", "sum")
     )

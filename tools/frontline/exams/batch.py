@@ -312,6 +312,7 @@ def _settings(
     _template_db(course, exam, template)
     secrets = [course.root, *_db_files(course.db_url)]
     environment = python_environment()
+    sanitize = _sanitize_preprocessors(course)
     if options.sandbox:
         from .sandbox import SandboxSpec
 
@@ -328,6 +329,8 @@ def _settings(
         "timeout_cell": int(options.timeout_cell),
         "timeout_submission": float(options.timeout_submission),
         "autograde_preprocessors": _autograde_preprocessors(course),
+        "sanitize_preprocessors": sanitize,
+        "drops_added_code": any(name.endswith(".DropAddedCodeCells") for name in sanitize),
     }
 
 
@@ -348,6 +351,28 @@ def _autograde_preprocessors(course: Course) -> list[str]:
     for step in steps:
         name = step if isinstance(step, str) else f"{step.__module__}.{step.__name__}"
         names.append("Execute" if name.rsplit(".", 1)[-1] == "Execute" else name)
+    return names
+
+
+def _sanitize_preprocessors(course: Course) -> list[str]:
+    """nbgrader's sanitize steps by name (the course config's list, or nbgrader's default),
+    with Frontline's RepairForRestore just before OverwriteCells: any course's tampered
+    submissions are then graded against the original cells instead of failing."""
+    from nbgrader.converters import Autograde
+
+    from .nbgrader_plugins import REPAIR_STEP
+
+    configured = course.nbgrader_config().Autograde.get("sanitize_preprocessors")
+    steps = configured if configured else Autograde().sanitize_preprocessors
+    names = [
+        step if isinstance(step, str) else f"{step.__module__}.{step.__name__}" for step in steps
+    ]
+    if REPAIR_STEP not in names:
+        at = next(
+            (i for i, n in enumerate(names) if n.rsplit(".", 1)[-1] == "OverwriteCells"),
+            len(names),
+        )
+        names.insert(at, REPAIR_STEP)
     return names
 
 

@@ -73,16 +73,28 @@ class PooledExecute(Execute):  # type: ignore[misc]
     start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
 
-def _findings(course: Course, exam: str, folder: Path) -> list[dict[str, str]]:
+def _findings(
+    course: Course, exam: str, folder: Path, added_code_runs: bool
+) -> list[dict[str, str]]:
     found: list[dict[str, str]] = []
-    for released in sorted((course.release / exam).glob("*.ipynb")):
+    released_notebooks = sorted((course.release / exam).glob("*.ipynb"))
+    for released in released_notebooks:
+        # Grade ids are unique within a notebook only: name the notebook when there are several.
+        where = f"{released.stem}: " if len(released_notebooks) > 1 else ""
         submitted = folder / released.name
         if not submitted.is_file():
+            found.append(
+                {
+                    "kind": "deleted",
+                    "cell": released.name,
+                    "detail": "notebook not in the submission",
+                }
+            )
             continue
         original = json.loads(released.read_text(encoding="utf-8"))
         sent = json.loads(submitted.read_text(encoding="utf-8"))
-        for f in tamper_findings(original, sent):
-            found.append({"kind": f.kind, "cell": f.cell, "detail": f.detail})
+        for f in tamper_findings(original, sent, added_code_runs=added_code_runs):
+            found.append({"kind": f.kind, "cell": where + f.cell, "detail": f.detail})
     answers = folder / ANSWERS_FILE
     text = answers.read_text(encoding="utf-8", errors="replace") if answers.is_file() else None
     problem = answers_problem(text)
@@ -112,6 +124,7 @@ class Grader:
         config.Execute.timeout = settings["timeout_cell"]
         config.Execute.startup_timeout = 60
         config.OverwriteCells.add_missing_cells = True
+        config.Autograde.sanitize_preprocessors = settings["sanitize_preprocessors"]
         config.Autograde.autograde_preprocessors = [
             PooledExecute if pp == "Execute" else pp for pp in settings["autograde_preprocessors"]
         ]
@@ -145,7 +158,9 @@ class Grader:
         if problem:
             result["reason"] = problem
             return result
-        result["findings"] = _findings(course, exam, folder)
+        result["findings"] = _findings(
+            course, exam, folder, added_code_runs=not settings.get("drops_added_code", True)
+        )
 
         timed_out = threading.Event()
 

@@ -2,17 +2,24 @@
 
 nbgrader restores protected cells before grading, but only logs a warning (and it
 logs one for every cell with hidden tests, tampered or not, so its log cannot tell).
-Here the submitted notebook is compared with the released one, cell by cell, by
-grade id: a pure function of the two notebooks.
+Here the submitted notebook is compared with the released one: a pure function of
+the two notebooks. Protected cells are matched by grade id; every other cell by its
+content and place (see `_matched_plain_cells`), because an nbgrader course may
+release code cells without nbgrader metadata (nbgrader's own quickstart does), and
+those are part of the exam, not something the trainee added.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from .answers import AnswerFileError, parse_sheet
+
+ADDED_CODE_DROPPED = "code cell not in the exam; not run"
+ADDED_CODE_RUN = "code cell not in the exam; run while grading, as nbgrader does"
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,20 @@ def _meta(cell: Any) -> dict[str, Any]:
 
 
 def _protected(meta: dict[str, Any]) -> bool:
-    return bool(meta.get("locked") or meta.get("grade") or meta.get("solution"))
+    return bool(meta.get("locked") or meta.get("grade") or meta.get("solution") or meta.get("task"))
+
+
+def _locked(meta: dict[str, Any]) -> bool:
+    """nbgrader's rule (utils.is_locked): a grade cell that is not an answer is locked
+    whatever its `locked` flag says, and nbgrader restores its source before grading."""
+    if meta.get("solution"):
+        return False
+    return bool(meta.get("grade") or meta.get("locked"))
+
+
+def _restored_when_deleted(meta: dict[str, Any]) -> bool:
+    # nbgrader's OverwriteCells.add_missing_cells puts back grade and task cells only.
+    return bool(meta.get("grade") or meta.get("task"))
 
 
 def _source(cell: Any) -> str:
@@ -39,44 +59,93 @@ def _source(cell: Any) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def tamper_findings(released: Any, submitted: Any) -> tuple[Finding, ...]:
-    """What differs in the protected cells of `submitted` from `released` (both notebooks)."""
+def _grade_id(cell: Any, known: dict[str, Any]) -> str | None:
+    grade_id = _meta(cell).get("grade_id")
+    return grade_id if isinstance(grade_id, str) and grade_id in known else None
+
+
+def _key(cell: Any, known: dict[str, Any]) -> tuple[str, str]:
+    grade_id = _grade_id(cell, known)
+    if grade_id is not None:
+        return ("protected", grade_id)
+    return (str(cell.get("cell_type")), _source(cell))
+
+
+def _matched_plain_cells(released: list[Any], cells: list[Any], known: dict[str, Any]) -> set[int]:
+    """Indexes of submitted cells that are released cells outside nbgrader's protection.
+
+    The two cell lists are aligned (protected cells by grade id, others by type and
+    source). A cell found unchanged in the release is the exam's; where the alignment
+    has a block of changed cells, a submitted plain code cell takes the place of a
+    released plain code cell of that block, in order (the trainee edited it, which
+    an unprotected cell allows). What is left over was added.
+    """
+    matcher = SequenceMatcher(
+        None, [_key(c, known) for c in released], [_key(c, known) for c in cells], autojunk=False
+    )
+    matched: set[int] = set()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            matched.update(range(j1, j2))
+        elif tag == "replace":
+            was = [c for c in released[i1:i2] if _plain_code(c, known)]
+            now = [j for j in range(j1, j2) if _plain_code(cells[j], known)]
+            matched.update(now[: len(was)])
+    return matched
+
+
+def _plain_code(cell: Any, known: dict[str, Any]) -> bool:
+    return cell.get("cell_type") == "code" and _grade_id(cell, known) is None
+
+
+def tamper_findings(
+    released: Any, submitted: Any, *, added_code_runs: bool = False
+) -> tuple[Finding, ...]:
+    """What differs in the protected cells of `submitted` from `released` (both notebooks).
+
+    `added_code_runs` says whether grading runs code cells the exam does not have
+    (plain nbgrader does; Frontline's own course drops them): it only words the finding.
+    """
     originals = {
         _meta(c)["grade_id"]: c
         for c in released.get("cells", [])
-        if _protected(_meta(c)) and _meta(c).get("grade_id")
+        if _protected(_meta(c)) and isinstance(_meta(c).get("grade_id"), str)
     }
     findings: list[Finding] = []
     cells = submitted.get("cells", [])
-    ids = [_meta(c).get("grade_id") for c in cells]
-    counts = Counter(i for i in ids if i)
-    for grade_id, count in sorted(counts.items()):
-        if count > 1 and grade_id in originals:
-            findings.append(Finding("duplicated", grade_id, f"appears {count} times"))
+    counts = Counter(_grade_id(c, originals) for c in cells)
+    for dup_id, count in sorted((g, n) for g, n in counts.items() if g is not None):
+        if count > 1:
+            findings.append(Finding("duplicated", dup_id, f"appears {count} times"))
+    exam_cells = _matched_plain_cells(released.get("cells", []), cells, originals)
     seen: set[str] = set()
     unknown: list[tuple[int, Any]] = []
-    for index, cell in enumerate(cells, start=1):
-        grade_id = _meta(cell).get("grade_id")
-        if not isinstance(grade_id, str) or grade_id not in originals:
-            if cell.get("cell_type") == "code":
-                unknown.append((index, cell))
+    for index, cell in enumerate(cells):
+        known = _grade_id(cell, originals)
+        if known is None:
+            if cell.get("cell_type") == "code" and index not in exam_cells:
+                unknown.append((index + 1, cell))
             continue
-        if grade_id in seen:
+        if known in seen:
             continue
-        seen.add(grade_id)
-        findings += _compare(grade_id, originals[grade_id], cell)
+        seen.add(known)
+        findings += _compare(known, originals[known], cell)
     missing = [gid for gid in originals if gid not in seen]
     by_source = {_source(originals[gid]): gid for gid in missing}
+    added = ADDED_CODE_RUN if added_code_runs else ADDED_CODE_DROPPED
     for index, cell in unknown:
-        grade_id = _meta(cell).get("grade_id")
+        grade_id: Any = _meta(cell).get("grade_id")
         was = by_source.get(_source(cell))
         if grade_id and was:
             findings.append(Finding("renamed", was, f"grade id changed to {grade_id!r}"))
             missing.remove(was)
         else:
             label = f"cell {index}" + (f" ({grade_id})" if grade_id else "")
-            findings.append(Finding("added_code", label, "code cell not in the exam; not run"))
-    findings += [Finding("deleted", gid, "restored from the exam for grading") for gid in missing]
+            findings.append(Finding("added_code", label, added))
+    for gid in missing:
+        restored = _restored_when_deleted(_meta(originals[gid]))
+        detail = "restored from the exam for grading" if restored else "missing; graded without it"
+        findings.append(Finding("deleted", gid, detail))
     return tuple(findings)
 
 
@@ -94,7 +163,7 @@ def _compare(grade_id: str, original: Any, cell: Any) -> list[Finding]:
             )
     if was.get("grade") and _points(now) != _points(was):
         found.append(Finding("points", grade_id, f"{_points(was):g} -> {_points(now):g}"))
-    if was.get("locked") and _source(cell) != _source(original):
+    if _locked(was) and _source(cell) != _source(original):
         found.append(Finding("edited", grade_id, "protected cell edited; original used"))
     return found
 

@@ -11,8 +11,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..course import DEFAULT_APPRAISAL, DEFAULT_COURSE_DIR, DEFAULT_ROSTER, REPO_ROOT, Course
+from ..course import (
+    DEFAULT_APPRAISAL,
+    DEFAULT_COURSE_DIR,
+    DEFAULT_POLICY,
+    DEFAULT_ROSTER,
+    REPO_ROOT,
+    Course,
+)
 from ..errors import FrontlineError
+from ..i18n import Text
 from ..outcomes import CohortResult
 from ..policy import Policy
 from ..roster import Trainee
@@ -26,7 +34,7 @@ NO_TEAM = "未分组 no team"
 @dataclass(frozen=True)
 class ReportRequest:
     course_dir: Path
-    policy: Path
+    policy: Path | None = None  # None: Frontline's default policy, said in the assumptions
     roster: Path | None = None
     appraisal: Path | None = None
     external: Path | None = None
@@ -81,6 +89,28 @@ def appraisal_file(request: ReportRequest, course: Course) -> Path | None:
     return None
 
 
+def _policy(request: ReportRequest, course: Course) -> tuple[Policy, Text | None]:
+    """The policy asked for, or Frontline's default one; for a course other than the
+    repository's own, the default is an assumption the report states."""
+    from ..policy import load_policy
+
+    if request.policy is not None:
+        return load_policy(request.policy), None
+    if not DEFAULT_POLICY.is_file():
+        raise FrontlineError(
+            f"{DEFAULT_POLICY}: the default tier policy is missing; pass --policy FILE "
+            "(cut-offs, weights and rules: see 'Policy' in the README)"
+        )
+    policy = load_policy(DEFAULT_POLICY)
+    if course.root == DEFAULT_COURSE_DIR.resolve():
+        return policy, None
+    return policy, Text(
+        f"未指定政策(--policy):采用 Frontline 的默认政策 {DEFAULT_POLICY}(版本 {policy.version})",
+        f"no policy given (--policy): Frontline's default policy {DEFAULT_POLICY} "
+        f"(version {policy.version}) was applied",
+    )
+
+
 def _default_out(request: ReportRequest, course_root: Path, cycle: str) -> Path:
     base = HR_REPORTS if course_root == DEFAULT_COURSE_DIR.resolve() else course_root / "reports"
     name = f"hr-{cycle}" + (f"-{request.team}" if request.team else "")
@@ -114,12 +144,10 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
     from sqlalchemy import exc as sa_exc
 
     from ..evaluate import evaluate_cohort
-    from ..i18n import Text
     from ..inputs import load_inputs
-    from ..policy import load_policy
 
-    policy = load_policy(request.policy)
     course = Course.from_directory(request.course_dir)
+    policy, policy_assumed = _policy(request, course)
     check_gradebook(course)
     try:
         trainees, from_gradebook = _roster(request, course)
@@ -142,17 +170,18 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
         raise FrontlineError(
             f"cannot read the gradebook {_safe_url(course.db_url)}: {str(exc).splitlines()[0]}"
         ) from None
+    stated: list[Text] = []
+    if policy_assumed is not None:
+        stated.append(policy_assumed)
     if from_gradebook:
-        inputs = dataclasses.replace(
-            inputs,
-            assumptions=(
-                Text(
-                    "没有名册:学员取自 nbgrader 的学生名单,团队未知",
-                    "no roster: trainees are nbgrader's students, teams unknown",
-                ),
-                *inputs.assumptions,
-            ),
+        stated.append(
+            Text(
+                "没有名册:学员取自 nbgrader 的学生名单,团队未知",
+                "no roster: trainees are nbgrader's students, teams unknown",
+            )
         )
+    if stated:
+        inputs = dataclasses.replace(inputs, assumptions=(*stated, *inputs.assumptions))
     say(f"inputs: {len(inputs.scores)} scores, {len(inputs.items)} item grades")
     try:
         result = evaluate_cohort(inputs, policy, request.cycle)
