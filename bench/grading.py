@@ -19,13 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from frontline.course import REPO_ROOT, Course
-from frontline.demo_cohort import simulate_answers
-from frontline.exams import pipeline
-from frontline.exams.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from frontline.exams.keys import read_exam_key
-from frontline.exams.questions import load_questions
-from frontline.gradebook import exam_totals, item_grades
+from frontline.core.course import REPO_ROOT, Course
+from frontline.demo.cohort import simulate_answers
+from frontline.exams.grading import pipeline
+from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
+from frontline.exams.model.keys import read_exam_key
+from frontline.exams.model.questions import load_questions
+from frontline.hr.inputs.gradebook import exam_totals, item_grades
 
 EXAM = "etiquette-theory"
 BIN = Path(sys.executable).parent

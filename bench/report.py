@@ -62,7 +62,7 @@ def make_gradebook(course: Path, trainees: int, exams: int, seed: int = 7) -> Pa
     """Create the schema with nbgrader itself, then bulk-insert the cohort with SQL."""
     from nbgrader.api import Gradebook
 
-    from frontline.course import prepare_nbgrader
+    from frontline.core.course import prepare_nbgrader
 
     prepare_nbgrader()
     db = course / "gradebook.db"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from frontline.course import REPO_ROOT, Course
-from frontline.exams import pipeline
+from frontline.core.course import REPO_ROOT, Course
+from frontline.exams.grading import pipeline
 
 EXAM = "etiquette-theory"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from frontline.course import REPO_ROOT
+from frontline.core.course import REPO_ROOT
 
 EXAMS = REPO_ROOT / "exams"
 

@@ -10,7 +10,7 @@ import tomllib
 import yaml
 
 from frontline.cli import build_parser
-from frontline.course import REPO_ROOT
+from frontline.core.course import REPO_ROOT
 
 
 def _name(requirement: str) -> str:

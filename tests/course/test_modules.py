@@ -15,8 +15,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from frontline.course import REPO_ROOT
-from frontline.exams.questions import load_questions
+from frontline.core.course import REPO_ROOT
+from frontline.exams.model.questions import load_questions
 
 pytestmark = pytest.mark.nbgrader
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from frontline.course import REPO_ROOT
-from frontline.errors import InputFileError
-from frontline.exams.questions import load_questions
+from frontline.core.course import REPO_ROOT
+from frontline.core.errors import InputFileError
+from frontline.exams.model.questions import load_questions
 from frontline.practice.modulefile import MODULES_DIR, load_module_info
 from frontline.practice.quizfile import load_quiz
 from frontline.practice.timelimits import DEFAULT_TIME_LIMITS, load_time_limits
@@ -145,7 +145,7 @@ def test_coverage_names_every_module_section() -> None:
 
 
 def test_frontline_check_validates_practice_files(tmp_path: Path) -> None:
-    from frontline.roleplay.check import check_content
+    from frontline.check import check_content
 
     report = check_content(REPO_ROOT / "course")
     assert report.ok, [str(p) for p in report.problems]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from frontline import learn
-from frontline.i18n import Text
+from frontline.core.i18n import Text
 from frontline.practice.drill import DrillSession, DrillView, drill_cases
 from frontline.practice.quiz import QuizView
 from frontline.practice.quizfile import Quiz, QuizOption, QuizQuestion

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from frontline.i18n import Text
-from frontline.outcomes import (
+from frontline.core.i18n import Text
+from frontline.hr.inputs.roster import Trainee
+from frontline.hr.policy.model import Cutoffs, Policy, Tier
+from frontline.hr.rules.outcomes import (
     CohortInputs,
     CohortResult,
     ComponentResult,
@@ -21,8 +23,6 @@ from frontline.outcomes import (
     SourceKind,
     TraineeOutcome,
 )
-from frontline.policy import Cutoffs, Policy, Tier
-from frontline.roster import Trainee
 
 CYCLE = "2026-11"
 XSS_NAME = "<script>alert(1)</script>"

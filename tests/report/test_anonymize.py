@@ -70,8 +70,8 @@ def test_pseudonyms_are_stable_with_the_course_key_and_differ_without_it(tmp_pat
 def test_raters_and_trainees_off_the_roster_are_pseudonymised_too(tmp_path: Path) -> None:
     import dataclasses
 
-    from frontline.i18n import Text
-    from frontline.outcomes import ScoreRecord, SourceKind
+    from frontline.core.i18n import Text
+    from frontline.hr.rules.outcomes import ScoreRecord, SourceKind
 
     result = sample_result()
     rating = ScoreRecord(

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from frontline.cli import main
-from frontline.course import DEFAULT_POLICY
+from frontline.core.course import DEFAULT_POLICY
 from frontline.report.anonymize import KEY_FILE
 
 pytestmark = pytest.mark.nbgrader
@@ -194,7 +194,7 @@ def test_the_repo_course_takes_the_sample_appraisal_by_default(
     quickstart: Path, tmp_path: Path
 ) -> None:
     """Like the roster: `frontline report` on exams/ reads gradebook/appraisal.csv."""
-    from frontline.course import DEFAULT_APPRAISAL, DEFAULT_COURSE_DIR, Course
+    from frontline.core.course import DEFAULT_APPRAISAL, DEFAULT_COURSE_DIR, Course
     from frontline.report.command import ReportRequest, appraisal_file
 
     repo = Course.from_directory(DEFAULT_COURSE_DIR)

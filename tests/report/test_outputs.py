@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from frontline.errors import FrontlineError
+from frontline.core.errors import FrontlineError
 from frontline.report import build_report
 from frontline.report.build import CSV_FILE, EXCEL_FILE, HTML_FILE, RECORD_FILE
 from frontline.report.excel import sheet_name

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from frontline.errors import InputFileError
+from frontline.core.errors import InputFileError
 from frontline.roleplay import (
     Lexicon,
     Play,

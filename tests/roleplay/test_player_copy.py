@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from frontline.course import REPO_ROOT
+from frontline.core.course import REPO_ROOT
 from frontline.roleplay import (
     ContentError,
     Lexicon,

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from frontline.course import REPO_ROOT
-from frontline.exams.practical import LEXICON_DIR, SCENARIOS_DIR
+from frontline.core.course import REPO_ROOT
+from frontline.exams.grading.practical import LEXICON_DIR, SCENARIOS_DIR
 from frontline.roleplay import Lexicon, Play, load_lexicon, load_scenario
 from frontline.roleplay.lexicon import FILES
 from frontline.roleplay.rewrites import judge_rewrite, load_rewrites

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .course import (
+from frontline import __version__
+from frontline.core.course import (
     DEFAULT_APPRAISAL,
     DEFAULT_COURSE_DIR,
     DEFAULT_LEXICON,
@@ -22,13 +22,13 @@ from .course import (
     DEFAULT_ROSTER,
     DEMO_REPORTS,
 )
-from .errors import FrontlineError
+from frontline.core.errors import FrontlineError
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .course import Course
-    from .demo import run_demo
-    from .policy import load_policy
+    from frontline.core.course import Course
+    from frontline.demo.run import run_demo
+    from frontline.hr.policy.model import load_policy
 
     policy = load_policy(args.policy)
     course = Course.from_directory(args.course_dir)
@@ -37,10 +37,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_tiers(args: argparse.Namespace) -> int:
-    from .policy import load_policy
-    from .scores import read_scores_csv
-    from .textable import render_table
-    from .tiers import assign_tiers
+    from frontline.core.textable import render_table
+    from frontline.hr.inputs.scores import read_scores_csv
+    from frontline.hr.policy.model import load_policy
+    from frontline.hr.rules.tiers import assign_tiers
 
     policy = load_policy(args.policy)
     results = assign_tiers(read_scores_csv(args.scores, policy), policy)
@@ -82,7 +82,7 @@ def _cmd_tiers(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report.command import ReportRequest, run_report
+    from frontline.report.command import ReportRequest, run_report
 
     run_report(
         ReportRequest(
@@ -149,7 +149,7 @@ def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .roleplay.check import check_content
+    from frontline.check import check_content
 
     report = check_content(*args.paths)
     for kind, paths in sorted(report.files.items()):
@@ -165,8 +165,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _cmd_reply_check(args: argparse.Namespace) -> int:
-    from .roleplay.lexicon import load_lexicon
-    from .roleplay.replies import analyse
+    from frontline.roleplay.lexicon import load_lexicon
+    from frontline.roleplay.replies import analyse
 
     lexicon = load_lexicon(args.lexicon)
     analysis = analyse(args.text, lexicon, lang=args.lang, opening=not args.mid_call)
@@ -306,9 +306,9 @@ def _add_exam_commands(commands: argparse._SubParsersAction) -> None:  # type: i
     `add_..._commands(subparsers)` function; those modules import only argparse at
     module level, so `frontline --help` stays fast.
     """
-    from .exams.cli_pipeline import add_pipeline_commands
-    from .exams.cli_review import add_review_commands
-    from .exams.cli_stats import add_stats_commands
+    from frontline.exams.cli.pipeline import add_pipeline_commands
+    from frontline.exams.cli.review import add_review_commands
+    from frontline.exams.cli.stats import add_stats_commands
 
     exams = commands.add_parser(
         "exams",

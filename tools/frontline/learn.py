@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .i18n import Lang, parse_lang
-from .practice.drill import DrillSession, DrillView
-from .practice.modulefile import MODULE_FILE, load_module_info, module_folder
-from .practice.quiz import QuizView
-from .practice.quizfile import QUIZ_FILE, load_quiz
-from .practice.timelimits import DEFAULT_TIME_LIMITS, load_time_limits
+from frontline.core.i18n import Lang, parse_lang
+from frontline.practice.drill import DrillSession, DrillView
+from frontline.practice.modulefile import MODULE_FILE, load_module_info, module_folder
+from frontline.practice.quiz import QuizView
+from frontline.practice.quizfile import QUIZ_FILE, load_quiz
+from frontline.practice.timelimits import DEFAULT_TIME_LIMITS, load_time_limits
 
 __all__ = ["drill", "header", "limits_table", "quiz", "rewrite", "roleplay"]
 
@@ -25,7 +25,7 @@ def header(module_id: str, lang: str = "zh") -> Any:
     """The module's title and the trainee's progress in its role-plays."""
     import ipywidgets as widgets
 
-    from .roleplay.progress import progress_banner
+    from frontline.roleplay.progress import progress_banner
 
     code = parse_lang(lang)
     info = load_module_info(module_folder(module_id) / MODULE_FILE)
@@ -35,14 +35,14 @@ def header(module_id: str, lang: str = "zh") -> Any:
 
 def roleplay(scenario_id: str, lang: str = "zh") -> Any:
     """A role-play in practice mode: feedback after every move."""
-    from .roleplay import play
+    from frontline.roleplay import play
 
     return play(scenario_id, lang=parse_lang(lang), mode="practice")
 
 
 def rewrite(exercise_id: str, lang: str = "zh") -> Any:
     """Rewrite a forbidden phrase; the reply analysis checks the new wording."""
-    from .roleplay import rewrite as rewrite_exercise
+    from frontline.roleplay import rewrite as rewrite_exercise
 
     return rewrite_exercise(exercise_id, parse_lang(lang))
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .answer_record import AnswerRecord
-    from .widgets import ExamSession
+    from frontline.exams.trainee.answer_record import AnswerRecord
+    from frontline.exams.trainee.widgets import ExamSession
 
 __all__ = ["ExamSession", "start_exam"]
 
@@ -23,18 +23,18 @@ def start_exam(
     """Open the exam in `folder` (the notebook's folder by default): the call every exam
     notebook makes first. Trainees get the answer widgets; the autograder gets a
     read-only record of the saved answers."""
-    from .answer_record import autograding, open_record
+    from frontline.exams.trainee.answer_record import autograding, open_record
 
     if autograding():  # whose answers they are is the submission's, not the file's word
         return open_record(folder, lang=lang)
-    from .widgets import start_exam as open_widgets
+    from frontline.exams.trainee.widgets import start_exam as open_widgets
 
     return open_widgets(folder, lang=lang, trainee=trainee)
 
 
 def __getattr__(name: str) -> Any:
     if name == "ExamSession":
-        from . import widgets
+        from frontline.exams.trainee import widgets
 
         return widgets.ExamSession
     raise AttributeError(name)

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError
-from .modulefile import MODULE_FILE, load_module_info
-from .quizfile import QUIZ_FILE, load_quiz
-from .timelimits import load_time_limits
+from frontline.core.errors import InputFileError
+from frontline.practice.modulefile import MODULE_FILE, load_module_info
+from frontline.practice.quizfile import QUIZ_FILE, load_quiz
+from frontline.practice.timelimits import load_time_limits
 
 TIME_LIMITS_FILE = "time-limits.yml"
 

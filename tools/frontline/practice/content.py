@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..yamlfile import YamlDocument
+from frontline.core.yamlfile import YamlDocument
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..i18n import Lang, Text
-from .timelimits import TimeLimit, TimeLimitTable
+from frontline.core.i18n import Lang, Text
+from frontline.practice.timelimits import TimeLimit, TimeLimitTable
 
 OPTIONS_SHOWN = 4
 

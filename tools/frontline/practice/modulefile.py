@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..course import REPO_ROOT
-from ..errors import FrontlineError
-from ..i18n import Text
-from ..yamlfile import read_yaml, text_field
-from .content import check_keys, ident
+from frontline.core.course import REPO_ROOT
+from frontline.core.errors import FrontlineError
+from frontline.core.i18n import Text
+from frontline.core.yamlfile import read_yaml, text_field
+from frontline.practice.content import check_keys, ident
 
 MODULES_DIR = REPO_ROOT / "course" / "modules"
 MODULE_FILE = "module.yml"

@@ -13,8 +13,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..i18n import Lang, Text
-from .quizfile import Quiz, QuizQuestion
+from frontline.core.i18n import Lang, Text
+from frontline.practice.quizfile import Quiz, QuizQuestion
 
 LETTERS = "ABCDEFGHIJ"
 

@@ -3,7 +3,7 @@
 Unlike an exam's `questions.yml`, this file carries its key: each right option
 is marked `right: true`. That is deliberate and safe: self-check quizzes are
 practice with instant feedback, never graded, and never feed an exam or the
-gradebook. The key word differs from those `frontline.exams.questions` refuses
+gradebook. The key word differs from those `frontline.exams.model.questions` refuses
 (`answer`, `correct`, ...), so a quiz file can never be passed off as exam
 questions by mistake: the exam loader rejects it as an unknown key.
 """
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..i18n import LANGUAGES, Text
-from ..yamlfile import YamlDocument, read_yaml, text_field
-from .content import check_keys, ident
+from frontline.core.i18n import LANGUAGES, Text
+from frontline.core.yamlfile import YamlDocument, read_yaml, text_field
+from frontline.practice.content import check_keys, ident
 
 QUIZ_FILE = "quiz.yml"
 QuizKind = Literal["single", "multiple"]

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..course import REPO_ROOT
-from ..i18n import Text
-from ..yamlfile import read_yaml, text_field
-from .content import check_keys, ident
+from frontline.core.course import REPO_ROOT
+from frontline.core.i18n import Text
+from frontline.core.yamlfile import read_yaml, text_field
+from frontline.practice.content import check_keys, ident
 
 DEFAULT_TIME_LIMITS = REPO_ROOT / "course" / "time-limits.yml"
 

@@ -6,6 +6,6 @@
 
 from __future__ import annotations
 
-from .build import ReportFiles, build_report
+from frontline.report.build import ReportFiles, build_report
 
 __all__ = ["ReportFiles", "build_report"]

@@ -22,11 +22,11 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_bytes_atomic
-from ..errors import FrontlineError
-from ..i18n import Text
-from ..outcomes import CohortResult
-from ..roster import Trainee
+from frontline.core.atomic import write_bytes_atomic
+from frontline.core.errors import FrontlineError
+from frontline.core.i18n import Text
+from frontline.hr.inputs.roster import Trainee
+from frontline.hr.rules.outcomes import CohortResult
 
 KEY_FILE = ".frontline-pseudonym.key"
 KEY_BYTES = 32

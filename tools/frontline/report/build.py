@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .. import __version__
-from ..atomic import write_bytes_atomic
-from ..errors import FrontlineError
-from ..outcomes import CohortResult, ItemScore
-from ..policy import Policy
-from .anonymize import anonymize_result
-from .meta import ReportMeta
-from .snapshot import DecisionRecord, PolicyRecord, record_to_json
-from .table import build_table, tier_counts, to_csv
+from frontline import __version__
+from frontline.core.atomic import write_bytes_atomic
+from frontline.core.errors import FrontlineError
+from frontline.hr.policy.model import Policy
+from frontline.hr.rules.outcomes import CohortResult, ItemScore
+from frontline.report.anonymize import anonymize_result
+from frontline.report.meta import ReportMeta
+from frontline.report.snapshot import DecisionRecord, PolicyRecord, record_to_json
+from frontline.report.table import build_table, tier_counts, to_csv
 
 Progress = Callable[[str], None]
 HTML_FILE = "report.html"
@@ -182,10 +182,10 @@ def build_report(
     }
     pages: dict[str, bytes] = {}
     if not csv_only:
-        from .charts import draw_charts
-        from .excel import to_xlsx
-        from .page import render_page
-        from .trainee_page import render_trainee_page
+        from frontline.report.charts import draw_charts
+        from frontline.report.excel import to_xlsx
+        from frontline.report.page import render_page
+        from frontline.report.trainee_page import render_trainee_page
 
         inputs = result.inputs
         charts = draw_charts(

@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import Text
-from ..outcomes import ItemScore, ScoreRecord, SourceKind, TraineeOutcome
-from ..policy import Cutoffs, Tier
-from .table import tier_label
+from frontline.core.i18n import Text
+from frontline.hr.policy.model import Cutoffs, Tier
+from frontline.hr.rules.outcomes import ItemScore, ScoreRecord, SourceKind, TraineeOutcome
+from frontline.report.table import tier_label
 
 TIER_COLOURS = {
     "excellent": "#2e7d32",
@@ -223,7 +223,7 @@ def trend(outcomes: Sequence[TraineeOutcome], cutoffs: Cutoffs) -> bytes:
 
 
 def _now(outcome: TraineeOutcome) -> Any:
-    from ..outcomes import CycleResult
+    from frontline.hr.rules.outcomes import CycleResult
 
     return CycleResult(cycle=outcome.cycle, overall=outcome.overall, tier=outcome.tier)
 
@@ -246,7 +246,7 @@ def draw_charts(
     cycle: str,
     progress: Callable[[str], None] | None = None,
 ) -> list[Chart]:
-    from ..fonts import configure_cjk_font
+    from frontline.core.fonts import configure_cjk_font
 
     configure_cjk_font()
     simple: list[tuple[str, ChartFn]] = [

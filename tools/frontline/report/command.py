@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..course import (
+from frontline.core.course import (
     DEFAULT_APPRAISAL,
     DEFAULT_COURSE_DIR,
     DEFAULT_POLICY,
@@ -19,13 +19,13 @@ from ..course import (
     REPO_ROOT,
     Course,
 )
-from ..errors import FrontlineError
-from ..i18n import Text
-from ..outcomes import CohortResult
-from ..policy import Policy
-from ..roster import Trainee
-from .build import ReportFiles, build_report, filter_team, now_stamp
-from .table import tier_counts, tier_label
+from frontline.core.errors import FrontlineError
+from frontline.core.i18n import Text
+from frontline.hr.inputs.roster import Trainee
+from frontline.hr.policy.model import Policy
+from frontline.hr.rules.outcomes import CohortResult
+from frontline.report.build import ReportFiles, build_report, filter_team, now_stamp
+from frontline.report.table import tier_counts, tier_label
 
 HR_REPORTS = REPO_ROOT / "gradebook" / "reports"
 NO_TEAM = "未分组 no team"
@@ -71,7 +71,7 @@ def gradebook_trainees(course: Course) -> list[Trainee]:
 
 
 def _roster(request: ReportRequest, course: Course) -> tuple[list[Trainee], bool]:
-    from ..roster import load_roster
+    from frontline.hr.inputs.roster import load_roster
 
     if request.roster is not None:
         return load_roster(request.roster), False
@@ -92,7 +92,7 @@ def appraisal_file(request: ReportRequest, course: Course) -> Path | None:
 def _policy(request: ReportRequest, course: Course) -> tuple[Policy, Text | None]:
     """The policy asked for, or Frontline's default one; for a course other than the
     repository's own, the default is an assumption the report states."""
-    from ..policy import load_policy
+    from frontline.hr.policy.model import load_policy
 
     if request.policy is not None:
         return load_policy(request.policy), None
@@ -143,8 +143,8 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
     from pandas import errors as pd_errors
     from sqlalchemy import exc as sa_exc
 
-    from ..evaluate import evaluate_cohort
-    from ..inputs import load_inputs
+    from frontline.hr.inputs.load import load_inputs
+    from frontline.hr.rules.evaluate import evaluate_cohort
 
     course = Course.from_directory(request.course_dir)
     policy, policy_assumed = _policy(request, course)
@@ -199,9 +199,9 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
 
 def rebuild(request: ReportRequest) -> ReportFiles:
     """The same report again from a decision record, checked against today's evaluation."""
-    from ..evaluate import evaluate_cohort
-    from ..policy import parse_policy_text
-    from .snapshot import load_record
+    from frontline.hr.policy.model import parse_policy_text
+    from frontline.hr.rules.evaluate import evaluate_cohort
+    from frontline.report.snapshot import load_record
 
     assert request.rebuild is not None
     path = request.rebuild
@@ -248,7 +248,7 @@ def run_report(request: ReportRequest) -> ReportFiles:
     if request.rebuild is not None:
         files = rebuild(request)
     else:
-        from .anonymize import load_or_create_key
+        from frontline.report.anonymize import load_or_create_key
 
         result, course, policy = evaluate_request(request)
         key = load_or_create_key(course.root) if request.anonymize else None
@@ -267,7 +267,7 @@ def run_report(request: ReportRequest) -> ReportFiles:
 
 
 def _summary(files: ReportFiles, seconds: float) -> None:
-    from ..policy import Tier
+    from frontline.hr.policy.model import Tier
 
     print(f"wrote {len(files.files)} files to {files.out_dir} in {seconds:.1f} s:")
     for path in files.files:

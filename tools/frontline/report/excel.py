@@ -10,8 +10,8 @@ import io
 import re
 from typing import Any
 
-from .meta import ReportMeta
-from .table import Cell, ReportTable, export_cells
+from frontline.report.meta import ReportMeta
+from frontline.report.table import Cell, ReportTable, export_cells
 
 TIER_FILLS = {
     "excellent": "#C8E6C9",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import Text
-from ..policy import Cutoffs
+from frontline.core.i18n import Text
+from frontline.hr.policy.model import Cutoffs
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,18 @@ import base64
 from collections.abc import Sequence
 from html import escape
 
-from ..i18n import Text
-from ..outcomes import TraineeOutcome
-from ..policy import component_label
-from .charts import TIER_COLOURS, Chart
-from .meta import ReportMeta
-from .table import ReportTable, component_names, decision_label, tier_counts, tier_label
+from frontline.core.i18n import Text
+from frontline.hr.policy.model import component_label
+from frontline.hr.rules.outcomes import TraineeOutcome
+from frontline.report.charts import TIER_COLOURS, Chart
+from frontline.report.meta import ReportMeta
+from frontline.report.table import (
+    ReportTable,
+    component_names,
+    decision_label,
+    tier_counts,
+    tier_label,
+)
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif;
@@ -71,7 +77,7 @@ def bilingual(text: Text) -> str:
 
 
 def tier_badge(tier_key: str) -> str:
-    from ..policy import Tier
+    from frontline.hr.policy.model import Tier
 
     label = tier_label(None if tier_key == "incomplete" else Tier(tier_key))
     return (
@@ -142,7 +148,7 @@ def _cards(outcomes: Sequence[TraineeOutcome]) -> str:
     cards = [
         f"<div class='card' style='background:#37474f'><b>{len(outcomes)}</b>学员 trainees</div>"
     ]
-    from ..policy import Tier
+    from frontline.hr.policy.model import Tier
 
     for key, count in counts.items():
         if key == "incomplete" and not count:

@@ -17,8 +17,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError
-from ..outcomes import CohortInputs, CohortResult
+from frontline.core.errors import InputFileError
+from frontline.hr.rules.outcomes import CohortInputs, CohortResult
 
 FORMAT = "frontline-decision-record"
 FORMAT_VERSION = 1

@@ -12,10 +12,10 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..i18n import Text
-from ..outcomes import CohortResult, DecisionKind, TraineeOutcome
-from ..policy import Tier, component_label
-from ..spreadsheet import spreadsheet_safe
+from frontline.core.i18n import Text
+from frontline.core.spreadsheet import spreadsheet_safe
+from frontline.hr.policy.model import Tier, component_label
+from frontline.hr.rules.outcomes import CohortResult, DecisionKind, TraineeOutcome
 
 Cell = str | float | None
 

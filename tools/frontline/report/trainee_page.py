@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ..i18n import Text
-from ..outcomes import DecisionKind, ItemScore, TraineeOutcome
-from ..policy import Cutoffs, Tier, component_label
-from .meta import ReportMeta
-from .page import bilingual, tier_badge
+from frontline.core.i18n import Text
+from frontline.hr.policy.model import Cutoffs, Tier, component_label
+from frontline.hr.rules.outcomes import DecisionKind, ItemScore, TraineeOutcome
+from frontline.report.meta import ReportMeta
+from frontline.report.page import bilingual, tier_badge
 
 TRAINEE_DECISIONS = (
     DecisionKind.PROMOTION_EVIDENCE,

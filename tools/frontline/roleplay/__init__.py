@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .engine import MODES, Mode, Play, PlayError, Turn
-from .lexicon import DEFAULT_LEXICON, Entry, Lexicon, Move, load_lexicon
-from .loader import DEFAULT_SCENARIOS, find_scenario, load_scenario, load_scenarios
-from .model import (
+from frontline.roleplay.engine import MODES, Mode, Play, PlayError, Turn
+from frontline.roleplay.lexicon import DEFAULT_LEXICON, Entry, Lexicon, Move, load_lexicon
+from frontline.roleplay.loader import (
+    DEFAULT_SCENARIOS,
+    find_scenario,
+    load_scenario,
+    load_scenarios,
+)
+from frontline.roleplay.model import (
     DIMENSIONS,
     Branch,
     Choice,
@@ -22,15 +27,21 @@ from .model import (
     Scenario,
     Step,
 )  # fmt: skip
-from .problems import ContentError
-from .replies import Finding, ReplyAnalysis, analyse
-from .scoring import Moment, RoleplayResult
-from .transcript import Transcript, load_transcript, rescore, save_transcript, transcript_of
+from frontline.roleplay.problems import ContentError
+from frontline.roleplay.replies import Finding, ReplyAnalysis, analyse
+from frontline.roleplay.scoring import Moment, RoleplayResult
+from frontline.roleplay.transcript import (
+    Transcript,
+    load_transcript,
+    rescore,
+    save_transcript,
+    transcript_of,
+)
 
 if TYPE_CHECKING:
-    from .progress import progress_banner
-    from .rewrite_widget import rewrite
-    from .widget import play
+    from frontline.roleplay.progress import progress_banner
+    from frontline.roleplay.rewrite_widget import rewrite
+    from frontline.roleplay.widget import play
 
 __all__ = [
     "DEFAULT_LEXICON", "DEFAULT_SCENARIOS", "DIMENSIONS", "MODES", "Branch", "Choice",

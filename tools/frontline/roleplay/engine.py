@@ -12,12 +12,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from ..errors import FrontlineError
-from ..i18n import Text
-from .lexicon import Lexicon
-from .model import DIMENSIONS, MOOD_MAX, MOOD_MIN, Choice, Ending, Scenario, Step, pick_branch
-from .replies import ReplyAnalysis, analyse
-from .scoring import (
+from frontline.core.errors import FrontlineError
+from frontline.core.i18n import Text
+from frontline.roleplay.lexicon import Lexicon
+from frontline.roleplay.model import (
+    DIMENSIONS,
+    MOOD_MAX,
+    MOOD_MIN,
+    Choice,
+    Ending,
+    Scenario,
+    Step,
+    pick_branch,
+)
+from frontline.roleplay.replies import ReplyAnalysis, analyse
+from frontline.roleplay.scoring import (
     Moment,
     RoleplayResult,
     coaching_tips,

@@ -3,7 +3,7 @@ from the start, and from every step some path must reach an ending."""
 
 from __future__ import annotations
 
-from .model import Scenario
+from frontline.roleplay.model import Scenario
 
 Where = tuple[str | int, ...]
 

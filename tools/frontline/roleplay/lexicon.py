@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..course import DEFAULT_LEXICON as DEFAULT_LEXICON
-from ..errors import InputFileError
-from ..i18n import LANGUAGES, Lang, Text
-from ..yamlfile import read_yaml
-from . import model
-from .normalise import fold_phrase
-from .problems import ContentError, Problems
+from frontline.core.course import DEFAULT_LEXICON as DEFAULT_LEXICON
+from frontline.core.errors import InputFileError
+from frontline.core.i18n import LANGUAGES, Lang, Text
+from frontline.core.yamlfile import read_yaml
+from frontline.roleplay import model
+from frontline.roleplay.normalise import fold_phrase
+from frontline.roleplay.problems import ContentError, Problems
 
 FILES = {"polite": "polite.yml", "forbidden": "forbidden.yml", "moves": "moves.yml"}
 Kind = Literal["polite", "forbidden", "move"]

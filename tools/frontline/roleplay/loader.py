@@ -10,14 +10,14 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from ..course import DEFAULT_SCENARIOS as DEFAULT_SCENARIOS
-from ..errors import InputFileError
-from ..yamlfile import read_yaml
-from . import model
-from .graph import graph_problems
-from .model import Branch, Choice, Cost, Ending, ReplyStep, Scenario, Step
-from .player_copy import MARK, answer_key_fields
-from .problems import ContentError, Problems
+from frontline.core.course import DEFAULT_SCENARIOS as DEFAULT_SCENARIOS
+from frontline.core.errors import InputFileError
+from frontline.core.yamlfile import read_yaml
+from frontline.roleplay import model
+from frontline.roleplay.graph import graph_problems
+from frontline.roleplay.model import Branch, Choice, Cost, Ending, ReplyStep, Scenario, Step
+from frontline.roleplay.player_copy import MARK, answer_key_fields
+from frontline.roleplay.problems import ContentError, Problems
 
 SCENARIO_SUFFIXES = (".yml", ".yaml")
 TOP_KEYS = (

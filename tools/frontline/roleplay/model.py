@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..i18n import Text
+from frontline.core.i18n import Text
 
 Dimension = Literal["courtesy", "empathy", "procedure", "accuracy"]
 DIMENSIONS: tuple[Dimension, ...] = ("courtesy", "empathy", "procedure", "accuracy")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError
-from ..i18n import LANGUAGES, Text
-from ..yamlfile import YamlDocument
+from frontline.core.errors import InputFileError
+from frontline.core.i18n import LANGUAGES, Text
+from frontline.core.yamlfile import YamlDocument
 
 LANG_NAMES = {"zh": "Chinese", "en": "English"}
 

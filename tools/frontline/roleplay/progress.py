@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_json_atomic
-from ..i18n import Lang, Text, preferred_lang
+from frontline.core.atomic import write_json_atomic
+from frontline.core.i18n import Lang, Text, preferred_lang
 
 PROGRESS_FILE = "progress.json"
 
@@ -128,8 +128,8 @@ def progress_banner(module: str, lang: str | None = None, scenarios_dir: Path | 
     """The trainee's progress in one module's role-plays, for the top of the notebook."""
     import ipywidgets as widgets
 
-    from ..i18n import parse_lang
-    from .loader import DEFAULT_SCENARIOS, load_scenarios
+    from frontline.core.i18n import parse_lang
+    from frontline.roleplay.loader import DEFAULT_SCENARIOS, load_scenarios
 
     chosen: Lang = parse_lang(lang, preferred_lang())
     scenarios = load_scenarios(scenarios_dir or DEFAULT_SCENARIOS)

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import LANGUAGES, Lang, Text
-from .lexicon import Entry, Kind, Lexicon, Matcher
-from .normalise import MARKS, Folded, fold_en, fold_zh
-from .segment import cuts_word
+from frontline.core.i18n import LANGUAGES, Lang, Text
+from frontline.roleplay.lexicon import Entry, Kind, Lexicon, Matcher
+from frontline.roleplay.normalise import MARKS, Folded, fold_en, fold_zh
+from frontline.roleplay.segment import cuts_word
 
 
 @dataclass(frozen=True)

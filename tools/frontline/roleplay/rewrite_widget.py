@@ -7,9 +7,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..i18n import Lang, Text, parse_lang, preferred_lang
-from .lexicon import DEFAULT_LEXICON, load_lexicon
-from .rewrites import judge_rewrite, load_rewrites
+from frontline.core.i18n import Lang, Text, parse_lang, preferred_lang
+from frontline.roleplay.lexicon import DEFAULT_LEXICON, load_lexicon
+from frontline.roleplay.rewrites import judge_rewrite, load_rewrites
 
 UI = {
     "check": Text(zh="检查", en="Check"),

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputFileError
-from ..i18n import Text
-from ..yamlfile import read_yaml
-from . import model
-from .lexicon import DEFAULT_LEXICON, Lexicon
-from .problems import ContentError, Problems
-from .replies import ReplyAnalysis, analyse
+from frontline.core.errors import InputFileError
+from frontline.core.i18n import Text
+from frontline.core.yamlfile import read_yaml
+from frontline.roleplay import model
+from frontline.roleplay.lexicon import DEFAULT_LEXICON, Lexicon
+from frontline.roleplay.problems import ContentError, Problems
+from frontline.roleplay.replies import ReplyAnalysis, analyse
 
 REWRITES_FILE = "rewrites.yml"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import Text
-from .lexicon import Lexicon
-from .model import DIMENSIONS, POINTS_PER_DIMENSION, Dimension, Ending, Scenario
-from .replies import Finding, ReplyAnalysis
+from frontline.core.i18n import Text
+from frontline.roleplay.lexicon import Lexicon
+from frontline.roleplay.model import DIMENSIONS, POINTS_PER_DIMENSION, Dimension, Ending, Scenario
+from frontline.roleplay.replies import Finding, ReplyAnalysis
 
 # A rude entry filed under another dimension (passing the buck: procedure) costs this
 # much courtesy as well.

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_json_atomic
-from ..errors import InputFileError
-from ..i18n import LANGUAGES, Lang
-from .engine import MODES, Mode, Play, PlayError
-from .lexicon import Lexicon
-from .model import Scenario
-from .scoring import RoleplayResult
+from frontline.core.atomic import write_json_atomic
+from frontline.core.errors import InputFileError
+from frontline.core.i18n import LANGUAGES, Lang
+from frontline.roleplay.engine import MODES, Mode, Play, PlayError
+from frontline.roleplay.lexicon import Lexicon
+from frontline.roleplay.model import Scenario
+from frontline.roleplay.scoring import RoleplayResult
 
 FORMAT = "frontline-roleplay-transcript/1"
 

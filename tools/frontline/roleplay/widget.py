@@ -14,14 +14,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..i18n import Lang, Text, parse_lang, preferred_lang
-from .engine import Mode, Play, PlayError, Turn
-from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
-from .loader import DEFAULT_SCENARIOS, find_scenario
-from .model import DIMENSION_LABELS, DIMENSIONS, Scenario
-from .progress import record_play
-from .scoring import RoleplayResult
-from .transcript import save_transcript, transcript_of, transcript_path
+from frontline.core.i18n import Lang, Text, parse_lang, preferred_lang
+from frontline.roleplay.engine import Mode, Play, PlayError, Turn
+from frontline.roleplay.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
+from frontline.roleplay.loader import DEFAULT_SCENARIOS, find_scenario
+from frontline.roleplay.model import DIMENSION_LABELS, DIMENSIONS, Scenario
+from frontline.roleplay.progress import record_play
+from frontline.roleplay.scoring import RoleplayResult
+from frontline.roleplay.transcript import save_transcript, transcript_of, transcript_path
 
 UI = {
     "send": Text(zh="发送", en="Send"),
@@ -63,8 +63,8 @@ def tier_word(total: int) -> Text:
     """The tier of the default policy's cut-offs (gradebook/policy.yml), 90/80/60 if unreadable."""
     cutoffs: list[float] = [c for c, _ in TIER_WORDS]
     try:
-        from ..course import DEFAULT_POLICY
-        from ..policy import load_policy
+        from frontline.core.course import DEFAULT_POLICY
+        from frontline.hr.policy.model import load_policy
 
         policy = load_policy(DEFAULT_POLICY)
         cutoffs = [policy.cutoffs.excellent, policy.cutoffs.good, policy.cutoffs.pass_mark]
@@ -83,7 +83,7 @@ def dimension_chart(result: RoleplayResult, lang: Lang) -> bytes:
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    from ..fonts import configure_cjk_font
+    from frontline.core.fonts import configure_cjk_font
 
     configure_cjk_font()
     figure = Figure(figsize=(4.6, 1.9), dpi=100)
@@ -284,7 +284,7 @@ def play(
     """The role-play widget for one scenario; transcripts go to `save_dir` (default:
     the notebook's folder). `show_result=False` (exams) ends with a card saying the
     play is saved instead of a score; so does any player's copy of a scenario."""
-    from ..exams.widgets import current_trainee
+    from frontline.exams.trainee.widgets import current_trainee
 
     chosen: Lang = parse_lang(lang, preferred_lang())
     if mode not in ("practice", "assessment"):

@@ -1,0 +1,203 @@
+"""`frontline demo` end to end on a temporary copy of the course (real nbgrader, real kernels)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from frontline.core.course import REPO_ROOT, Course
+from frontline.demo.cohort import plan_cohort
+from frontline.demo.run import PRACTICAL_EXAM, DemoResult, run_demo
+from frontline.hr.inputs.roster import Trainee, load_roster
+from frontline.hr.policy.model import Tier, load_policy
+from frontline.hr.rules.outcomes import TraineeOutcome
+from tests.conftest import EXAM, make_course
+
+pytestmark = pytest.mark.nbgrader
+
+HOSTILE_NAME = "<script>alert(1)</script>"
+
+
+@dataclass(frozen=True)
+class DemoRuns:
+    course: Course
+    out: Path
+    first: DemoResult
+    second: DemoResult
+    log: list[str]
+    kept_mark: float
+    first_csv: str
+
+
+def _count(course: Course, table: str) -> int:
+    engine = sa.create_engine(course.db_url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(sa.text(f"SELECT COUNT(*) FROM {table}")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> DemoRuns:
+    from nbgrader.api import Gradebook
+
+    base = tmp_path_factory.mktemp("demo")
+    course = make_course(base, exams=(EXAM, PRACTICAL_EXAM))
+    roster = base / "roster.csv"
+    text = (REPO_ROOT / "gradebook" / "roster.csv").read_text(encoding="utf-8")
+    roster.write_text(text.replace("t024,David O'Brien", f"t024,{HOSTILE_NAME}"), encoding="utf-8")
+    policy = load_policy(REPO_ROOT / "gradebook" / "policy.yml")
+    appraisal = REPO_ROOT / "gradebook" / "appraisal.csv"
+    out = base / "reports"
+    log: list[str] = []
+    first = run_demo(course, roster, policy, out, report=log.append, appraisal=appraisal)
+    first_csv = (out / "report.csv").read_text(encoding="utf-8-sig")
+    # A real trainer re-marks one written answer in formgrader between the two runs.
+    with Gradebook(course.db_url, course.course_id) as gradebook:
+        grade = gradebook.find_grade("w01", EXAM, EXAM, "t003")
+        grade.manual_score = 1.5
+        gradebook.db.commit()
+    second = run_demo(course, roster, policy, out, report=log.append, appraisal=appraisal)
+    return DemoRuns(course, out, first, second, log, kept_mark=1.5, first_csv=first_csv)
+
+
+def _outcomes(result: DemoResult) -> dict[str, TraineeOutcome]:
+    return {o.trainee.trainee_id: o for o in result.result.outcomes}
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_all_four_tiers_appear_with_every_component(runs: DemoRuns) -> None:
+    outcomes = runs.first.result.outcomes
+    assert {Tier.EXCELLENT, Tier.GOOD, Tier.PASS, Tier.FAIL} <= {o.tier for o in outcomes}
+    for outcome in outcomes:
+        names = {c.name for c in outcome.components if c.score is not None}
+        assert {"practical", "appraisal"} <= names, outcome.trainee.trainee_id
+
+
+def test_damaged_submission_is_named_and_never_a_zero(runs: DemoRuns) -> None:
+    assert list(runs.first.not_graded) == ["t007"]
+    assert "not valid notebook JSON" in runs.first.not_graded["t007"]
+    damaged = _outcomes(runs.first)["t007"]
+    assert damaged.tier is None and damaged.overall is None
+    theory = next(c for c in damaged.components if c.name == "theory")
+    assert theory.score is None  # missing, not 0
+    assert any("NOT GRADED" in line and "t007" in line for line in runs.log)
+    assert any(line.startswith("Not graded (not counted as zero): t007") for line in runs.log)
+
+
+def test_every_tier_has_a_reason_with_its_numbers(runs: DemoRuns) -> None:
+    for outcome in runs.first.result.outcomes:
+        assert outcome.reason.zh and outcome.reason.en
+        if outcome.overall is not None:
+            assert f"{outcome.overall:.2f}".rstrip("0").rstrip(".") in outcome.reason.en
+        for decision in outcome.decisions:
+            assert decision.reason.zh and decision.reason.en
+
+
+def test_practical_scores_follow_skill(runs: DemoRuns) -> None:
+    plan = {m.trainee.trainee_id: m.skill for m in plan_cohort(list(_trainees(runs)))}
+    practical = {
+        tid: next(c.score for c in o.components if c.name == "practical")
+        for tid, o in _outcomes(runs.first).items()
+    }
+    best = max(plan, key=lambda tid: plan[tid])
+    worst = min(plan, key=lambda tid: plan[tid])
+    assert practical[best] is not None and practical[worst] is not None
+    assert practical[best] > 90 > 60 > practical[worst]
+
+
+def _trainees(runs: DemoRuns) -> list[Trainee]:
+    return [o.trainee for o in runs.first.result.outcomes]
+
+
+def test_second_run_gives_the_same_result_and_no_duplicates(runs: DemoRuns) -> None:
+    first, second = _outcomes(runs.first), _outcomes(runs.second)
+    changed = sorted(tid for tid in first if first[tid] != second[tid])
+    # Only the answer the trainer re-marked may differ.
+    assert changed in ([], ["t003"])
+    graded = len(first) - 1
+    assert _count(runs.course, "submitted_assignment") == graded + len(first)
+    assert _count(runs.course, "student") == len(first)
+    first_rows = [r for r in _csv_rows(runs.first_csv) if r["trainee_id"] != "t003"]
+    second_csv = (runs.out / "report.csv").read_text(encoding="utf-8-sig")
+    assert first_rows == [r for r in _csv_rows(second_csv) if r["trainee_id"] != "t003"]
+
+
+def test_a_policy_without_theory_is_refused_before_any_grading(tmp_path: Path) -> None:
+    from frontline.core.errors import InputFileError
+    from frontline.hr.policy.model import Policy
+
+    course = make_course(tmp_path)
+    with pytest.raises(InputFileError, match="add 'theory'"):
+        run_demo(
+            course,
+            REPO_ROOT / "gradebook" / "roster.csv",
+            Policy(weights={"practical": 1.0}),
+            tmp_path / "out",
+            report=lambda _: None,
+        )
+    assert not (course.release / EXAM).exists()
+
+
+def test_a_trainers_mark_survives_the_rerun(runs: DemoRuns) -> None:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(runs.course.db_url, runs.course.course_id) as gradebook:
+        assert gradebook.find_grade("w01", EXAM, EXAM, "t003").manual_score == runs.kept_mark
+
+
+def test_hr_report_opens_in_excel_with_chinese_and_escapes_names(runs: DemoRuns) -> None:
+    raw = (runs.out / "report.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM"
+    rows = _csv_rows(raw.decode("utf-8-sig"))
+    assert len(rows) == 24
+    assert {"优秀", "良好", "合格", "不合格"} <= {r["tier_zh"] for r in rows}
+    assert [r["name"] for r in rows if r["trainee_id"] == "t024"] == [HOSTILE_NAME]
+    assert all(r["reason_en"] for r in rows)
+    page = (runs.out / "report.html").read_text(encoding="utf-8")
+    assert HOSTILE_NAME not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "王芳" in page
+    assert (runs.out / "report.xlsx").stat().st_size > 0
+    assert (runs.out / "decision-record.json").is_file()
+
+
+def test_progress_is_reported_step_by_step(runs: DemoRuns) -> None:
+    for step in range(1, 9):
+        assert any(line.startswith(f"[{step}/8]") for line in runs.log)
+    assert any(line.startswith("Summary:") for line in runs.log)
+
+
+def test_cohort_plan_is_seeded_and_spread() -> None:
+    trainees = load_roster(REPO_ROOT / "gradebook" / "roster.csv")
+    plan = plan_cohort(trainees)
+    assert plan == plan_cohort(trainees)
+    skills = sorted(member.skill for member in plan)
+    assert skills[0] < 0.5 and skills[-1] == 1.0
+    assert sum(member.broken for member in plan) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("王芳", "王芳"),
+        ("-", "'-"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Anne-Marie", "Anne-Marie"),
+    ],
+)
+def test_csv_cells_never_become_excel_formulas(name: str, written: str) -> None:
+    from frontline.core.spreadsheet import spreadsheet_safe
+
+    assert spreadsheet_safe(name) == written

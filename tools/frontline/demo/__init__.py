@@ -1,0 +1,2 @@
+"""`frontline demo` and the simulated trainees it (and the tests) use.
+"""

@@ -1,0 +1,2 @@
+"""`frontline exams ...`: argparse wiring over the library functions.
+"""

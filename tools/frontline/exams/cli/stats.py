@@ -1,0 +1,106 @@
+"""`frontline exams stats EXAM`: item analysis for trainers (argparse wiring only).
+
+Heavy imports (pandas, matplotlib, nbgrader) happen inside the command, so
+`frontline --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from frontline.exams.cli.pipeline import course_dir_option
+from frontline.exams.stats.items import StatsSettings
+
+_DEFAULTS = StatsSettings()
+
+
+def default_out_dir(course_root: Path, exam: str) -> Path:
+    """Beside the gradebook: <course>/../gradebook/reports/stats/<exam>/."""
+    return course_root.parent / "gradebook" / "reports" / "stats" / exam
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from frontline.core.course import Course
+    from frontline.core.errors import FrontlineError
+    from frontline.exams.stats.items import item_analysis
+    from frontline.exams.stats.output import item_table, summary_lines, write_item_files
+    from frontline.hr.inputs.gradebook import item_grades
+
+    try:
+        settings = StatsSettings(
+            easy_above=args.easy_above,
+            hard_below=args.hard_below,
+            weak_below=args.weak_below,
+            group_fraction=args.group_fraction,
+        )
+    except ValueError as exc:
+        raise FrontlineError(str(exc)) from None
+    course = Course.from_directory(args.course_dir)
+    items = item_grades(course, [args.exam])
+    if items.empty:
+        raise FrontlineError(
+            f"no graded submissions of {args.exam!r} in the gradebook ({course.db_url}); "
+            f"grade the exam first"
+        )
+    stats = item_analysis(items, args.exam, settings)
+    print(item_table(stats))
+    for line in summary_lines(stats):
+        print(line)
+    out_dir = args.out or default_out_dir(course.root, args.exam)
+    files = write_item_files(stats, out_dir)
+    from frontline.exams.stats.practical import choice_report
+
+    files.extend(choice_report(course, args.exam, items, settings, out_dir, print))
+    for path in files:
+        print(f"wrote {path}")
+    return 0
+
+
+def add_stats_commands(subparsers: Any) -> None:
+    stats = subparsers.add_parser(
+        "stats",
+        help="item analysis: facility and discrimination per item, flags, table, CSV and chart",
+        description="Reads the exam's item scores from nbgrader's gradebook and reports, per "
+        "item, the facility index (mean score / maximum) and the discrimination index D "
+        "(upper 27%% minus lower 27%% of trainees ranked by exam total, as a share of the "
+        "maximum), with the item-rest correlation beside it. Flags items that are too easy, "
+        "too hard, or discriminate weakly or negatively. For role-play exams, also how often "
+        "strong and weak trainees took each choice. Writes item-stats.csv (UTF-8 for Excel) "
+        "and item-stats.png.",
+    )
+    stats.add_argument("exam", help="exam (nbgrader assignment) name, e.g. etiquette-theory")
+    course_dir_option(stats)
+    stats.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: gradebook/reports/stats/EXAM/ beside the course)",
+    )
+    stats.add_argument(
+        "--easy-above",
+        type=float,
+        default=_DEFAULTS.easy_above,
+        help=f"flag as too easy above this facility (default {_DEFAULTS.easy_above})",
+    )
+    stats.add_argument(
+        "--hard-below",
+        type=float,
+        default=_DEFAULTS.hard_below,
+        help=f"flag as too hard below this facility (default {_DEFAULTS.hard_below})",
+    )
+    stats.add_argument(
+        "--weak-below",
+        type=float,
+        default=_DEFAULTS.weak_below,
+        help=f"flag discrimination below this as weak (default {_DEFAULTS.weak_below})",
+    )
+    stats.add_argument(
+        "--group-fraction",
+        type=float,
+        default=_DEFAULTS.group_fraction,
+        help=f"share of trainees in the upper and lower groups (default "
+        f"{_DEFAULTS.group_fraction})",
+    )
+    stats.set_defaults(func=_cmd_stats)

@@ -1,0 +1,2 @@
+"""Feedback pages for trainees after grading: theory and practical.
+"""

@@ -1,0 +1,3 @@
+"""An exam as data: questions, answers file, option shuffle, trainer file (the key),
+blueprint.
+"""

@@ -1,0 +1,150 @@
+"""The answers file a trainee's clicks write to, beside the exam notebook.
+
+Stored by question id and option id (never by position), so the per-trainee shuffle
+of options cannot change what was chosen. A choice answer is a list of option ids,
+an ordering answer the list of item ids in the trainee's order, a matching answer
+an object from item id to option id. nbgrader's autograder re-runs the
+notebook in a copy of the submission folder, so the hidden tests read this same file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from frontline.core.atomic import write_json_atomic
+from frontline.core.i18n import Lang, parse_lang
+
+ANSWERS_FILE = "answers.json"
+FORMAT_VERSION = 1
+#: option ids (choice), item ids in order (ordering) or item id -> option id (matching)
+AnswerValue = tuple[str, ...] | Mapping[str, str]
+
+
+class AnswerFileError(ValueError):
+    """The answers file exists but cannot be read as an answer sheet."""
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    exam_id: str
+    trainee_id: str
+    lang: Lang = "zh"
+    answers: Mapping[str, AnswerValue] = field(default_factory=dict)
+    updated: str = ""
+
+    def selection(self, question_id: str) -> tuple[str, ...]:
+        """Chosen option ids (choice) or item ids in order (ordering)."""
+        value = self.answers.get(question_id, ())
+        return value if isinstance(value, tuple) else ()
+
+    def matches(self, question_id: str) -> dict[str, str]:
+        """Item id -> option id pairs of a matching question."""
+        value = self.answers.get(question_id)
+        return dict(value) if isinstance(value, Mapping) else {}
+
+    def with_answer(self, question_id: str, value: AnswerValue) -> AnswerSheet:
+        answers = dict(self.answers)
+        if value:
+            answers[question_id] = dict(value) if isinstance(value, Mapping) else tuple(value)
+        else:
+            answers.pop(question_id, None)
+        return replace(self, answers=answers, updated=_now())
+
+    def with_lang(self, lang: Lang) -> AnswerSheet:
+        return replace(self, lang=lang, updated=_now())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "exam": self.exam_id,
+            "trainee": self.trainee_id,
+            "lang": self.lang,
+            "answers": {
+                qid: dict(sorted(value.items())) if isinstance(value, Mapping) else list(value)
+                for qid, value in sorted(self.answers.items())
+            },
+            "updated": self.updated,
+        }
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def parse_sheet(raw: Any) -> AnswerSheet:
+    if not isinstance(raw, dict) or not isinstance(raw.get("answers", {}), dict):
+        raise AnswerFileError("expected an object with an 'answers' mapping")
+    answers: dict[str, AnswerValue] = {}
+    for qid, ids in raw.get("answers", {}).items():
+        if isinstance(ids, dict):
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in ids.items()):
+                raise AnswerFileError(f"answer to {qid!r} must map item ids to option ids")
+            answers[str(qid)] = dict(ids)
+            continue
+        if isinstance(ids, str):
+            ids = [ids]
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise AnswerFileError(f"answer to {qid!r} must be a list of option ids")
+        answers[str(qid)] = tuple(dict.fromkeys(ids))  # drop repeats, keep order
+    return AnswerSheet(
+        exam_id=str(raw.get("exam", "")),
+        trainee_id=str(raw.get("trainee", "")),
+        lang=parse_lang(str(raw.get("lang", "")) or None),
+        answers=answers,
+        updated=str(raw.get("updated", "")),
+    )
+
+
+def load_sheet(path: Path) -> AnswerSheet | None:
+    """The saved sheet, or None when nothing has been answered yet."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        raise AnswerFileError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    try:
+        return parse_sheet(json.loads(text))
+    except (json.JSONDecodeError, AnswerFileError) as exc:
+        raise AnswerFileError(f"{path}: {exc}") from None
+
+
+def save_sheet(path: Path, sheet: AnswerSheet) -> None:
+    write_json_atomic(path, sheet.to_json())
+
+
+def read_selection(path: Path, question_id: str) -> frozenset[str]:
+    """What the trainee chose for one question; empty if unanswered or unreadable.
+
+    Used by hidden tests, which must stay silent: any output on stderr would make
+    nbgrader award zero for the cell even when the answer is right.
+    """
+    try:
+        sheet = load_sheet(path)
+    except (AnswerFileError, OSError):
+        return frozenset()
+    return frozenset(sheet.selection(question_id)) if sheet else frozenset()
+
+
+def _quiet_sheet(path: Path) -> AnswerSheet | None:
+    try:
+        return load_sheet(path)
+    except (AnswerFileError, OSError):
+        return None
+
+
+def read_order(path: Path, question_id: str) -> tuple[str, ...]:
+    """The trainee's order of an ordering question's items; empty if unanswered."""
+    sheet = _quiet_sheet(path)
+    return sheet.selection(question_id) if sheet else ()
+
+
+def read_matches(path: Path, question_id: str) -> dict[str, str]:
+    """The trainee's item -> option pairs of a matching question; empty if unanswered."""
+    sheet = _quiet_sheet(path)
+    return sheet.matches(question_id) if sheet else {}

@@ -1,0 +1,270 @@
+"""The trainer's side of an exam: keys, points, explanations and written-answer guides.
+
+`exams/trainer/<exam>.yml` sits outside `exams/source/<exam>/` on purpose: nbgrader
+releases every file in the source folder, so the only copy of the key that reaches
+the release step is the one in the notebook's hidden tests, which nbgrader strips.
+The notebook is written from this file and `questions.yml` by
+`frontline.exams.authoring.notebook`; the explanations feed `frontline exams feedback`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from frontline.core.errors import InputFileError
+from frontline.core.i18n import Text
+from frontline.core.yamlfile import YamlDocument, read_yaml, text_field
+from frontline.exams.grading.scoring import ordering_points
+from frontline.exams.model.questions import _ID, Question, QuestionBank
+
+TRAINER_FOLDER = "trainer"
+Key = str | tuple[str, ...] | tuple[tuple[str, str], ...]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class KeyedItem:
+    question_id: str
+    kind: str
+    points: float
+    #: single: option id; multiple: option ids; ordering: item ids in order;
+    #: matching: (item id, option id) pairs in the order of questions.yml's items
+    key: Key
+    explanation: Text
+
+
+@dataclass(frozen=True)
+class WrittenItem:
+    id: str
+    points: float
+    prompt: Text
+    guide: str
+    explanation: Text
+
+
+@dataclass(frozen=True)
+class TrainerFile:
+    exam_id: str
+    items: dict[str, KeyedItem]
+    written: tuple[WrittenItem, ...]
+
+    def explanation(self, item_id: str) -> Text | None:
+        if item_id in self.items:
+            return self.items[item_id].explanation
+        for written in self.written:
+            if written.id == item_id:
+                return written.explanation
+        return None
+
+
+def trainer_file_path(course_root: Path, exam_id: str) -> Path:
+    return course_root / TRAINER_FOLDER / f"{exam_id}.yml"
+
+
+def _points(doc: YamlDocument, value: Any, *where: str | int) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise doc.error("points must be a number above zero", *where)
+    return float(value)
+
+
+def _ids(
+    doc: YamlDocument, value: list[Any], known: tuple[str, ...], *where: str | int
+) -> tuple[str, ...]:
+    if not value:
+        raise doc.error("the key lists no id", *where)
+    ids = tuple(str(v) for v in value)
+    for i, item in enumerate(ids):
+        if item not in known:
+            raise doc.error(f"{item!r} is not one of this question's ids {list(known)}", *where, i)
+    if len(set(ids)) != len(ids):
+        raise doc.error("an id appears twice", *where)
+    return ids
+
+
+# What a key of each kind looks like, said in the error when it has another shape.
+KEY_SHAPES = {
+    "single": "a single-choice key is one option id, e.g. `key: b`",
+    "multiple": "a multiple-choice key is a list of option ids, e.g. `key: [a, c]`",
+    "ordering": "an ordering key is the list of every item id in the right order",
+    "matching": "a matching key maps every item id to an option id, e.g. `key: {x: a, y: b}`",
+}
+
+
+def _key(doc: YamlDocument, question: Question, value: Any, *where: str | int) -> Key:
+    shape = {"single": str, "multiple": list, "ordering": list, "matching": dict}[question.kind]
+    if not isinstance(value, shape):
+        raise doc.error(f"{KEY_SHAPES[question.kind]}, not {_shape(value)}", *where)
+    if question.kind == "single":
+        if value not in question.option_ids:
+            raise doc.error(
+                f"{value!r} is not one of this question's ids {list(question.option_ids)}", *where
+            )
+        return value
+    if question.kind == "multiple":
+        return _ids(doc, value, question.option_ids, *where)
+    if question.kind == "ordering":
+        order = _ids(doc, value, question.item_ids, *where)
+        if set(order) != set(question.item_ids):
+            raise doc.error("an ordering key must list every item once", *where)
+        # questions.yml is released: its own listing must not give the order away.
+        if ordering_points(question.item_ids, order, 1.0) >= 0.5:
+            raise doc.error(
+                f"questions.yml lists the items of {question.id} close to their right "
+                "order, which trainees can read; list them scrambled",
+                *where,
+            )
+        return order
+    if set(map(str, value)) != set(question.item_ids):
+        raise doc.error(
+            f"a matching key maps every item {list(question.item_ids)} to an option", *where
+        )
+    chosen = {str(k): v for k, v in value.items()}
+    pairs = []
+    for item_id in question.item_ids:
+        option = str(chosen[item_id])
+        if option not in question.option_ids:
+            raise doc.error(f"{option!r} is not an option of {question.id}", *where, item_id)
+        pairs.append((item_id, option))
+    in_line = sum(1 for i, (_, o) in enumerate(pairs) if question.option_ids.index(o) == i)
+    if in_line * 2 > len(pairs):
+        raise doc.error(
+            f"questions.yml lists the options of {question.id} in line with their items, "
+            "which trainees can read; reorder the options",
+            *where,
+        )
+    return tuple(pairs)
+
+
+def _shape(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    names: dict[type, str] = {str: "one id", list: "a list", dict: "a mapping"}
+    return names.get(type(value), repr(value))
+
+
+class _Findings:
+    """Problems of one trainer file, collected so `frontline check` can list them all."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.items: list[InputFileError] = []
+
+    def add(self, message: str, *where: str | int) -> None:
+        self.items.append(self.doc.error(message, *where))
+
+    def attempt(self, read: Callable[[], T]) -> T | None:
+        """The value `read` returns, or None with its error recorded."""
+        try:
+            return read()
+        except InputFileError as exc:
+            self.items.append(exc)
+            return None
+
+    def unknown_keys(self, raw: dict[str, Any], allowed: set[str], *where: str | int) -> None:
+        for key in raw:
+            if key not in allowed:
+                self.add(f"unknown key; expected one of {sorted(allowed)}", *where, str(key))
+
+
+def _keyed_item(found: _Findings, question: Question, raw: Any) -> KeyedItem | None:
+    doc, where = found.doc, ("questions", question.id)
+    if not isinstance(raw, dict):
+        found.add("must be a mapping with points, key and explain", *where)
+        return None
+    found.unknown_keys(raw, {"points", "key", "explain"}, *where)
+    points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
+    key: Key | None = None
+    if "key" not in raw:
+        found.add(f"the key is missing: {KEY_SHAPES[question.kind]}", *where)
+    else:
+        key = found.attempt(lambda: _key(doc, question, raw["key"], *where, "key"))
+    explanation = found.attempt(lambda: text_field(doc, raw.get("explain"), *where, "explain"))
+    if points is None or key is None or explanation is None:
+        return None
+    return KeyedItem(question.id, question.kind, points, key, explanation)
+
+
+def _written(found: _Findings, raw: Any, index: int, taken: set[str]) -> WrittenItem | None:
+    doc, where = found.doc, ("written", index)
+    if not isinstance(raw, dict):
+        found.add("a written answer needs id, points, prompt, guide and explain", *where)
+        return None
+    found.unknown_keys(raw, {"id", "points", "prompt", "guide", "explain"}, *where)
+    item_id = str(raw.get("id", ""))
+    if not _ID.match(item_id) or item_id in taken:
+        found.add("id must be letters, digits, '-' or '_' and not used before", *where, "id")
+    guide = raw.get("guide")
+    if not isinstance(guide, str) or not guide.strip():
+        found.add("the marking guide (markdown) is missing", *where, "guide")
+    points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
+    prompt = found.attempt(lambda: text_field(doc, raw.get("prompt"), *where, "prompt"))
+    explanation = found.attempt(lambda: text_field(doc, raw.get("explain"), *where, "explain"))
+    if points is None or prompt is None or explanation is None or not isinstance(guide, str):
+        return None
+    return WrittenItem(item_id, points, prompt, guide.strip(), explanation)
+
+
+def trainer_file_problems(
+    path: Path, bank: QuestionBank
+) -> tuple[TrainerFile | None, list[InputFileError]]:
+    """Everything wrong with a trainer file, checked against the exam's questions
+    (an empty list: the file is good to author and grade with)."""
+    try:
+        doc = read_yaml(path)
+    except InputFileError as exc:
+        return None, [exc]
+    data = doc.data
+    if not isinstance(data, dict):
+        problem = "expected a mapping with 'exam', 'questions' and 'written'"
+        return None, [InputFileError(path, problem)]
+    found = _Findings(doc)
+    found.unknown_keys(data, {"exam", "questions", "written"})
+    if data.get("exam") != bank.exam_id:
+        found.add(f"exam must be {bank.exam_id!r}, the id in questions.yml", "exam")
+    items: dict[str, KeyedItem] = {}
+    raw_items = data.get("questions")
+    if not isinstance(raw_items, dict):
+        found.add("'questions' must map each question id to its key", "questions")
+        raw_items = {}
+    for question in bank.questions:
+        if question.id not in raw_items:
+            found.add(f"no key for question {question.id} of questions.yml", "questions")
+            continue
+        item = _keyed_item(found, question, raw_items[question.id])
+        if item is not None:
+            items[question.id] = item
+    known = {q.id for q in bank.questions}
+    for extra in raw_items:
+        if extra not in known:
+            found.add("no such question in questions.yml", "questions", str(extra))
+    raw_written = data.get("written", [])
+    if not isinstance(raw_written, list):
+        found.add("'written' must be a list", "written")
+        raw_written = []
+    taken = set(known)
+    written = []
+    for index, raw in enumerate(raw_written):
+        entry = _written(found, raw, index, taken)
+        if isinstance(raw, dict):
+            taken.add(str(raw.get("id", "")))
+        if entry is not None:
+            written.append(entry)
+    if found.items:
+        return None, found.items
+    return TrainerFile(exam_id=bank.exam_id, items=items, written=tuple(written)), []
+
+
+def load_trainer_file(path: Path, bank: QuestionBank) -> TrainerFile:
+    """Load and check a trainer file against the exam's questions; errors name file and line."""
+    trainer, problems = trainer_file_problems(path, bank)
+    if trainer is None:
+        first = problems[0]
+        more = len(problems) - 1
+        reason = first.reason + (
+            f" (and {more} more; `frontline check` lists them all)" if more else ""
+        )
+        raise InputFileError(first.path, reason, line=first.line, key=first.key)
+    return trainer

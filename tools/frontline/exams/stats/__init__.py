@@ -1,0 +1,2 @@
+"""Item analysis for trainers: facility, discrimination, distractors.
+"""

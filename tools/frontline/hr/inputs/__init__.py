@@ -1,0 +1,3 @@
+"""Cohort inputs: nbgrader's gradebook, the roster, appraisal ratings and external scores,
+each read strictly.
+"""

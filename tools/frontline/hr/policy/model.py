@@ -1,0 +1,174 @@
+"""The HR policy (`gradebook/policy.yml`): tiers, components, gates, retakes, decisions, cycles.
+
+Every number is a setting, and a policy that cannot be applied fairly (cut-offs
+out of order, weights not adding up to 1, a typo in a key) is refused with the
+file, the key, the line and the reason, before any trainee is tiered by it.
+The section checkers live in `policy_schema`; this module holds the types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from frontline.core.i18n import Text
+from frontline.core.yamlfile import YamlDocument, parse_yaml_text, read_text_file
+
+MissingRule = Literal["incomplete", "zero", "reweight"]
+MISSING_RULES: tuple[MissingRule, ...] = ("incomplete", "zero", "reweight")
+RetakeCount = Literal["best", "latest", "capped"]
+RETAKE_COUNTS: tuple[RetakeCount, ...] = ("best", "latest", "capped")
+CycleLength = Literal["monthly", "quarterly"]
+CycleDate = Literal["due_date", "submitted"]
+RaterRole = Literal["supervisor", "peer", "self"]
+RATER_ROLES: tuple[RaterRole, ...] = ("supervisor", "peer", "self")
+TOP_LEVEL_KEYS = (
+    "version",
+    "cutoffs",
+    "weights",
+    "components",
+    "missing_component",
+    "gates",
+    "retakes",
+    "decisions",
+    "cycles",
+)
+ANY_COMPONENT = "any"
+APPRAISAL = "appraisal"
+
+
+class Tier(StrEnum):
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    PASS = "pass"
+    FAIL = "fail"
+
+    @property
+    def label(self) -> Text:
+        return TIER_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """0 for fail up to 3 for excellent, so tiers compare and count steps apart."""
+        return TIER_RANKS[self]
+
+
+TIER_RANKS = {Tier.FAIL: 0, Tier.PASS: 1, Tier.GOOD: 2, Tier.EXCELLENT: 3}
+
+
+TIER_LABELS = {
+    Tier.EXCELLENT: Text(zh="优秀", en="excellent"),
+    Tier.GOOD: Text(zh="良好", en="good"),
+    Tier.PASS: Text(zh="合格", en="pass"),
+    Tier.FAIL: Text(zh="不合格", en="fail"),
+}
+
+COMPONENT_LABELS = {
+    "theory": Text(zh="理论", en="theory"),
+    "practical": Text(zh="实操", en="practical"),
+    "appraisal": Text(zh="考评", en="appraisal"),
+}
+
+
+def component_label(component: str) -> Text:
+    return COMPONENT_LABELS.get(component, Text(zh=component, en=component))
+
+
+@dataclass(frozen=True)
+class Cutoffs:
+    excellent: float = 90.0
+    good: float = 80.0
+    pass_mark: float = 60.0
+
+    def minimum(self, tier: Tier) -> float | None:
+        if tier is Tier.EXCELLENT:
+            return self.excellent
+        if tier is Tier.GOOD:
+            return self.good
+        if tier is Tier.PASS:
+            return self.pass_mark
+        return None
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A must-pass rule: `component` (or `exam`) below `at_least` makes the tier at most `cap`."""
+
+    name: str
+    at_least: Tier
+    cap: Tier
+    component: str | None = None  # a component name, or "any" for every component
+    exam: str | None = None  # an exam id or glob pattern
+    when_missing: Literal["skip", "apply"] = "skip"  # apply: a missing score fails the gate
+
+
+@dataclass(frozen=True)
+class RetakePolicy:
+    count: RetakeCount = "best"
+    max_retakes: int = 2
+    #: retake exam id -> the exam it stands in for (besides the `EXAM-retake-N` naming)
+    retake_of: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DecisionPolicy:
+    promotion_tier: Tier = Tier.EXCELLENT
+    promotion_no_fail_cycles: int = 3  # this cycle and the ones before it, N in all
+    hr_review_fail_cycles: int = 3  # fails in this many consecutive cycles
+    second_look_margin: float = 1.0  # overall at most this far from a cut-off
+    mismatch_components: tuple[str, str] = ("theory", "practical")
+    mismatch_tiers: int = 2  # tiers this many steps apart or more
+
+
+@dataclass(frozen=True)
+class CyclePolicy:
+    length: CycleLength = "monthly"
+    date: CycleDate = "due_date"  # an exam's cycle: its due date, else the submission time
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class Policy:
+    version: str = "default"
+    cutoffs: Cutoffs = field(default_factory=Cutoffs)
+    weights: dict[str, float] = field(default_factory=lambda: {"theory": 1.0})
+    missing_component: MissingRule = "incomplete"
+    digest: str = ""
+    source: str = ""
+    #: component -> exam ids or patterns that feed it (empty: fed by no exam)
+    exams: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"theory": ("*",)})
+    #: component -> what to do when it is missing, where it differs from missing_component
+    component_missing: dict[str, MissingRule] = field(default_factory=dict)
+    raters: dict[str, float] = field(
+        default_factory=lambda: {"supervisor": 0.60, "peer": 0.25, "self": 0.15}
+    )
+    missing_rater: Literal["reweight", "incomplete"] = "reweight"
+    gates: tuple[Gate, ...] = ()
+    retakes: RetakePolicy = field(default_factory=RetakePolicy)
+    decisions: DecisionPolicy = field(default_factory=DecisionPolicy)
+    cycles: CyclePolicy = field(default_factory=CyclePolicy)
+    text: str = ""  # the file as read, so a decision record can rebuild from it
+
+    def missing_rule(self, component: str) -> MissingRule:
+        return self.component_missing.get(component, self.missing_component)
+
+
+def parse_policy(doc: YamlDocument, digest: str = "", text: str = "") -> Policy:
+    """Check every section of a parsed policy file (see `policy_schema`)."""
+    from frontline.hr.policy.schema import parse_document
+
+    return parse_document(doc, digest, text)
+
+
+def parse_policy_text(text: str, source: Path | str = "policy.yml") -> Policy:
+    """A policy from its text (e.g. the copy kept in a decision record)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return parse_policy(parse_yaml_text(text, Path(source)), digest, text)
+
+
+def load_policy(path: Path) -> Policy:
+    """Read and validate a policy file; the digest lets a report name the exact policy used."""
+    return parse_policy_text(read_text_file(path), path)

@@ -1,0 +1,3 @@
+"""Pure rules: cycles, score records, tiers, gates and decisions, and the cohort evaluation
+that applies them.
+"""

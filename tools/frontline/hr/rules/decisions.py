@@ -1,0 +1,290 @@
+"""Must-pass gates and the decisions that follow a tier, each with its rule and plain reason.
+
+Pure functions over one trainee's numbers: `apply_gates` may lower a tier;
+`decide` names what follows (promotion evidence, retake, retraining, HR review,
+a second look). Training tiers are evidence for people's decisions, so every
+flag says which rule fired and on which numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from frontline.core.i18n import Text
+from frontline.hr.policy.model import ANY_COMPONENT, Gate, Policy, Tier, component_label
+from frontline.hr.rules.outcomes import Decision, DecisionKind, ExamResult
+from frontline.hr.rules.tiers import Combined, fmt, tier_for
+
+
+@dataclass(frozen=True)
+class GateHit:
+    gate: Gate
+    reason: Text
+
+
+def _below(value: float | None, tier: Tier, policy: Policy) -> bool:
+    return value is None or tier_for(value, policy).rank < tier.rank
+
+
+def _gate_hit(
+    gate: Gate, policy: Policy, components: dict[str, float], exams: Sequence[ExamResult]
+) -> Text | None:
+    """Why `gate` fails for these scores, or None when it holds (or does not apply)."""
+    need = gate.at_least.label
+    if gate.exam is not None:
+        pattern = gate.exam
+        found = [e for e in exams if e.exam == pattern or fnmatchcase(e.exam, pattern)]
+        if not found:
+            if gate.when_missing == "skip":
+                return None
+            return Text(
+                zh=f"缺少{pattern}成绩,须达到{need.zh}", en=f"no {pattern} score, needs {need.en}"
+            )
+        low = [e for e in found if _below(e.percent, gate.at_least, policy)]
+        if not low:
+            return None
+        return Text(
+            zh="、".join(f"{e.exam} {fmt(e.percent)}" for e in low) + f" 未达到{need.zh}",
+            en=", ".join(f"{e.exam} {fmt(e.percent)}" for e in low) + f" below {need.en}",
+        )
+    names = list(policy.weights) if gate.component == ANY_COMPONENT else [str(gate.component)]
+    hits_zh: list[str] = []
+    hits_en: list[str] = []
+    for name in names:
+        value = components.get(name)
+        if value is None and gate.when_missing == "skip":
+            continue
+        if _below(value, gate.at_least, policy):
+            label = component_label(name)
+            shown = "-" if value is None else fmt(value)
+            hits_zh.append(f"{label.zh} {shown}")
+            hits_en.append(f"{label.en} {shown}")
+    if not hits_zh:
+        return None
+    return Text(
+        zh="、".join(hits_zh) + f" 未达到{need.zh}", en=", ".join(hits_en) + f" below {need.en}"
+    )
+
+
+def apply_gates(
+    tier: Tier, policy: Policy, components: dict[str, float], exams: Sequence[ExamResult]
+) -> tuple[Tier, list[GateHit]]:
+    """The tier after every gate; each gate that lowered it comes back with its reason."""
+    hits: list[GateHit] = []
+    for gate in policy.gates:
+        if tier.rank <= gate.cap.rank:
+            continue  # already at or below what this gate allows
+        why = _gate_hit(gate, policy, components, exams)
+        if why is not None:
+            tier = gate.cap
+            cap = gate.cap.label
+            hits.append(
+                GateHit(
+                    gate,
+                    Text(
+                        zh=f"{why.zh},按规则“{gate.name}”最高为{cap.zh}",
+                        en=f"{why.en}, so rule '{gate.name}' allows at most {cap.en}",
+                    ),
+                )
+            )
+    return tier, hits
+
+
+@dataclass(frozen=True)
+class Gated:
+    tier: Tier | None
+    rule: str
+    reason: Text
+    gates: tuple[str, ...] = ()
+
+
+def gated(
+    combined: Combined, policy: Policy, components: dict[str, float], exams: Sequence[ExamResult]
+) -> Gated:
+    """A weighted result after the must-pass gates, its rule and reason updated to match."""
+    tier = combined.tier
+    if tier is None:
+        return Gated(None, combined.rule, combined.reason)
+    tier, hits = apply_gates(tier, policy, components, exams)
+    if not hits:
+        return Gated(tier, combined.rule, combined.reason)
+    # The gate replaces the cut-off in the rule; a missing-component note stays.
+    _, plus, rest = combined.rule.partition("+")
+    reason = combined.reason
+    return Gated(
+        tier,
+        f"gate:{hits[-1].gate.name}{plus}{rest}",
+        Text(
+            zh=reason.zh + ";" + ";".join(h.reason.zh for h in hits) + f" → {tier.label.zh}",
+            en=reason.en + "; " + "; ".join(h.reason.en for h in hits) + f" → {tier.label.en}",
+        ),
+        tuple(hit.gate.name for hit in hits),
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A trainee's result in one cycle, as decisions see it."""
+
+    cycle: str
+    overall: float | None
+    tier: Tier | None
+
+
+def _promotion(policy: Policy, tier: Tier, window: Sequence[Standing]) -> Decision | None:
+    rules = policy.decisions
+    if tier.rank < rules.promotion_tier.rank:
+        return None
+    fails = [s.cycle for s in window if s.tier is Tier.FAIL]
+    n = rules.promotion_no_fail_cycles
+    if fails:
+        return None
+    return Decision(
+        DecisionKind.PROMOTION_EVIDENCE,
+        f"promotion:{rules.promotion_tier.value}+no_fail_in_{n}",
+        Text(
+            zh=f"本周期{tier.label.zh},且最近 {n} 个周期没有不合格:"
+            "可作为晋升依据(仍需部门推荐与人事审核)",
+            en=f"{tier.label.en} this cycle and no fail in the last {n} cycles: evidence for "
+            "promotion (the department and HR still decide)",
+        ),
+    )
+
+
+def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[Decision]:
+    failing = [e for e in exams if e.tier is Tier.FAIL]
+    allowed = policy.retakes.max_retakes
+    can = [e for e in failing if e.retakes_allowed_left > 0]
+    spent = [e for e in failing if e.retakes_allowed_left <= 0]
+    pass_mark = fmt(policy.cutoffs.pass_mark)
+    found: list[Decision] = []
+    if can:
+        found.append(
+            Decision(
+                DecisionKind.RETAKE_REQUIRED,
+                "retake:exam_below_pass",
+                Text(
+                    zh="、".join(f"{e.exam} {fmt(e.percent)} 低于合格线 {pass_mark}" for e in can)
+                    + f"(最多可补考 {allowed} 次,"
+                    + f"尚余 {min(e.retakes_allowed_left for e in can)} 次)",
+                    en=", ".join(
+                        f"{e.exam} ({fmt(e.percent)}, below the pass mark {pass_mark})" for e in can
+                    )
+                    + f"; up to {allowed} retakes are allowed",
+                ),
+            )
+        )
+    if spent:
+        found.append(
+            Decision(
+                DecisionKind.RETRAINING_REQUIRED,
+                f"retraining:below_pass_after_{allowed}_retakes",
+                Text(
+                    zh="、".join(f"{e.exam} {fmt(e.percent)}" for e in spent)
+                    + f" 在用完 {allowed} 次补考后仍低于合格线 {pass_mark}",
+                    en=", ".join(f"{e.exam} ({fmt(e.percent)})" for e in spent)
+                    + f" still below the pass mark {pass_mark} after the {allowed} allowed retakes",
+                ),
+            )
+        )
+    if tier is Tier.FAIL and not failing:
+        found.append(
+            Decision(
+                DecisionKind.RETRAINING_REQUIRED,
+                "retraining:fail_without_exam_to_retake",
+                Text(
+                    zh="综合不合格,但没有可补考的考试(低分来自考评或其他部分)",
+                    en="the overall is a fail but no exam is below the pass mark "
+                    "to retake (the low part is the appraisal or another component)",
+                ),
+            )
+        )
+    return found
+
+
+def _hr_review(policy: Policy, window: Sequence[Standing]) -> Decision | None:
+    n = policy.decisions.hr_review_fail_cycles
+    if len(window) < n or any(s.tier is not Tier.FAIL for s in window[-n:]):
+        return None
+    cycles = "、".join(s.cycle for s in window[-n:])
+    return Decision(
+        DecisionKind.HR_REVIEW,
+        f"hr_review:fail_in_{n}_consecutive_cycles",
+        Text(
+            zh=f"连续 {n} 个周期不合格({cycles}):请人事复核",
+            en=f"fail in {n} consecutive cycles ({cycles.replace('、', ', ')}): for HR review",
+        ),
+    )
+
+
+def _second_looks(
+    policy: Policy, overall: float | None, components: dict[str, float]
+) -> list[Decision]:
+    found: list[Decision] = []
+    margin = policy.decisions.second_look_margin
+    if overall is not None:
+        for tier in (Tier.EXCELLENT, Tier.GOOD, Tier.PASS):
+            line = policy.cutoffs.minimum(tier)
+            if line is not None and abs(overall - line) <= margin + 1e-9:
+                found.append(
+                    Decision(
+                        DecisionKind.SECOND_LOOK,
+                        f"second_look:near_{tier.value}_cutoff",
+                        Text(
+                            zh=f"综合分 {fmt(overall)} 距{tier.label.zh}线 {fmt(line)} "
+                            f"不超过 {fmt(margin)} 分:建议复核评分",
+                            en=f"overall {fmt(overall)} is within {fmt(margin)} of the "
+                            f"{tier.label.en} cut-off {fmt(line)}: worth a second look at the "
+                            "marking",
+                        ),
+                    )
+                )
+    first, second = policy.decisions.mismatch_components
+    if first in components and second in components:
+        a, b = tier_for(components[first], policy), tier_for(components[second], policy)
+        apart = abs(a.rank - b.rank)
+        if apart >= policy.decisions.mismatch_tiers:
+            la, lb = component_label(first), component_label(second)
+            found.append(
+                Decision(
+                    DecisionKind.SECOND_LOOK,
+                    f"second_look:{first}_vs_{second}",
+                    Text(
+                        zh=f"{la.zh}{a.label.zh}({fmt(components[first])})与{lb.zh}{b.label.zh}"
+                        f"({fmt(components[second])})相差 {apart} 个等级:建议复核",
+                        en=f"{la.en} is {a.label.en} ({fmt(components[first])}) but {lb.en} is "
+                        f"{b.label.en} ({fmt(components[second])}), {apart} tiers apart: worth a "
+                        "second look",
+                    ),
+                )
+            )
+    return found
+
+
+def decide(
+    policy: Policy,
+    current: Standing,
+    components: dict[str, float],
+    exams: Sequence[ExamResult],
+    window: Sequence[Standing],
+) -> tuple[Decision, ...]:
+    """Decisions for the current cycle.
+
+    `window` holds the trainee's standing in the cohort's cycles up to and including
+    the current one, oldest first (a cycle without a result has tier None).
+    """
+    found: list[Decision] = []
+    tier = current.tier
+    if tier is not None:
+        promo_window = window[-policy.decisions.promotion_no_fail_cycles :]
+        promotion = _promotion(policy, tier, promo_window)
+        if promotion is not None:
+            found.append(promotion)
+    found.extend(_retakes(policy, tier if tier is not None else Tier.PASS, exams))
+    review = _hr_review(policy, window)
+    if review is not None:
+        found.append(review)
+    found.extend(_second_looks(policy, current.overall, components))
+    return tuple(found)
