@@ -128,7 +128,8 @@ def require_internals() -> None:
             + "\n  ".join(problems)
             + "\nInstall the versions in requirements.lock (`make test` or `make demo` "
             "does), or re-read each function, adapt the patch and update its fingerprint "
-            "in tools/frontline/exams/grading/patches.py (`python -m frontline.exams.grading.patches`)."
+            "in tools/frontline/exams/grading/patches.py "
+            "(`python -m frontline.exams.grading.patches`)."
         )
 
 
