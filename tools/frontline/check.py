@@ -144,11 +144,15 @@ def _is_lexicon(path: Path) -> bool:
 
 
 def _validate_lexicons(paths: list[Path]) -> list[InputFileError]:
+    from frontline.exams.authoring.lexicon_copy import copy_problems
     from frontline.roleplay.lexicon import lexicon_problems
 
     problems: list[InputFileError] = []
-    for folder in sorted({p.parent for p in paths}):
+    folders = sorted({p.parent for p in paths})
+    for folder in folders:
         problems.extend(lexicon_problems(folder)[1])
+    # an exam's copy (exams/source/EXAM/lexicon) must be what building writes from course/
+    problems.extend(copy_problems([f for f in folders if f.parent.parent.name == "source"]))
     return problems
 
 

@@ -78,6 +78,9 @@ def build(course: Course, exam: str) -> None:
         # Someone tried the exam inside the source folder; releasing would hand
         # those answers to every trainee.
         raise StepFailed(f"{stray[0]} would be released to trainees; delete it and build again")
+    from frontline.exams.authoring.lexicon_copy import write_copy
+
+    write_copy(source)  # an exam's phrase lists come from the course's, never edited by hand
     _check(nbgrader_api(course).generate_assignment(exam, force=True), f"building {exam}")
     _release_player_copies(course, exam)
 
