@@ -7,6 +7,7 @@ JupyterLab assignment list and the `frontline` commands always agree on paths.
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,22 @@ from typing import Any
 from frontline.core.errors import FrontlineError
 
 CONFIG_FILE = "nbgrader_config.py"
-REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def find_repo_root() -> Path:
+    """The Frontline checkout whose course/, exams/ and gradebook/ are the defaults.
+
+    `FRONTLINE_ROOT` names it explicitly (a deployment that installed the package
+    into site-packages); otherwise the checkout this package was installed from in
+    editable mode (`make` does that), which is where the source tree sits.
+    """
+    named = os.environ.get("FRONTLINE_ROOT")
+    if named:
+        return Path(named).resolve()
+    return Path(__file__).resolve().parents[3]
+
+
+REPO_ROOT = find_repo_root()
 # Where this repository keeps things; the CLI's defaults, in one place.
 DEFAULT_COURSE_DIR = REPO_ROOT / "exams"
 DEFAULT_ROSTER = REPO_ROOT / "gradebook" / "roster.csv"
