@@ -9,12 +9,14 @@ negatively and q01 as too easy, and write the CSV and the chart.
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from frontline.cli import main
+from frontline.core.course import REPO_ROOT
 from frontline.exams.grading import pipeline
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
 from frontline.exams.model.keys import read_exam_key
@@ -69,6 +71,9 @@ def test_stats_flags_the_reversed_and_the_easy_item(
     course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report"
+    # the distractor analysis reads the key from the trainer file, as trainers keep it
+    (course_dir / "trainer").mkdir(exist_ok=True)
+    shutil.copy(REPO_ROOT / "exams" / "trainer" / f"{EXAM}.yml", course_dir / "trainer")
     assert main(["exams", "stats", EXAM, "--course-dir", str(course_dir), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "16 items, 4 trainees; upper and lower groups of 1" in printed
@@ -87,6 +92,15 @@ def test_stats_flags_the_reversed_and_the_easy_item(
     assert float(rows["w01"]["facility"]) == 0.0 and "too hard" in rows["w01"]["flags"]
     assert "(+1 pending)" in printed
     assert (out / "item-stats.png").read_bytes().startswith(b"\x89PNG")
+    # reliability of the totals, and what each option of the choice items drew
+    assert "Cronbach's alpha (KR-20) = " in printed and "SEM = " in printed
+    raw = (out / "distractor-stats.csv").read_bytes()
+    options = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    reversed_item = [r for r in options if r["item"] == REVERSED]
+    assert {r["flag"] for r in reversed_item if r["is_key"] == "1"} == {
+        "key chosen more by the lower group"
+    }
+    assert "draws the upper group" in {r["flag"] for r in reversed_item if r["is_key"] == "0"}
 
 
 def test_stats_refuses_an_exam_with_no_grades(

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from frontline.exams.authoring.retake import named_original
 from frontline.exams.cli.pipeline import course_dir_option
 from frontline.exams.stats.items import StatsSettings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from frontline.core.course import Course
 
 _DEFAULTS = StatsSettings()
 
@@ -26,6 +32,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     from frontline.core.errors import FrontlineError
     from frontline.exams.stats.items import item_analysis
     from frontline.exams.stats.output import item_table, summary_lines, write_item_files
+    from frontline.exams.stats.reliability import reliability
+    from frontline.exams.stats.reliability_output import reliability_lines
     from frontline.hr.inputs.gradebook import item_grades
 
     try:
@@ -48,14 +56,46 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(item_table(stats))
     for line in summary_lines(stats):
         print(line)
+    for line in reliability_lines(reliability(items, args.exam)):
+        print(line)
     out_dir = args.out or default_out_dir(course.root, args.exam)
     files = write_item_files(stats, out_dir)
+    files.extend(_distractors(course, args.exam, items, settings, out_dir))
     from frontline.exams.stats.practical import choice_report
 
     files.extend(choice_report(course, args.exam, items, settings, out_dir, print))
     for path in files:
         print(f"wrote {path}")
     return 0
+
+
+def _distractors(
+    course: Course, exam: str, items: pd.DataFrame, settings: StatsSettings, out_dir: Path
+) -> list[Path]:
+    """The distractor table and CSV, for exams with choice items and a trainer file."""
+    from frontline.exams.model.trainer_file import trainer_file_path
+    from frontline.exams.stats.items import score_matrix
+    from frontline.exams.stats.reliability import distractor_analysis
+    from frontline.exams.stats.reliability_output import (
+        distractor_table,
+        write_distractor_file,
+    )
+    from frontline.exams.stats.selections import choice_items, read_selections
+
+    if not (course.source / exam / "questions.yml").is_file() or not trainer_file_path(
+        course.root, named_original(exam) or exam
+    ).is_file():
+        print("Distractor analysis skipped: no questions.yml and trainer file for this exam.")
+        return []
+    choice = choice_items(course, exam)
+    if not choice.options:
+        return []
+    matrix, _, _ = score_matrix(items)
+    totals = matrix.fillna(0.0).sum(axis=1)
+    selections = read_selections(course, exam, [str(t) for t in totals.index], choice)
+    options = distractor_analysis(selections, choice.options, choice.keys, totals, settings)
+    print(distractor_table(options))
+    return [write_distractor_file(options, out_dir)]
 
 
 def add_stats_commands(subparsers: Any) -> None:
