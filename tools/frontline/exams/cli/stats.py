@@ -10,7 +10,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from frontline.exams.authoring.retake import named_original
 from frontline.exams.cli.pipeline import course_dir_option
 from frontline.exams.stats.items import StatsSettings
 
@@ -73,6 +72,7 @@ def _distractors(
     course: Course, exam: str, items: pd.DataFrame, settings: StatsSettings, out_dir: Path
 ) -> list[Path]:
     """The distractor table and CSV, for exams with choice items and a trainer file."""
+    from frontline.exams.authoring.retake import named_original
     from frontline.exams.model.trainer_file import trainer_file_path
     from frontline.exams.stats.items import score_matrix
     from frontline.exams.stats.reliability import distractor_analysis
