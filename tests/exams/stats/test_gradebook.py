@@ -15,9 +15,9 @@ import nbformat
 import pytest
 
 from frontline.cli import main
+from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from frontline.exams.model.keys import read_exam_key
 from frontline.exams.model.questions import QUESTIONS_FILE, load_questions
 from tests.conftest import EXAM, make_course
 
@@ -39,9 +39,9 @@ def _write_answer(notebook_path: Path, text: str) -> None:
 def course_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("stats")
     course = make_course(base)
-    key = read_exam_key(course.source / EXAM / f"{EXAM}.ipynb")
+    _, key = load_exam_data(course.root, EXAM)
     bank = load_questions(course.source / EXAM / QUESTIONS_FILE)
-    right = {qid: tuple(sorted(item.correct)) for qid, item in key.items.items()}
+    right = {qid: item.perfect_answer() for qid, item in key.items.items()}
     wrong = {
         q.id: (next(o for o in q.option_ids if o not in key.items[q.id].correct),)
         for q in bank.questions

@@ -3,13 +3,18 @@
 `exams/trainer/<exam>.yml` sits outside `exams/source/<exam>/` on purpose: nbgrader
 releases every file in the source folder, so the only copy of the key that reaches
 the release step is the one in the notebook's hidden tests, which nbgrader strips.
-The notebook is written from this file and `questions.yml` by
-`frontline.exams.authoring.notebook`; the explanations feed `frontline exams feedback`.
+
+This file is the one key model: the notebook is written from it and `questions.yml`
+by `frontline.exams.authoring.notebook`, and the demo, the checks and the tests read
+keys and points here, never back from the generated hidden tests. A retake
+(`EXAM-retake-N`) is keyed by its original's file. How a key of each kind is read
+and checked is the kind's part (`kinds`); the explanations feed
+`frontline exams feedback`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +22,7 @@ from typing import Any, TypeVar
 from frontline.core.errors import InputFileError
 from frontline.core.i18n import Text
 from frontline.core.yamlfile import YamlDocument, read_yaml, text_field
+from frontline.exams.model.answers import AnswerValue
 from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import _ID, Question, QuestionBank
 
@@ -34,6 +40,17 @@ class KeyedItem:
     #: matching: (item id, option id) pairs in the order of questions.yml's items
     key: Key
     explanation: Text
+
+    def perfect_answer(self) -> AnswerValue:
+        """What an answers file holds for this item when it earns every point."""
+        return kind_of(self.kind).perfect_answer(self.key)
+
+    @property
+    def correct(self) -> frozenset[str]:
+        """Every id the perfect answer names (the right options of a choice, the items
+        of an ordering, the right options of a matching): what no released file may name."""
+        answer = self.perfect_answer()
+        return frozenset(answer.values() if isinstance(answer, Mapping) else answer)
 
 
 @dataclass(frozen=True)
@@ -143,19 +160,35 @@ def _written(found: _Findings, raw: Any, index: int, taken: set[str]) -> Written
     return WrittenItem(item_id, points, prompt, guide.strip(), explanation)
 
 
-def trainer_file_problems(
-    path: Path, bank: QuestionBank
-) -> tuple[TrainerFile | None, list[InputFileError]]:
-    """Everything wrong with a trainer file, checked against the exam's questions
-    (an empty list: the file is good to author and grade with)."""
+@dataclass(frozen=True)
+class TrainerReading:
+    """A trainer file as far as it reads: every item whose own entry is good, and
+    every problem (`frontline check` compares the good items with the notebook even
+    when others are broken)."""
+
+    exam_id: str
+    items: dict[str, KeyedItem]
+    written: tuple[WrittenItem, ...]
+    problems: list[InputFileError]
+
+    @property
+    def trainer(self) -> TrainerFile | None:
+        """The whole file, when it has no problem at all."""
+        if self.problems:
+            return None
+        return TrainerFile(exam_id=self.exam_id, items=self.items, written=self.written)
+
+
+def read_trainer_file(path: Path, bank: QuestionBank) -> TrainerReading:
+    """Everything a trainer file says, checked against the exam's questions."""
     try:
         doc = read_yaml(path)
     except InputFileError as exc:
-        return None, [exc]
+        return TrainerReading(bank.exam_id, {}, (), [exc])
     data = doc.data
     if not isinstance(data, dict):
         problem = "expected a mapping with 'exam', 'questions' and 'written'"
-        return None, [InputFileError(path, problem)]
+        return TrainerReading(bank.exam_id, {}, (), [InputFileError(path, problem)])
     found = _Findings(doc)
     found.unknown_keys(data, {"exam", "questions", "written"})
     if data.get("exam") != bank.exam_id:
@@ -188,14 +221,13 @@ def trainer_file_problems(
             taken.add(str(raw.get("id", "")))
         if entry is not None:
             written.append(entry)
-    if found.items:
-        return None, found.items
-    return TrainerFile(exam_id=bank.exam_id, items=items, written=tuple(written)), []
+    return TrainerReading(bank.exam_id, items, tuple(written), found.items)
 
 
 def load_trainer_file(path: Path, bank: QuestionBank) -> TrainerFile:
     """Load and check a trainer file against the exam's questions; errors name file and line."""
-    trainer, problems = trainer_file_problems(path, bank)
+    reading = read_trainer_file(path, bank)
+    trainer, problems = reading.trainer, reading.problems
     if trainer is None:
         first = problems[0]
         more = len(problems) - 1
