@@ -15,6 +15,7 @@ import html
 import random
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from frontline.exams.model.bank import Question
 from frontline.exams.model.kinds.base import ItemKind
 from frontline.exams.model.kinds.registry import KINDS, kind_of
 from frontline.exams.model.questions import load_questions
-from frontline.exams.model.trainer_file import load_trainer_file
+from frontline.exams.model.trainer_file import KeyedItem, load_trainer_file
 from frontline.exams.trainee.answer_record import AnswerRecord, answer_lines
 from frontline.exams.trainee.widgets import start_exam
 
@@ -79,15 +80,27 @@ def _write_exam(folder: Path, keys: dict[str, Any] | None = None) -> tuple[Path,
     return q, t
 
 
-@pytest.fixture()
-def exam(tmp_path: Path) -> tuple[Path, dict[str, Question], dict[str, Any]]:
-    """The folder, each kind's question by kind name, each kind's key as read."""
+@dataclass(frozen=True)
+class Case:
+    """One kind's example, written as an exam folder and read back."""
+
+    folder: Path
+    kind: ItemKind[Any]
+    question: Question
+    item: KeyedItem
+
+    @property
+    def key(self) -> Any:
+        return self.item.key
+
+
+@pytest.fixture(params=NAMES)
+def case(request: pytest.FixtureRequest, tmp_path: Path) -> Case:
     q, t = _write_exam(tmp_path)
     bank = load_questions(q)
     trainer = load_trainer_file(t, bank)
-    questions = {name: bank.get(f"q-{name}") for name in KINDS}
-    keys = {name: trainer.items[f"q-{name}"].key for name in KINDS}
-    return tmp_path, questions, keys
+    name = str(request.param)
+    return Case(tmp_path, kind_of(name), bank.get(f"q-{name}"), trainer.items[f"q-{name}"])
 
 
 def test_the_four_kinds_are_registered_in_the_instructions_order() -> None:
@@ -114,17 +127,12 @@ def test_every_kind_has_its_data_parts_and_labels(name: str) -> None:
         assert bool(getattr(kind.example, part)) == (part in kind.parts), (name, part)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_kind_reads_its_question_and_key(
-    exam: tuple[Path, dict[str, Question], dict[str, Any]], name: str
-) -> None:
-    _, questions, keys = exam
-    question = questions[name]
-    assert question.kind == name
-    assert question.option_ids == kind_of(name).example.options
-    assert question.item_ids == kind_of(name).example.items
-    assert kind_of(name).question_problem(question) is None
-    assert keys[name]
+def test_every_kind_reads_its_question_and_key(case: Case) -> None:
+    assert case.question.kind == case.kind.name
+    assert case.question.option_ids == case.kind.example.options
+    assert case.question.item_ids == case.kind.example.items
+    assert case.kind.question_problem(case.question) is None
+    assert case.key
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -138,66 +146,45 @@ def test_every_kind_refuses_a_key_of_another_shape(tmp_path: Path, name: str) ->
     assert kind.labels.key_shape in excinfo.value.reason
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_kind_writes_a_hidden_test_that_scores_the_saved_answer(
-    exam: tuple[Path, dict[str, Question], dict[str, Any]], name: str
-) -> None:
-    folder, _, keys = exam
-    kind = kind_of(name)
-    trainer = load_trainer_file(folder / f"{EXAM}.yml", load_questions(folder / "questions.yml"))
-    cell = hidden_test(trainer.items[f"q-{name}"])
+def test_every_kind_writes_a_hidden_test_that_scores_the_saved_answer(case: Case) -> None:
+    kind, qid = case.kind, case.question.id
+    cell = hidden_test(case.item)
     assert f"from frontline.exams.grading import {kind.score_function}" in cell
-    call = kind.hidden_test_call(f"q-{name}", keys[name], POINTS)
-    assert call in cell and call.startswith(f'{kind.score_function}("q-{name}", ')
+    call = kind.hidden_test_call(qid, case.key, POINTS)
+    assert call in cell and call.startswith(f'{kind.score_function}("{qid}", ')
     node = ast.parse(call, mode="eval").body
     assert isinstance(node, ast.Call)
     literal = ast.literal_eval(node.args[1])  # the key is a plain literal, never code
     function = getattr(grading, kind.score_function)
-    answers = folder / ANSWERS_FILE
-    perfect = kind.perfect_answer(keys[name])
-    save_sheet(answers, AnswerSheet(EXAM, "t1", answers={f"q-{name}": perfect}))
-    assert function(f"q-{name}", literal, points=POINTS, answers_file=answers) == POINTS
+    answers = case.folder / ANSWERS_FILE
+    save_sheet(answers, AnswerSheet(EXAM, "t1", answers={qid: case.item.perfect_answer()}))
+    assert function(qid, literal, points=POINTS, answers_file=answers) == POINTS
     save_sheet(answers, AnswerSheet(EXAM, "t1", answers={}))
-    assert function(f"q-{name}", literal, points=POINTS, answers_file=answers) == 0
+    assert function(qid, literal, points=POINTS, answers_file=answers) == 0
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_kinds_points_rule_is_pure_and_bounded(
-    exam: tuple[Path, dict[str, Question], dict[str, Any]], name: str
-) -> None:
-    _, questions, keys = exam
-    kind = kind_of(name)
-    key = keys[name]
+def test_every_kinds_points_rule_is_pure_and_bounded(case: Case) -> None:
+    kind, key = case.kind, case.key
     assert kind.points(kind.perfect_answer(key), key, POINTS) == POINTS
     assert kind.points(None, key, POINTS) == 0
     other_shape = {"x": "y"} if isinstance(kind.perfect_answer(key), tuple) else ("x",)
     assert kind.points(other_shape, key, POINTS) == 0
     rng = random.Random(7)
-    slips = [kind.simulated_answer(questions[name], key, False, rng) for _ in range(20)]
+    slips = [kind.simulated_answer(case.question, key, False, rng) for _ in range(20)]
     earned = [kind.points(slip, key, POINTS) for slip in slips]
     assert all(0 <= points <= POINTS for points in earned)
     assert min(earned) < POINTS, "a demo trainee's slip costs points now and then"
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_kind_simulates_a_right_answer_for_the_demo(
-    exam: tuple[Path, dict[str, Question], dict[str, Any]], name: str
-) -> None:
-    _, questions, keys = exam
-    kind = kind_of(name)
-    right = kind.simulated_answer(questions[name], keys[name], True, random.Random(1))
-    assert right == kind.perfect_answer(keys[name])
+def test_every_kind_simulates_a_right_answer_for_the_demo(case: Case) -> None:
+    right = case.kind.simulated_answer(case.question, case.key, True, random.Random(1))
+    assert right == case.kind.perfect_answer(case.key) == case.item.perfect_answer()
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_kind_shows_a_recorded_answer_and_its_feedback(
-    exam: tuple[Path, dict[str, Question], dict[str, Any]], name: str
-) -> None:
-    _, questions, keys = exam
-    kind = kind_of(name)
-    question = questions[name]
-    sheet = AnswerSheet(EXAM, "t1", answers={question.id: kind.perfect_answer(keys[name])})
-    recorded = kind.recorded(question, sheet)
+def test_every_kind_shows_a_recorded_answer_and_its_feedback(case: Case) -> None:
+    question = case.question
+    sheet = AnswerSheet(EXAM, "t1", answers={question.id: case.item.perfect_answer()})
+    recorded = case.kind.recorded(question, sheet)
     assert recorded.lines and all(part.text for line in recorded.lines for part in line)
     lines = answer_lines(question, sheet, "en")
     assert len(lines) == len(recorded.lines)
@@ -206,24 +193,21 @@ def test_every_kind_shows_a_recorded_answer_and_its_feedback(
     assert page.startswith("<ol>" if recorded.numbered else "<ul>")
     assert html.escape(lines[0].split(". ", 1)[-1].split(" → ")[0]) in page
     unknown = AnswerSheet(EXAM, "t1", answers={question.id: ("nope",)})
-    if isinstance(kind.perfect_answer(keys[name]), tuple):
+    if isinstance(case.item.perfect_answer(), tuple):
         assert "not an option of this question" in answer_lines(question, unknown, "en")[0]
         assert "nope" not in _answer_html(question, unknown)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_kind_has_a_widget_that_saves_and_switches_language(
-    exam: tuple[Path, dict[str, Question], dict[str, Any]], name: str
-) -> None:
-    folder, _, _ = exam
-    session = start_exam(folder, trainee="t1", lang="zh")
-    view = session.view(f"q-{name}")
+def test_every_kind_has_a_widget_that_saves_and_switches_language(case: Case) -> None:
+    hint = case.kind.labels.hint
+    session = start_exam(case.folder, trainee="t1", lang="zh")
+    view = session.view(case.question.id)
     assert view.widget is not None
-    assert kind_of(name).labels.hint.zh in str(view.widget.children[0].value)
+    assert hint.zh in str(view.widget.children[0].value)
     view.set_lang("en")
-    assert kind_of(name).labels.hint.en in str(view.widget.children[0].value)
-    record = AnswerRecord.open(folder, lang="en")
-    assert "not answered" in repr(record.shown(f"q-{name}"))
+    assert hint.en in str(view.widget.children[0].value)
+    record = AnswerRecord.open(case.folder, lang="en")
+    assert "not answered" in repr(record.shown(case.question.id))
 
 
 def test_no_kind_imports_widgets_while_grading() -> None:
