@@ -21,9 +21,9 @@ from pathlib import Path
 
 from frontline.core.course import REPO_ROOT, Course
 from frontline.demo.cohort import simulate_answers
+from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from frontline.exams.model.keys import read_exam_key
 from frontline.exams.model.questions import load_questions
 from frontline.hr.inputs.gradebook import exam_totals, item_grades
 
@@ -41,7 +41,7 @@ def make_cohort(base: Path, size: int) -> Course:
     pipeline.build(course, EXAM)
     pipeline.release(course, EXAM)
     bank = load_questions(course.release / EXAM / "questions.yml")
-    key = read_exam_key(course.source / EXAM / f"{EXAM}.ipynb")
+    _, key = load_exam_data(REPO_ROOT / "exams", EXAM)  # the trainer file: the key
     for i in range(size):
         trainee = f"b{i:03d}"
         home = base / "homes" / trainee

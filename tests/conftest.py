@@ -25,8 +25,12 @@ def make_course(base: Path, exams: tuple[str, ...] = (EXAM,)) -> Course:
     (course_dir / "source").mkdir(parents=True)
     (base / "gradebook").mkdir()
     shutil.copy(REPO_ROOT / "exams" / "nbgrader_config.py", course_dir / "nbgrader_config.py")
+    (course_dir / "trainer").mkdir()
     for exam in exams:
         shutil.copytree(REPO_ROOT / "exams" / "source" / exam, course_dir / "source" / exam)
+        trainer_file = REPO_ROOT / "exams" / "trainer" / f"{exam}.yml"
+        if trainer_file.is_file():  # the key, outside the released folder as in the repository
+            shutil.copy(trainer_file, course_dir / "trainer" / trainer_file.name)
     return Course.from_directory(course_dir)
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
-from frontline.exams.model.keys import read_exam_key
 from frontline.exams.model.questions import load_questions
 from tests.conftest import EXAM, ReleasedCourse, make_course
 
@@ -47,7 +47,7 @@ def test_released_files_hold_no_hidden_tests_or_solutions(released_course: Relea
 
 
 def test_released_notebook_names_no_correct_option(released_course: ReleasedCourse) -> None:
-    key = read_exam_key(released_course.course.source / EXAM / f"{EXAM}.ipynb")
+    _, key = load_exam_data(released_course.course.root, EXAM)
     assert len(key.items) >= 12
     notebooks = [p for p in _released_files(released_course) if p.suffix == ".ipynb"]
     for path in notebooks:
@@ -93,7 +93,7 @@ def test_exam_has_enough_questions_and_a_written_answer() -> None:
 
     source = REPO_ROOT / "exams" / "source" / EXAM
     bank = load_questions(source / "questions.yml")
-    key = read_exam_key(source / f"{EXAM}.ipynb")
+    _, key = load_exam_data(REPO_ROOT / "exams", EXAM)
     assert len(bank.questions) >= 12
     assert {q.id for q in bank.questions} == set(key.items), "every question needs a hidden test"
     assert key.manual_points, "at least one written answer graded by the trainer"
@@ -178,7 +178,7 @@ def all_released(tmp_path_factory: pytest.TempPathFactory) -> ReleasedCourse:
 @pytest.mark.parametrize("exam", ALL_EXAMS)
 def test_no_exam_releases_a_key(all_released: ReleasedCourse, exam: str) -> None:
     course = all_released.course
-    key = read_exam_key(course.source / exam / f"{exam}.ipynb")
+    _, key = load_exam_data(course.root, exam)
     files = [p for p in (course.release / exam).rglob("*") if p.is_file()]
     files += [p for p in course.exchange.rglob("*") if p.is_file() and exam in p.parts]
     assert {p.name for p in files} >= {f"{exam}.ipynb", "questions.yml"}
@@ -190,7 +190,7 @@ def test_no_exam_releases_a_key(all_released: ReleasedCourse, exam: str) -> None
             continue
         for item in key.items.values():
             if item.kind == "matching":
-                for left, right in item.pairs:
+                for left, right in item.key:
                     assert f'\\"{left}\\": \\"{right}\\"' not in text, (exam, item.question_id)
             for option_id in item.correct:
                 assert f'\\"{option_id}\\"' not in text, (exam, item.question_id, option_id)
@@ -203,14 +203,14 @@ def test_released_questions_do_not_list_orders_or_pairs_as_keyed(
     from frontline.exams.grading.scoring import ordering_points
 
     course = all_released.course
-    key = read_exam_key(course.source / exam / f"{exam}.ipynb")
+    _, key = load_exam_data(course.root, exam)
     bank = load_questions(course.release / exam / "questions.yml")
     for question in bank.questions:
         item = key.items[question.id]
         if item.kind == "ordering":
-            assert ordering_points(question.item_ids, item.order, 1.0) < 0.5, question.id
+            assert ordering_points(question.item_ids, item.key, 1.0) < 0.5, question.id
         if item.kind == "matching":
             lined_up = sum(
-                question.option_ids.index(option) == i for i, (_, option) in enumerate(item.pairs)
+                question.option_ids.index(option) == i for i, (_, option) in enumerate(item.key)
             )
-            assert lined_up * 2 <= len(item.pairs), question.id
+            assert lined_up * 2 <= len(item.key), question.id

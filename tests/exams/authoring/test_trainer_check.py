@@ -143,3 +143,18 @@ def test_a_notebook_cell_grading_an_unknown_item_is_named(tmp_path: Path) -> Non
     assert [p.path for p in problems] == [notebook, exams / "trainer" / "final-exam.yml"]
     assert "grades 'w02', which final-exam.yml does not key" in problems[0].reason
     assert "has no grade cell for w01" in problems[1].reason
+
+
+def test_a_key_changed_without_authoring_is_named_without_parsing_the_hidden_test(
+    tmp_path: Path,
+) -> None:
+    """The hidden test is compared with the one the trainer file's key writes."""
+    exams = copy_content(tmp_path)
+    path = exams / "trainer" / "etiquette-theory.yml"
+    replace_once(path, "key: [dunno, closing, sue]", "key: [dunno, closing]")
+    [problem] = check_content(exams / "trainer").problems
+    assert (problem.path, problem.key) == (path, "questions.q02")
+    assert "the hidden test in etiquette-theory.ipynb cell 4 is not the one this key" in (
+        problem.reason
+    )
+    assert "frontline exams author etiquette-theory" in problem.reason

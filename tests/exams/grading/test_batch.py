@@ -16,12 +16,12 @@ import pytest
 import sqlalchemy as sa
 
 from frontline.core.course import Course
+from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
 from frontline.exams.grading.batch import GradeOptions, GradeReport, SubmissionResult, grade_exam
 from frontline.exams.grading.flags import read_flags
 from frontline.exams.grading.sandbox import bwrap_path
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from frontline.exams.model.keys import read_exam_key
 from frontline.hr.inputs.gradebook import item_grades
 from tests.conftest import EXAM, make_course
 from tests.exams.grading.hostile import (
@@ -73,8 +73,8 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     base = tmp_path_factory.mktemp("batch")
     course = make_course(base)
     write_probe_source(course.source)
-    key = read_exam_key(course.source / EXAM / f"{EXAM}.ipynb")
-    perfect = {qid: tuple(sorted(item.correct)) for qid, item in key.items.items()}
+    _, key = load_exam_data(course.root, EXAM)
+    perfect = {qid: item.perfect_answer() for qid, item in key.items.items()}
     for exam in (EXAM, PROBE):
         pipeline.build(course, exam)
         pipeline.release(course, exam)

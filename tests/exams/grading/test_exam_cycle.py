@@ -14,11 +14,12 @@ import pandas as pd
 import pytest
 
 from frontline.core.course import Course
-from frontline.exams.authoring.retake import Retake, make_retake, retake_of
+from frontline.exams.authoring.notebook import load_exam_data
+from frontline.exams.authoring.retake import Retake, make_retake, original_exam, retake_of
 from frontline.exams.feedback.theory import FeedbackResult, generate_feedback
 from frontline.exams.grading import pipeline
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, AnswerValue, save_sheet
-from frontline.exams.model.keys import ExamKey, KeyItem, read_exam_key
+from frontline.exams.model.trainer_file import KeyedItem, TrainerFile
 from frontline.hr.inputs.gradebook import item_grades
 from tests.conftest import make_course
 
@@ -28,7 +29,7 @@ EXAMS = ("etiquette-theory", "communication-theory", "complaints-theory", "final
 HOSTILE_TEXT = "<script>alert('x')</script> 您好"
 
 
-def partial_answer(item: KeyItem) -> tuple[AnswerValue, float]:
+def partial_answer(item: KeyedItem) -> tuple[AnswerValue, float]:
     """A half-right answer for any item kind, with the points it must earn by the rules."""
     if item.kind == "single":
         return (), 0.0
@@ -36,12 +37,12 @@ def partial_answer(item: KeyItem) -> tuple[AnswerValue, float]:
         first = sorted(item.correct)[0]
         return (first,), round(item.points / len(item.correct), 4)
     if item.kind == "ordering":
-        order = list(item.order)
+        order = list(item.key)
         order[0], order[1] = order[1], order[0]  # one pair the wrong way round
         n = len(order)
         pairs = n * (n - 1) // 2
         return tuple(order), round(item.points * (pairs - 2) / pairs, 4)
-    pairs = list(item.pairs)
+    pairs = list(item.key)
     half = dict(pairs[: len(pairs) // 2 + 1])
     return half, round(item.points * len(half) / len(pairs), 4)
 
@@ -49,7 +50,7 @@ def partial_answer(item: KeyItem) -> tuple[AnswerValue, float]:
 @dataclass(frozen=True)
 class Cycle:
     course: Course
-    keys: dict[str, ExamKey]
+    keys: dict[str, TrainerFile]
     expected_partial: dict[str, dict[str, float]]
     outcomes: dict[tuple[str, str], pipeline.GradeOutcome]
     items: pd.DataFrame
@@ -79,18 +80,15 @@ def _sit(
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory: pytest.TempPathFactory) -> Cycle:
     base = tmp_path_factory.mktemp("cycle")
-    course = make_course(base, exams=EXAMS)
-    (course.root / "trainer").mkdir()
-    for exam in EXAMS:
-        source = Path(__file__).resolve().parents[3] / "exams" / "trainer" / f"{exam}.yml"
-        (course.root / "trainer" / f"{exam}.yml").write_bytes(source.read_bytes())
+    course = make_course(base, exams=EXAMS)  # with the trainer files, the keys
     retake = make_retake(course, "complaints-theory")
     exams = (*EXAMS, retake.exam_id)
     keys, expected = {}, {}
     for exam in exams:
         pipeline.build(course, exam)
         pipeline.release(course, exam)
-        key = read_exam_key(course.source / exam / f"{exam}.ipynb")
+        # A retake is keyed by its original's trainer file.
+        _, key = load_exam_data(course.root, exam, source_exam=original_exam(course, exam))
         keys[exam] = key
         partial = {qid: partial_answer(item) for qid, item in key.items.items()}
         expected[exam] = {qid: points for qid, (_, points) in partial.items()}
@@ -176,7 +174,7 @@ def test_feedback_shows_scores_and_explanations_but_no_key(cycle: Cycle) -> None
     for text in (page, perfect, nbgrader_page):
         for leak in ("### BEGIN HIDDEN TESTS", "score_single(", "score_matching(", "HIDDEN TESTS"):
             assert leak not in text
-        assert str(list(key.items["q14"].order)).replace("'", '"') not in text
+        assert str(list(key.items["q14"].key)).replace("'", '"') not in text
 
 
 def test_autograded_notebook_shows_the_trainer_what_was_answered(cycle: Cycle) -> None:

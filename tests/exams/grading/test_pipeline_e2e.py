@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 from frontline.core.course import Course
+from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from frontline.exams.model.keys import ExamKey, read_exam_key
+from frontline.exams.model.trainer_file import TrainerFile
 from frontline.hr.inputs.gradebook import exam_totals, item_grades
 from tests.conftest import EXAM, make_course
 
@@ -75,7 +76,7 @@ def _tamper(folder: Path) -> None:
 @dataclass(frozen=True)
 class Graded:
     course: Course
-    key: ExamKey
+    key: TrainerFile
     outcomes: dict[str, pipeline.GradeOutcome]
     items: pd.DataFrame
 
@@ -84,12 +85,12 @@ class Graded:
 def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
     base = tmp_path_factory.mktemp("e2e")
     course = make_course(base)
-    key = read_exam_key(course.source / EXAM / f"{EXAM}.ipynb")
+    _, key = load_exam_data(course.root, EXAM)
     pipeline.build(course, EXAM)
     pipeline.release(course, EXAM)
 
     sittings = {
-        "perfect": {qid: tuple(sorted(item.correct)) for qid, item in key.items.items()},
+        "perfect": {qid: item.perfect_answer() for qid, item in key.items.items()},
         "half": {qid: answer for qid, (answer, _) in HALF_RIGHT.items()},
         "empty": {},
         "broken": {},

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 import pytest
 
 from frontline.core.course import Course
+from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
 from frontline.exams.grading.batch import GradeOptions, grade_exam
 from frontline.exams.grading.flags import read_flags
 from frontline.exams.grading.sandbox import bwrap_path
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from frontline.exams.model.keys import read_exam_key
 from frontline.hr.inputs.gradebook import item_grades
 from tests.conftest import EXAM, make_course
 from tests.exams.grading.test_pipeline_e2e import HALF_RIGHT
@@ -47,11 +47,11 @@ def pg_course(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Co
     finally:
         del os.environ["FRONTLINE_DB_URL"]
     assert course.db_url == postgres_url
-    key = read_exam_key(course.source / EXAM / f"{EXAM}.ipynb")
+    _, key = load_exam_data(course.root, EXAM)
     pipeline.build(course, EXAM)
     pipeline.release(course, EXAM)
     sittings = {
-        "perfect": {q: tuple(sorted(i.correct)) for q, i in key.items.items()},
+        "perfect": {q: i.perfect_answer() for q, i in key.items.items()},
         "half": {q: a for q, (a, _) in HALF_RIGHT.items()},
         "broken": {},
     }

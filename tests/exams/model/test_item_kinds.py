@@ -19,7 +19,6 @@ from frontline.exams.grading.scoring import (
 )
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
 from frontline.exams.model.blueprint import check_blueprint
-from frontline.exams.model.keys import read_exam_key
 from frontline.exams.model.questions import load_questions
 from frontline.exams.model.trainer_file import load_trainer_file
 from frontline.exams.trainee.arrange_views import MatchingQuestionView, OrderingQuestionView
@@ -78,13 +77,14 @@ def test_answers_file_stores_orders_as_lists_and_matches_as_objects(tmp_path: Pa
     assert saved == {"o": ["b", "a"], "m": {"x": "1"}}
 
 
-def test_keys_of_new_kinds_parse_from_the_notebook() -> None:
-    key = read_exam_key(EXAMS_DIR / "source" / "complaints-theory" / "complaints-theory.ipynb")
+def test_keys_of_new_kinds_read_from_the_trainer_file() -> None:
+    _, key = load_exam_data(EXAMS_DIR, "complaints-theory")
     steps = key.items["q01"]
-    assert steps.kind == "ordering" and steps.order[0] == "calm" and steps.points == 6
+    assert steps.kind == "ordering" and steps.key[0] == "calm" and steps.points == 6
     limits = key.items["q10"]
-    assert limits.kind == "matching" and limits.matches["neighbour"] == "15min"
-    assert limits.perfect_answer() == limits.matches
+    matches = dict(limits.key)  # type: ignore[arg-type]
+    assert limits.kind == "matching" and matches["neighbour"] == "15min"
+    assert limits.perfect_answer() == matches
 
 
 @pytest.mark.parametrize("exam", ALL_EXAMS)

@@ -9,17 +9,15 @@ negatively and q01 as too easy, and write the CSV and the chart.
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from frontline.cli import main
-from frontline.core.course import REPO_ROOT
+from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from frontline.exams.model.keys import read_exam_key
 from frontline.exams.model.questions import QUESTIONS_FILE, load_questions
 from tests.conftest import EXAM, make_course
 
@@ -41,9 +39,9 @@ def _write_answer(notebook_path: Path, text: str) -> None:
 def course_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("stats")
     course = make_course(base)
-    key = read_exam_key(course.source / EXAM / f"{EXAM}.ipynb")
+    _, key = load_exam_data(course.root, EXAM)
     bank = load_questions(course.source / EXAM / QUESTIONS_FILE)
-    right = {qid: tuple(sorted(item.correct)) for qid, item in key.items.items()}
+    right = {qid: item.perfect_answer() for qid, item in key.items.items()}
     wrong = {
         q.id: (next(o for o in q.option_ids if o not in key.items[q.id].correct),)
         for q in bank.questions
@@ -71,9 +69,6 @@ def test_stats_flags_the_reversed_and_the_easy_item(
     course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report"
-    # the distractor analysis reads the key from the trainer file, as trainers keep it
-    (course_dir / "trainer").mkdir(exist_ok=True)
-    shutil.copy(REPO_ROOT / "exams" / "trainer" / f"{EXAM}.yml", course_dir / "trainer")
     assert main(["exams", "stats", EXAM, "--course-dir", str(course_dir), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "16 items, 4 trainees; upper and lower groups of 1" in printed

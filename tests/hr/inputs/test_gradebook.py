@@ -14,9 +14,9 @@ import pytest
 import sqlalchemy as sa
 
 from frontline.core.course import REPO_ROOT, Course, prepare_nbgrader
+from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from frontline.exams.model.keys import read_exam_key
 from frontline.hr.inputs.gradebook import TABLE_QUERIES, exam_totals, item_grades
 from frontline.hr.inputs.load import gradebook_scores, load_inputs
 from frontline.hr.inputs.roster import Trainee
@@ -49,10 +49,10 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Course:
     """The real pipeline: two trainees sit the etiquette exam, one perfectly, one blank."""
     base = tmp_path_factory.mktemp("inputs")
     course = make_course(base)
-    key = read_exam_key(course.source / EXAM / f"{EXAM}.ipynb")
+    _, key = load_exam_data(course.root, EXAM)
     pipeline.build(course, EXAM)
     pipeline.release(course, EXAM)
-    answers = {"t001": {q: tuple(sorted(i.correct)) for q, i in key.items.items()}, "t002": {}}
+    answers = {"t001": {q: i.perfect_answer() for q, i in key.items.items()}, "t002": {}}
     for trainee, given in answers.items():
         home = base / "homes" / trainee
         folder = pipeline.fetch(course, EXAM, trainee, home)

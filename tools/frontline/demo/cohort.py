@@ -13,8 +13,10 @@ from pathlib import Path
 
 import nbformat
 
-from frontline.exams.model.keys import ExamKey
+from frontline.exams.model.answers import AnswerValue
+from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import QuestionBank
+from frontline.exams.model.trainer_file import TrainerFile
 from frontline.hr.inputs.roster import Trainee
 
 WRITTEN_ANSWERS = [
@@ -49,24 +51,18 @@ def plan_cohort(trainees: list[Trainee]) -> list[DemoTrainee]:
 
 
 def simulate_answers(
-    bank: QuestionBank, key: ExamKey, skill: float, rng: random.Random
-) -> dict[str, tuple[str, ...]]:
-    answers: dict[str, tuple[str, ...]] = {}
+    bank: QuestionBank, trainer: TrainerFile, skill: float, rng: random.Random
+) -> dict[str, AnswerValue]:
+    """What one simulated trainee clicks: right with probability `skill`, else a slip
+    of the question's kind; now and then a question is left blank."""
+    answers: dict[str, AnswerValue] = {}
     for question in bank.questions:
-        item = key.items.get(question.id)
+        item = trainer.items.get(question.id)
         roll = rng.random()
         if item is None or roll > 0.97:
-            continue  # now and then a question is left blank
-        wrong = [o for o in question.option_ids if o not in item.correct]
-        if roll < skill:
-            answers[question.id] = tuple(sorted(item.correct))
-        elif question.kind == "single":
-            answers[question.id] = (rng.choice(wrong),)
-        else:
-            right = sorted(item.correct)
-            keep = rng.sample(right, k=rng.randint(1, len(right)))
-            extra = rng.sample(wrong, k=min(len(wrong), rng.randint(0, 1)))
-            answers[question.id] = tuple(keep + extra)
+            continue
+        kind = kind_of(question.kind)
+        answers[question.id] = kind.simulated_answer(question, item.key, roll < skill, rng)
     return answers
 
 

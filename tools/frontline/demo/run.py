@@ -27,10 +27,11 @@ from frontline.demo.cohort import (
     simulate_answers,
     written_answer,
 )
+from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
-from frontline.exams.model.keys import ExamKey, read_exam_key
 from frontline.exams.model.questions import QUESTIONS_FILE, load_questions
+from frontline.exams.model.trainer_file import TrainerFile
 from frontline.hr.inputs.gradebook import sync_roster
 from frontline.hr.inputs.roster import load_roster
 from frontline.hr.policy.model import Policy
@@ -67,7 +68,7 @@ def _set_due_dates(course: Course) -> None:
             gradebook.update_or_create_assignment(exam, duedate=DEMO_DUE)
 
 
-def _sit_theory(course: Course, member: DemoTrainee, home: Path, key: ExamKey) -> None:
+def _sit_theory(course: Course, member: DemoTrainee, home: Path, key: TrainerFile) -> None:
     tid = member.trainee.trainee_id
     folder = pipeline.fetch(course, THEORY_EXAM, tid, home)
     bank = load_questions(folder / QUESTIONS_FILE)  # what this trainee was given
@@ -103,7 +104,7 @@ def _sit_practical(course: Course, member: DemoTrainee, home: Path) -> None:
 def _manual_points(course: Course) -> dict[str, dict[str, float]]:
     from frontline.exams.grading.practical import read_practical_key
 
-    theory = read_exam_key(course.source / THEORY_EXAM / f"{THEORY_EXAM}.ipynb")
+    _, theory = load_exam_data(course.root, THEORY_EXAM)
     practical = read_practical_key(course.source / PRACTICAL_EXAM / f"{PRACTICAL_EXAM}.ipynb")
     return {THEORY_EXAM: theory.manual_points, PRACTICAL_EXAM: practical.manual_points}
 
@@ -230,8 +231,8 @@ def run_demo(
 
     _step(report, 3, "Trainees fetch, answer the theory exam, play the role-plays, submit")
     homes = course.root / "trainees"
-    # The demo's trainees decide with the trainer's key; read it once, not per trainee.
-    theory_key = read_exam_key(course.source / THEORY_EXAM / f"{THEORY_EXAM}.ipynb")
+    # The demo's trainees decide with the trainer file's key; read it once, not per trainee.
+    _, theory_key = load_exam_data(course.root, THEORY_EXAM)
     for number, member in enumerate(cohort, start=1):
         home = homes / member.trainee.trainee_id
         for exam in DEMO_EXAMS:

@@ -9,7 +9,6 @@ of copy-and-paste slips; a test checks the committed notebooks match their data.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import cast
@@ -18,6 +17,8 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from frontline.core.atomic import write_text_atomic
+from frontline.exams.model.kinds.base import points_literal
+from frontline.exams.model.kinds.registry import KINDS, kind_of
 from frontline.exams.model.questions import QUESTIONS_FILE, QuestionBank, load_questions
 from frontline.exams.model.trainer_file import (
     KeyedItem,
@@ -27,37 +28,6 @@ from frontline.exams.model.trainer_file import (
     trainer_file_path,
 )
 
-_FUNCTION = {
-    "single": "score_single",
-    "multiple": "score_multiple",
-    "ordering": "score_ordering",
-    "matching": "score_matching",
-}
-_KIND_NAMES = {
-    "single": ("单选题", "single-choice"),
-    "multiple": ("多选题", "multiple-choice"),
-    "ordering": ("排序题", "ordering"),
-    "matching": ("匹配题", "matching"),
-}
-#: How each partial-credit rule reads to a trainee, shown only for kinds the exam has.
-_RULES = {
-    "multiple": (
-        "多选题按选对的比例给分,选错一项会扣回一项的分数。",
-        "Multiple choice earns a share for every right option ticked; "
-        "each wrong tick takes one share back.",
-    ),
-    "ordering": (
-        "排序题用 ▲ ▼ 按钮调整顺序,每一对前后关系正确得一份分,颠倒扣回一份;"
-        "如果初始顺序已经正确,点击“确认此顺序”。",
-        "Ordering: arrange the items with ▲ ▼. Every pair of items in the right order "
-        "earns a share and every pair the wrong way round takes one back. If the starting "
-        'order is already right, click "Use this order".',
-    ),
-    "matching": (
-        "匹配题为每一项选一个答案,每配对正确一项得一份分。",
-        "Matching: pick one answer for each item; every right pair earns a share.",
-    ),
-}
 _KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -77,41 +47,34 @@ def _meta(
     return {"nbgrader": meta}
 
 
-def _literal(item: KeyedItem) -> str:
-    if item.kind == "matching":
-        pairs = dict(item.key)  # type: ignore[arg-type]
-        return json.dumps(pairs, ensure_ascii=False)
-    return json.dumps(item.key if isinstance(item.key, str) else list(item.key), ensure_ascii=False)
-
-
 def hidden_test(item: KeyedItem) -> str:
-    function = _FUNCTION[item.kind]
-    points = int(item.points) if item.points.is_integer() else item.points
+    """A question's cell: the widget, then the hidden test its kind writes for the key."""
+    kind = kind_of(item.kind)
     return (
         f'exam.ask("{item.question_id}")\n'
         "### BEGIN HIDDEN TESTS\n"
-        f"from frontline.exams.grading import {function}\n\n"
-        f'{function}("{item.question_id}", {_literal(item)}, points={points})\n'
+        f"from frontline.exams.grading import {kind.score_function}\n\n"
+        f"{kind.hidden_test_call(item.question_id, item.key, item.points)}\n"
         "### END HIDDEN TESTS"
     )
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 def _instructions(bank: QuestionBank, trainer: TrainerFile) -> str:
     kinds = Counter(q.kind for q in bank.questions)
-    total = sum(i.points for i in trainer.items.values()) + sum(w.points for w in trainer.written)
-    zh_kinds = "、".join(f"{_KIND_NAMES[k][0]} {n} 道" for k, n in kinds.items())
-    en_kinds = ", ".join(f"{n} {_KIND_NAMES[k][1]}" for k, n in kinds.items())
+    total = trainer.auto_points + sum(trainer.manual_points.values())
+    names = {kind: kind_of(kind).labels.name for kind in kinds}
+    zh_kinds = "、".join(f"{names[k].zh} {n} 道" for k, n in kinds.items())
+    en_kinds = ", ".join(f"{n} {names[k].en}" for k, n in kinds.items())
     written = len(trainer.written)
-    rules_zh = "".join(f"- {_RULES[k][0]}\n" for k in _RULES if k in kinds)
-    rules_en = "".join(f"- {_RULES[k][1]}\n" for k in _RULES if k in kinds)
+    # How each partial-credit rule reads to a trainee, only for kinds the exam has.
+    rules = [kind.labels.rule for kind in KINDS.values() if kind.name in kinds and kind.labels.rule]
+    rules_zh = "".join(f"- {rule.zh}\n" for rule in rules)
+    rules_en = "".join(f"- {rule.en}\n" for rule in rules)
     plural = "" if written == 1 else "s"
+    full = points_literal(total)
     summary_en = (
         f"{len(bank.questions)} questions to click ({en_kinds}) and {written} written "
-        f"answer{plural}, {_number(total)} points in all."
+        f"answer{plural}, {full} points in all."
     )
     run_all_en = (
         "First run all cells (*Run → Run All Cells*), then answer the questions. "
@@ -122,7 +85,7 @@ def _instructions(bank: QuestionBank, trainer: TrainerFile) -> str:
 
 **考试说明**
 
-- 共 {len(bank.questions)} 道客观题({zh_kinds})和 {written} 道简答题,满分 {_number(total)} 分。
+- 共 {len(bank.questions)} 道客观题({zh_kinds})和 {written} 道简答题,满分 {full} 分。
 - 客观题只需点击,答案会**自动保存**,无需编写任何代码。
 - 请先运行全部单元格(菜单 *Run → Run All Cells*),然后逐题作答。可以随时在顶部切换中文或英文。
 {rules_zh}- 简答题请在指定的文本框内直接书写,由培训师评分。
@@ -138,7 +101,7 @@ def _instructions(bank: QuestionBank, trainer: TrainerFile) -> str:
 
 
 def _written_cells(item: WrittenItem, number: int) -> list[NotebookNode]:
-    points = _number(item.points)
+    points = points_literal(item.points)
     prompt = (
         f"### {number}. 简答题({points} 分)· Written answer ({points} points)\n\n"
         f"{item.prompt.zh}\n\n{item.prompt.en}"

@@ -5,23 +5,27 @@ keys that name no option, keys of the wrong shape, questions without a key, keys
 for questions that do not exist, missing explanations. What it cannot see is the
 notebook: nbgrader grades with the `points` in the notebook's cell metadata and
 the hidden test scales its credit by its own `points=`, so a trainer file edited
-without `frontline exams author` gives trainees other points than it says. This
-module adds those comparisons and names exams that have questions but no keys.
+without `frontline exams author` gives trainees other points (or another key)
+than it says. This module adds those comparisons and names exams that have
+questions but no keys.
+
+The hidden tests are never parsed: each is compared with the one `frontline exams
+author` writes from the trainer file, so the file stays the only key.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from frontline.core.errors import InputFileError
 from frontline.core.yamlfile import YamlDocument, read_yaml
+from frontline.exams.authoring.notebook import hidden_test
 from frontline.exams.authoring.retake import named_original
-from frontline.exams.model.keys import key_items
 from frontline.exams.model.questions import QUESTIONS_FILE, load_questions
-from frontline.exams.model.trainer_file import TRAINER_FOLDER, trainer_file_problems
+from frontline.exams.model.trainer_file import TRAINER_FOLDER, KeyedItem, read_trainer_file
 
 SOURCE_FOLDER = "source"
 
@@ -31,7 +35,7 @@ class GradeCell:
     grade_id: str
     number: int  # 1 for the notebook's first cell, as Jupyter users count
     points: float | None  # nbgrader's metadata
-    test_points: float | None  # the hidden test's `points=`, None for written answers
+    source: str | None  # the code of a question's cell (its hidden test); None when written
 
 
 def course_root_of(trainer_path: Path) -> Path:
@@ -63,13 +67,14 @@ def trainer_findings(path: Path) -> list[InputFileError]:
     except InputFileError as exc:
         # Its own finding is reported with questions.yml; say why this file waits.
         return [InputFileError(path, f"cannot be checked until {questions} loads ({exc.reason})")]
-    _, problems = trainer_file_problems(path, bank)
+    reading = read_trainer_file(path, bank)
     try:
         doc = read_yaml(path)
     except InputFileError:
-        return problems  # already the first finding
+        return reading.problems  # already the first finding
     known = {q.id for q in bank.questions}
-    return problems + notebook_findings(doc, notebook_path(root, exam_id), exam_id, known)
+    notebook = notebook_path(root, exam_id)
+    return reading.problems + notebook_findings(doc, notebook, exam_id, known, reading.items)
 
 
 def unkeyed_exams(course_root: Path) -> list[InputFileError]:
@@ -93,7 +98,7 @@ def unkeyed_exams(course_root: Path) -> list[InputFileError]:
 
 def read_grade_cells(path: Path) -> dict[str, GradeCell]:
     """nbgrader's grade cells of a notebook by grade id, read as plain JSON (no nbformat
-    validation: the check only needs the metadata and the hidden tests)."""
+    validation: the check only needs the metadata and the cells' code)."""
     try:
         notebook = json.loads(path.read_text(encoding="utf-8"))
         cells = notebook["cells"]
@@ -106,18 +111,12 @@ def read_grade_cells(path: Path) -> dict[str, GradeCell]:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if not meta.get("grade"):
             continue
-        test_points = None
+        source = None
         if not meta.get("solution"):
-            source = cell.get("source", "")
-            text = "".join(source) if isinstance(source, list) else str(source)
-            try:
-                keys = key_items(text, f"{path}, cell {index + 1}")
-            except (SyntaxError, ValueError, KeyError) as exc:
-                problem = f"cell {index + 1}: unreadable hidden test ({exc})"
-                raise InputFileError(path, problem) from None
-            test_points = keys[0].points if keys else None
+            raw = cell.get("source", "")
+            source = "".join(raw) if isinstance(raw, list) else str(raw)
         grade_id = str(meta.get("grade_id", ""))
-        found[grade_id] = GradeCell(grade_id, index + 1, _number(meta.get("points")), test_points)
+        found[grade_id] = GradeCell(grade_id, index + 1, _number(meta.get("points")), source)
     return found
 
 
@@ -148,10 +147,25 @@ def _stated_points(doc: YamlDocument) -> list[tuple[str, tuple[str | int, ...], 
     return stated
 
 
+def _hidden_test_points(cell: GradeCell, item: KeyedItem) -> float | None:
+    """The points the cell's hidden test gives, if it is the test `frontline exams author`
+    writes for this key with the cell's own points or the file's; None otherwise."""
+    for points in (cell.points, item.points):
+        if points is not None and cell.source == hidden_test(replace(item, points=points)):
+            return points
+    return None
+
+
 def notebook_findings(
-    doc: YamlDocument, notebook: Path, exam_id: str, question_ids: set[str]
+    doc: YamlDocument,
+    notebook: Path,
+    exam_id: str,
+    question_ids: set[str],
+    keyed: dict[str, KeyedItem],
 ) -> list[InputFileError]:
-    """Points in the trainer file that the notebook does not give, and cells it lacks."""
+    """Points in the trainer file that the notebook does not give, hidden tests that are
+    not the ones its keys write, and cells it lacks. `keyed`: the items whose own
+    entry the loader accepts (a broken one is the loader's finding)."""
     try:
         cells = read_grade_cells(notebook)
     except InputFileError as exc:
@@ -168,8 +182,15 @@ def notebook_findings(
             continue
         # Written answers have no hidden test; nbgrader's points are all there is.
         given_by = {"nbgrader points": cell.points}
-        if cell.test_points is not None:
-            given_by["the hidden test's points="] = cell.test_points
+        item = keyed.get(item_id) if cell.source is not None else None
+        if item is not None:
+            in_test = _hidden_test_points(cell, item)
+            if in_test is None:
+                problems.append(doc.error(
+                    f"the hidden test in {notebook.name} cell {cell.number} is not the one "
+                    f"this key writes; {author}", *where[:-1]))  # fmt: skip
+            else:
+                given_by["the hidden test's points="] = in_test
         wrong = {label: value for label, value in given_by.items() if value != points}
         if wrong:
             given = " and ".join(
@@ -179,10 +200,10 @@ def notebook_findings(
             problems.append(doc.error(
                 f"points {points:g} here, but {notebook.name} cell {cell.number} gives "
                 f"{given}; {author}, or correct the points here", *where))  # fmt: skip
-    keyed = {item_id for item_id, _, _ in stated}
+    named = {item_id for item_id, _, _ in stated}
     for grade_id, cell in sorted(cells.items(), key=lambda kv: kv[1].number):
         # A question of questions.yml without a key is the loader's finding already.
-        if grade_id not in keyed | question_ids and not _mentioned(doc, grade_id):
+        if grade_id not in named | question_ids and not _mentioned(doc, grade_id):
             problems.append(InputFileError(
                 notebook, f"cell {cell.number} grades {grade_id!r}, which {doc.path.name} does "
                 f"not key; {author}"))  # fmt: skip

@@ -25,6 +25,7 @@ from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.authoring.release_copies import release_problems, write_player_copies
 from frontline.exams.grading.pipeline import StepFailed, failure_reason, nbgrader_api
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerFileError, AnswerSheet, load_sheet
+from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import Question, QuestionBank
 from frontline.exams.model.trainer_file import TrainerFile
 
@@ -62,20 +63,14 @@ def _answer_html(question: Question, sheet: AnswerSheet | None) -> str:
     none = f"<i>{label(UI['none'])}</i>"
     if sheet is None:
         return none
-    if question.kind == "matching":
-        matches = sheet.matches(question.id)
-        rows = [
-            f"<li>{both(question.item(item).text)} → {both(question.option(option).text)}</li>"
-            for item, option in matches.items()
-            if item in question.item_ids and option in question.option_ids
-        ]
-        return f"<ul>{''.join(rows)}</ul>" if rows else none
-    chosen = [i for i in sheet.selection(question.id)]
-    if question.kind == "ordering":
-        rows = [f"<li>{both(question.item(i).text)}</li>" for i in chosen if i in question.item_ids]
-        return f"<ol>{''.join(rows)}</ol>" if rows else none
-    rows = [f"<li>{both(question.option(i).text)}</li>" for i in chosen if i in question.option_ids]
-    return f"<ul>{''.join(rows)}</ul>" if rows else none
+    answer = kind_of(question.kind).recorded(question, sheet)
+    rows = [
+        "<li>" + " → ".join(both(part.text) for part in line if part.text) + "</li>"
+        for line in answer.lines
+        if all(part.text for part in line)  # ids the question does not have are left out
+    ]
+    tag = "ol" if answer.numbered else "ul"
+    return f"<{tag}>{''.join(rows)}</{tag}>" if rows else none
 
 
 def score_html(row: pd.Series | None) -> str:

@@ -25,6 +25,16 @@ FORMAT_VERSION = 1
 AnswerValue = tuple[str, ...] | Mapping[str, str]
 
 
+def selection_of(answer: AnswerValue | None) -> tuple[str, ...]:
+    """Chosen option ids or ordered item ids; nothing for an answer of another shape."""
+    return answer if isinstance(answer, tuple) else ()
+
+
+def matches_of(answer: AnswerValue | None) -> dict[str, str]:
+    """Item id -> option id pairs; nothing for an answer of another shape."""
+    return dict(answer) if isinstance(answer, Mapping) else {}
+
+
 class AnswerFileError(ValueError):
     """The answers file exists but cannot be read as an answer sheet."""
 
@@ -39,13 +49,11 @@ class AnswerSheet:
 
     def selection(self, question_id: str) -> tuple[str, ...]:
         """Chosen option ids (choice) or item ids in order (ordering)."""
-        value = self.answers.get(question_id, ())
-        return value if isinstance(value, tuple) else ()
+        return selection_of(self.answers.get(question_id))
 
     def matches(self, question_id: str) -> dict[str, str]:
         """Item id -> option id pairs of a matching question."""
-        value = self.answers.get(question_id)
-        return dict(value) if isinstance(value, Mapping) else {}
+        return matches_of(self.answers.get(question_id))
 
     def with_answer(self, question_id: str, value: AnswerValue) -> AnswerSheet:
         answers = dict(self.answers)
@@ -118,8 +126,8 @@ def save_sheet(path: Path, sheet: AnswerSheet) -> None:
     write_json_atomic(path, sheet.to_json())
 
 
-def read_selection(path: Path, question_id: str) -> frozenset[str]:
-    """What the trainee chose for one question; empty if unanswered or unreadable.
+def read_answer(path: Path, question_id: str) -> AnswerValue | None:
+    """What the trainee answered to one question; None if unanswered or unreadable.
 
     Used by hidden tests, which must stay silent: any output on stderr would make
     nbgrader award zero for the cell even when the answer is right.
@@ -127,24 +135,5 @@ def read_selection(path: Path, question_id: str) -> frozenset[str]:
     try:
         sheet = load_sheet(path)
     except (AnswerFileError, OSError):
-        return frozenset()
-    return frozenset(sheet.selection(question_id)) if sheet else frozenset()
-
-
-def _quiet_sheet(path: Path) -> AnswerSheet | None:
-    try:
-        return load_sheet(path)
-    except (AnswerFileError, OSError):
         return None
-
-
-def read_order(path: Path, question_id: str) -> tuple[str, ...]:
-    """The trainee's order of an ordering question's items; empty if unanswered."""
-    sheet = _quiet_sheet(path)
-    return sheet.selection(question_id) if sheet else ()
-
-
-def read_matches(path: Path, question_id: str) -> dict[str, str]:
-    """The trainee's item -> option pairs of a matching question; empty if unanswered."""
-    sheet = _quiet_sheet(path)
-    return sheet.matches(question_id) if sheet else {}
+    return sheet.answers.get(question_id) if sheet else None

@@ -1,35 +1,28 @@
 """The questions of an exam as data: a bilingual `questions.yml` beside the notebook.
 
 The file holds what a trainee may see (prompts, options, items to order or match)
-and nothing else: the answer key lives only in the notebook's hidden tests, so
-releasing this file is safe. Ordering items and matching pairs must not be listed
-in their right order; `frontline.exams.authoring.notebook` refuses a key that the file's own
-order would give away.
+and nothing else: the answer key lives in the trainer file (`trainer_file`), so
+releasing this file is safe. Which lists a question has depends on its kind
+(`kinds`). Ordering items and matching pairs must not be listed in their right
+order; the trainer file's loader refuses a key that this file's own order would
+give away.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from frontline.core.errors import InputFileError
-from frontline.core.i18n import LANGUAGES, Text
+from frontline.core.i18n import LANGUAGES
 from frontline.core.yamlfile import YamlDocument, read_yaml, text_field
+from frontline.exams.model.bank import Option, Question, QuestionBank
+from frontline.exams.model.kinds.registry import KINDS
+
+__all__ = ["QUESTIONS_FILE", "Option", "Question", "QuestionBank", "load_questions"]
 
 QUESTIONS_FILE = "questions.yml"
-QuestionKind = Literal["single", "multiple", "ordering", "matching"]
-KINDS: tuple[QuestionKind, ...] = ("single", "multiple", "ordering", "matching")
-#: What each kind lists: choices have `options`; ordering has `items` to put in order;
-#: matching pairs each of its `items` (left) with one of its `options` (right).
-_PARTS: dict[str, tuple[str, ...]] = {
-    "single": ("options",),
-    "multiple": ("options",),
-    "ordering": ("items",),
-    "matching": ("items", "options"),
-}
 _MINIMUM = {"options": 2, "items": 2}
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
 # Words that would betray a key if a trainer put one in the released file by mistake.
@@ -40,64 +33,6 @@ JUDGEMENT_WORDS = frozenset({
     "right", "correct", "incorrect", "wrong", "true", "false", "standard", "proper",
     "improper", "best", "worst", "ideal", "good", "bad", "key",
 })  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    text: Text
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    kind: QuestionKind
-    prompt: Text
-    options: tuple[Option, ...]
-    #: the things to put in order (ordering) or to match (matching, left side)
-    items: tuple[Option, ...] = ()
-
-    @property
-    def option_ids(self) -> tuple[str, ...]:
-        return tuple(option.id for option in self.options)
-
-    @property
-    def item_ids(self) -> tuple[str, ...]:
-        return tuple(item.id for item in self.items)
-
-    def option(self, option_id: str) -> Option:
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        raise KeyError(option_id)
-
-    def item(self, item_id: str) -> Option:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
-
-
-@dataclass(frozen=True)
-class QuestionBank:
-    exam_id: str
-    title: Text
-    questions: tuple[Question, ...]
-
-    def get(self, question_id: str) -> Question:
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
-
-    def number(self, question_id: str) -> int:
-        """The question's number as the trainee sees it (1 for the first)."""
-        return [q.id for q in self.questions].index(question_id) + 1
-
-    def count_answered(self, answered_ids: Iterable[str]) -> int:
-        """How many of this bank's questions are among `answered_ids` (others are ignored)."""
-        known = {q.id for q in self.questions}
-        return len(set(answered_ids) & known)
 
 
 def _check_keys(
@@ -144,21 +79,24 @@ def _question(doc: YamlDocument, raw: Any, index: int) -> Question:
     if not _ID.match(question_id):
         raise doc.error("question id must be letters, digits, '-' or '_'", *where, "id")
     kind = raw.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise doc.error(f"kind must be one of {list(KINDS)}, not {kind!r}", *where, "kind")
     prompt = text_field(doc, raw.get("prompt"), *where, "prompt")
     parts: dict[str, tuple[Option, ...]] = {"options": (), "items": ()}
     for part in ("options", "items"):
-        if part not in _PARTS[kind]:
+        if part not in KINDS[kind].parts:
             if part in raw:
                 raise doc.error(f"a {kind} question has no '{part}'", *where, part)
             continue
         parts[part] = _choices(doc, raw.get(part), part, *where)
-    if kind == "ordering" and len(parts["items"]) < 3:
-        raise doc.error("an ordering question needs at least three items", *where, "items")
-    return Question(
+    question = Question(
         id=question_id, kind=kind, prompt=prompt, options=parts["options"], items=parts["items"]
     )
+    problem = KINDS[kind].question_problem(question)
+    if problem is not None:
+        message, part = problem
+        raise doc.error(message, *where, part)
+    return question
 
 
 def _choices(doc: YamlDocument, raw: Any, part: str, *where: str | int) -> tuple[Option, ...]:

@@ -3,13 +3,18 @@
 `exams/trainer/<exam>.yml` sits outside `exams/source/<exam>/` on purpose: nbgrader
 releases every file in the source folder, so the only copy of the key that reaches
 the release step is the one in the notebook's hidden tests, which nbgrader strips.
-The notebook is written from this file and `questions.yml` by
-`frontline.exams.authoring.notebook`; the explanations feed `frontline exams feedback`.
+
+This file is the one key model: the notebook is written from it and `questions.yml`
+by `frontline.exams.authoring.notebook`, and the demo, the checks and the tests read
+keys and points here, never back from the generated hidden tests. A retake
+(`EXAM-retake-N`) is keyed by its original's file. How a key of each kind is read
+and checked is the kind's part (`kinds`); the explanations feed
+`frontline exams feedback`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +22,8 @@ from typing import Any, TypeVar
 from frontline.core.errors import InputFileError
 from frontline.core.i18n import Text
 from frontline.core.yamlfile import YamlDocument, read_yaml, text_field
-from frontline.exams.grading.scoring import ordering_points
+from frontline.exams.model.answers import AnswerValue
+from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import _ID, Question, QuestionBank
 
 TRAINER_FOLDER = "trainer"
@@ -35,6 +41,17 @@ class KeyedItem:
     key: Key
     explanation: Text
 
+    def perfect_answer(self) -> AnswerValue:
+        """What an answers file holds for this item when it earns every point."""
+        return kind_of(self.kind).perfect_answer(self.key)
+
+    @property
+    def correct(self) -> frozenset[str]:
+        """Every id the perfect answer names (the right options of a choice, the items
+        of an ordering, the right options of a matching): what no released file may name."""
+        answer = self.perfect_answer()
+        return frozenset(answer.values() if isinstance(answer, Mapping) else answer)
+
 
 @dataclass(frozen=True)
 class WrittenItem:
@@ -50,6 +67,16 @@ class TrainerFile:
     exam_id: str
     items: dict[str, KeyedItem]
     written: tuple[WrittenItem, ...]
+
+    @property
+    def auto_points(self) -> float:
+        """Points the hidden tests give (the questions trainees click)."""
+        return sum(item.points for item in self.items.values())
+
+    @property
+    def manual_points(self) -> dict[str, float]:
+        """Points of each written answer, by id: the trainer marks them."""
+        return {written.id: written.points for written in self.written}
 
     def explanation(self, item_id: str) -> Text | None:
         if item_id in self.items:
@@ -68,81 +95,6 @@ def _points(doc: YamlDocument, value: Any, *where: str | int) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise doc.error("points must be a number above zero", *where)
     return float(value)
-
-
-def _ids(
-    doc: YamlDocument, value: list[Any], known: tuple[str, ...], *where: str | int
-) -> tuple[str, ...]:
-    if not value:
-        raise doc.error("the key lists no id", *where)
-    ids = tuple(str(v) for v in value)
-    for i, item in enumerate(ids):
-        if item not in known:
-            raise doc.error(f"{item!r} is not one of this question's ids {list(known)}", *where, i)
-    if len(set(ids)) != len(ids):
-        raise doc.error("an id appears twice", *where)
-    return ids
-
-
-# What a key of each kind looks like, said in the error when it has another shape.
-KEY_SHAPES = {
-    "single": "a single-choice key is one option id, e.g. `key: b`",
-    "multiple": "a multiple-choice key is a list of option ids, e.g. `key: [a, c]`",
-    "ordering": "an ordering key is the list of every item id in the right order",
-    "matching": "a matching key maps every item id to an option id, e.g. `key: {x: a, y: b}`",
-}
-
-
-def _key(doc: YamlDocument, question: Question, value: Any, *where: str | int) -> Key:
-    shape = {"single": str, "multiple": list, "ordering": list, "matching": dict}[question.kind]
-    if not isinstance(value, shape):
-        raise doc.error(f"{KEY_SHAPES[question.kind]}, not {_shape(value)}", *where)
-    if question.kind == "single":
-        if value not in question.option_ids:
-            raise doc.error(
-                f"{value!r} is not one of this question's ids {list(question.option_ids)}", *where
-            )
-        return value
-    if question.kind == "multiple":
-        return _ids(doc, value, question.option_ids, *where)
-    if question.kind == "ordering":
-        order = _ids(doc, value, question.item_ids, *where)
-        if set(order) != set(question.item_ids):
-            raise doc.error("an ordering key must list every item once", *where)
-        # questions.yml is released: its own listing must not give the order away.
-        if ordering_points(question.item_ids, order, 1.0) >= 0.5:
-            raise doc.error(
-                f"questions.yml lists the items of {question.id} close to their right "
-                "order, which trainees can read; list them scrambled",
-                *where,
-            )
-        return order
-    if set(map(str, value)) != set(question.item_ids):
-        raise doc.error(
-            f"a matching key maps every item {list(question.item_ids)} to an option", *where
-        )
-    chosen = {str(k): v for k, v in value.items()}
-    pairs = []
-    for item_id in question.item_ids:
-        option = str(chosen[item_id])
-        if option not in question.option_ids:
-            raise doc.error(f"{option!r} is not an option of {question.id}", *where, item_id)
-        pairs.append((item_id, option))
-    in_line = sum(1 for i, (_, o) in enumerate(pairs) if question.option_ids.index(o) == i)
-    if in_line * 2 > len(pairs):
-        raise doc.error(
-            f"questions.yml lists the options of {question.id} in line with their items, "
-            "which trainees can read; reorder the options",
-            *where,
-        )
-    return tuple(pairs)
-
-
-def _shape(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    names: dict[type, str] = {str: "one id", list: "a list", dict: "a mapping"}
-    return names.get(type(value), repr(value))
 
 
 class _Findings:
@@ -176,11 +128,12 @@ def _keyed_item(found: _Findings, question: Question, raw: Any) -> KeyedItem | N
         return None
     found.unknown_keys(raw, {"points", "key", "explain"}, *where)
     points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
+    kind = kind_of(question.kind)
     key: Key | None = None
     if "key" not in raw:
-        found.add(f"the key is missing: {KEY_SHAPES[question.kind]}", *where)
+        found.add(f"the key is missing: {kind.labels.key_shape}", *where)
     else:
-        key = found.attempt(lambda: _key(doc, question, raw["key"], *where, "key"))
+        key = found.attempt(lambda: kind.parse_key(doc, question, raw["key"], *where, "key"))
     explanation = found.attempt(lambda: text_field(doc, raw.get("explain"), *where, "explain"))
     if points is None or key is None or explanation is None:
         return None
@@ -207,19 +160,35 @@ def _written(found: _Findings, raw: Any, index: int, taken: set[str]) -> Written
     return WrittenItem(item_id, points, prompt, guide.strip(), explanation)
 
 
-def trainer_file_problems(
-    path: Path, bank: QuestionBank
-) -> tuple[TrainerFile | None, list[InputFileError]]:
-    """Everything wrong with a trainer file, checked against the exam's questions
-    (an empty list: the file is good to author and grade with)."""
+@dataclass(frozen=True)
+class TrainerReading:
+    """A trainer file as far as it reads: every item whose own entry is good, and
+    every problem (`frontline check` compares the good items with the notebook even
+    when others are broken)."""
+
+    exam_id: str
+    items: dict[str, KeyedItem]
+    written: tuple[WrittenItem, ...]
+    problems: list[InputFileError]
+
+    @property
+    def trainer(self) -> TrainerFile | None:
+        """The whole file, when it has no problem at all."""
+        if self.problems:
+            return None
+        return TrainerFile(exam_id=self.exam_id, items=self.items, written=self.written)
+
+
+def read_trainer_file(path: Path, bank: QuestionBank) -> TrainerReading:
+    """Everything a trainer file says, checked against the exam's questions."""
     try:
         doc = read_yaml(path)
     except InputFileError as exc:
-        return None, [exc]
+        return TrainerReading(bank.exam_id, {}, (), [exc])
     data = doc.data
     if not isinstance(data, dict):
         problem = "expected a mapping with 'exam', 'questions' and 'written'"
-        return None, [InputFileError(path, problem)]
+        return TrainerReading(bank.exam_id, {}, (), [InputFileError(path, problem)])
     found = _Findings(doc)
     found.unknown_keys(data, {"exam", "questions", "written"})
     if data.get("exam") != bank.exam_id:
@@ -252,14 +221,13 @@ def trainer_file_problems(
             taken.add(str(raw.get("id", "")))
         if entry is not None:
             written.append(entry)
-    if found.items:
-        return None, found.items
-    return TrainerFile(exam_id=bank.exam_id, items=items, written=tuple(written)), []
+    return TrainerReading(bank.exam_id, items, tuple(written), found.items)
 
 
 def load_trainer_file(path: Path, bank: QuestionBank) -> TrainerFile:
     """Load and check a trainer file against the exam's questions; errors name file and line."""
-    trainer, problems = trainer_file_problems(path, bank)
+    reading = read_trainer_file(path, bank)
+    trainer, problems = reading.trainer, reading.problems
     if trainer is None:
         first = problems[0]
         more = len(problems) - 1

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from frontline.core.i18n import Lang, Text, parse_lang, preferred_lang
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerFileError, AnswerSheet, load_sheet
+from frontline.exams.model.kinds.base import Named
+from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import QUESTIONS_FILE, Question, QuestionBank, load_questions
 
 UI = {
@@ -64,21 +66,17 @@ def answer_lines(question: Question, sheet: AnswerSheet | None, lang: Lang) -> l
     """The trainee's answer to one question, one line per choice, item or pair."""
     if sheet is None:
         return []
+    answer = kind_of(question.kind).recorded(question, sheet)
 
-    def label(find: str, ident: str) -> str:
-        try:
-            option = question.item(ident) if find == "item" else question.option(ident)
-        except KeyError:
-            return f"{ident} {UI['unknown'].get(lang)}"
-        return option.text.get(lang)
+    def label(named: Named) -> str:
+        if named.text is None:
+            return f"{named.id} {UI['unknown'].get(lang)}"
+        return named.text.get(lang)
 
-    if question.kind == "matching":
-        pairs = sheet.matches(question.id)
-        return [f"{label('item', i)} → {label('option', o)}" for i, o in sorted(pairs.items())]
-    chosen = sheet.selection(question.id)
-    if question.kind == "ordering":
-        return [f"{n}. {label('item', i)}" for n, i in enumerate(chosen, start=1)]
-    return [label("option", i) for i in chosen]
+    return [
+        (f"{n}. " if answer.numbered else "") + " → ".join(label(part) for part in line)
+        for n, line in enumerate(answer.lines, start=1)
+    ]
 
 
 class AnswerRecord:

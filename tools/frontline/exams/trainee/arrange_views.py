@@ -8,24 +8,16 @@ and `.value` on the drop-downs.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
 
 from frontline.core.i18n import Lang, Text
-from frontline.exams.model.answers import AnswerValue
-from frontline.exams.model.questions import Question
+from frontline.exams.model.bank import Question
+from frontline.exams.model.kinds.base import OnChange
 
 TEXT = {
-    "ordering": Text(
-        zh="排序题(用 ▲ ▼ 调整顺序,第一步在最上面)",
-        en="Ordering (use ▲ ▼ to arrange; the first step goes at the top)",
-    ),
-    "matching": Text(
-        zh="匹配题(为每一项选择对应的答案,答案可重复使用)",
-        en="Matching (pick the answer for each item; an answer may be used more than once)",
-    ),
     "keep": Text(zh="确认此顺序", en="Use this order"),
     "pick": Text(zh="— 请选择 —", en="— choose —"),
     "saved": Text(zh="✓ 已保存", en="✓ saved"),
@@ -33,17 +25,17 @@ TEXT = {
     "partly": Text(zh="已选 {done} / {total} 项", en="{done} of {total} chosen"),
 }
 
-OnChange = Callable[[str, AnswerValue], None]
 
-
-def _status(text: str) -> str:
+def status_html(text: str) -> str:
+    """The grey line under a question: saved, not answered, how many chosen."""
     return f"<span style='color:#555'>{html.escape(text)}</span>"
 
 
-def _prompt(number: int, question: Question, lang: Lang) -> str:
+def prompt_html(number: int, question: Question, hint: Text, lang: Lang) -> str:
+    """The question's number and prompt, with its kind's hint on how to answer."""
     return (
         f"<b>{number}. {html.escape(question.prompt.get(lang))}</b>"
-        f" <i>({html.escape(TEXT[question.kind].get(lang))})</i>"
+        f" <i>({html.escape(hint.get(lang))})</i>"
     )
 
 
@@ -62,9 +54,12 @@ class OrderingQuestionView:
         saved: tuple[str, ...],
         lang: Lang,
         on_change: OnChange,
+        *,
+        hint: Text,
     ) -> None:
         self.question = question
         self.number = number
+        self.hint = hint
         ids = set(question.item_ids)
         self.answered = len(saved) == len(ids) and set(saved) == ids
         self.order: list[str] = list(saved) if self.answered else list(start)
@@ -106,7 +101,7 @@ class OrderingQuestionView:
     def _save(self) -> None:
         self.answered = True
         self._on_change(self.question.id, tuple(self.order))
-        self.status.value = _status(TEXT["saved"].get(self._lang))
+        self.status.value = status_html(TEXT["saved"].get(self._lang))
 
     def _relabel(self) -> None:
         for position, (label, item_id) in enumerate(zip(self.labels, self.order, strict=True)):
@@ -115,10 +110,10 @@ class OrderingQuestionView:
 
     def set_lang(self, lang: Lang) -> None:
         self._lang = lang
-        self.prompt.value = _prompt(self.number, self.question, lang)
+        self.prompt.value = prompt_html(self.number, self.question, self.hint, lang)
         self.keep.description = TEXT["keep"].get(lang)
         self._relabel()
-        self.status.value = _status("" if self.answered else TEXT["not_answered"].get(lang))
+        self.status.value = status_html("" if self.answered else TEXT["not_answered"].get(lang))
 
 
 class MatchingQuestionView:
@@ -133,9 +128,12 @@ class MatchingQuestionView:
         saved: Mapping[str, str],
         lang: Lang,
         on_change: OnChange,
+        *,
+        hint: Text,
     ) -> None:
         self.question = question
         self.number = number
+        self.hint = hint
         self.item_order = item_order
         self.option_order = option_order
         self._on_change = on_change
@@ -175,7 +173,7 @@ class MatchingQuestionView:
 
     def set_lang(self, lang: Lang) -> None:
         self._lang = lang
-        self.prompt.value = _prompt(self.number, self.question, lang)
+        self.prompt.value = prompt_html(self.number, self.question, self.hint, lang)
         self._syncing = True
         try:
             for item_id, dropdown in self.dropdowns.items():
@@ -198,7 +196,7 @@ class MatchingQuestionView:
             text = ""
         if saved:
             text = f"{TEXT['saved'].get(self._lang)} {text}".strip()
-        self.status.value = _status(text)
+        self.status.value = status_html(text)
 
     def _changed(self, _change: dict[str, Any]) -> None:
         if self._syncing:

@@ -1,8 +1,10 @@
 """Exam answer widgets: the trainee only clicks; each click is saved at once.
 
-The view is thin: it shows a question, and on every change hands the selection to
-the session, which writes the answers file atomically. Tests drive it without a
-browser by setting `.value` on the radio buttons or checkboxes.
+The views are thin: each shows a question, and on every change hands the selection
+to the session, which writes the answers file atomically. Which view a question
+gets is its kind's part (`frontline.exams.model.kinds`): choice_view for single and
+multiple choice, arrange_views for ordering and matching. Tests drive them without
+a browser by setting `.value` on the radio buttons or checkboxes.
 """
 
 from __future__ import annotations
@@ -11,10 +13,8 @@ import getpass
 import html
 import os
 import shutil
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -28,18 +28,13 @@ from frontline.exams.model.answers import (
     load_sheet,
     save_sheet,
 )
+from frontline.exams.model.kinds.base import QuestionView, ViewContext
+from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import QUESTIONS_FILE, Question, QuestionBank, load_questions
 from frontline.exams.model.shuffle import shuffled_options
 from frontline.exams.trainee.answer_record import answered_line
-from frontline.exams.trainee.arrange_views import MatchingQuestionView, OrderingQuestionView
-
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 UI = {
-    "saved": Text(zh="✓ 已保存", en="✓ saved"),
-    "not_answered": Text(zh="尚未作答", en="not answered yet"),
-    "single": Text(zh="单选题", en="Single choice"),
-    "multiple": Text(zh="多选题(选出所有正确项)", en="Multiple choice (tick every right option)"),
     "trainee": Text(zh="学员", en="Trainee"),
     "damaged": Text(
         zh="之前的答案文件无法读取,已另存为 {backup},请重新作答并告知培训师。",
@@ -56,97 +51,6 @@ def current_trainee() -> str:
         if value:
             return value
     return getpass.getuser()
-
-
-class ChoiceQuestionView:
-    """One single- or multiple-choice question, options in the trainee's own order."""
-
-    def __init__(
-        self,
-        question: Question,
-        number: int,
-        order: list[str],
-        selected: tuple[str, ...],
-        lang: Lang,
-        on_change: Callable[[str, AnswerValue], None],
-    ) -> None:
-        self.question = question
-        self.number = number
-        self.order = order
-        self._on_change = on_change
-        self._syncing = False
-        self.prompt = widgets.HTML()
-        self.status = widgets.HTML()
-        self.radio: widgets.RadioButtons | None = None
-        self.boxes: dict[str, widgets.Checkbox] = {}
-        if question.kind == "single":
-            self.radio = widgets.RadioButtons(
-                options=self._labels(lang),
-                value=selected[0] if selected and selected[0] in order else None,
-                layout=widgets.Layout(width="auto"),
-            )
-            self.radio.observe(self._changed, names="value")
-            choices: widgets.Widget = self.radio
-        else:
-            for option_id in order:
-                box = widgets.Checkbox(
-                    value=option_id in selected, indent=False, layout=widgets.Layout(width="auto")
-                )
-                box.observe(self._changed, names="value")
-                self.boxes[option_id] = box
-            choices = widgets.VBox(list(self.boxes.values()))
-        self.widget = widgets.VBox([self.prompt, choices, self.status])
-        self.set_lang(lang)
-
-    def _labels(self, lang: Lang) -> list[tuple[str, str]]:
-        return [
-            (f"{LETTERS[i]}. {self.question.option(option_id).text.get(lang)}", option_id)
-            for i, option_id in enumerate(self.order)
-        ]
-
-    @property
-    def selected(self) -> tuple[str, ...]:
-        if self.radio is not None:
-            return (self.radio.value,) if self.radio.value is not None else ()
-        return tuple(option_id for option_id, box in self.boxes.items() if box.value)
-
-    def set_lang(self, lang: Lang) -> None:
-        self._lang = lang
-        kind = UI[self.question.kind].get(lang)
-        self.prompt.value = (
-            f"<b>{self.number}. {html.escape(self.question.prompt.get(lang))}</b>"
-            f" <i>({html.escape(kind)})</i>"
-        )
-        self._syncing = True
-        try:
-            if self.radio is not None:
-                keep = self.radio.value
-                self.radio.options = self._labels(lang)
-                self.radio.value = keep
-            else:
-                for label, option_id in self._labels(lang):
-                    self.boxes[option_id].description = label
-        finally:
-            self._syncing = False
-        self._show_status(saved=False)
-
-    def _show_status(self, saved: bool) -> None:
-        if saved:
-            text = UI["saved"].get(self._lang)
-        elif not self.selected:
-            text = UI["not_answered"].get(self._lang)
-        else:
-            text = ""
-        self.status.value = f"<span style='color:#555'>{html.escape(text)}</span>"
-
-    def _changed(self, _change: dict[str, Any]) -> None:
-        if self._syncing:
-            return
-        self._on_change(self.question.id, self.selected)
-        self._show_status(saved=True)
-
-
-QuestionView = ChoiceQuestionView | OrderingQuestionView | MatchingQuestionView
 
 
 class ExamSession:
@@ -198,23 +102,14 @@ class ExamSession:
         return self.views[question_id]
 
     def _make_view(self, question: Question) -> QuestionView:
-        number = self.bank.number(question.id)
-        qid = question.id
-        if question.kind == "ordering":
-            start = self._shuffled(question.item_ids, qid)
-            saved = self.sheet.selection(qid)
-            return OrderingQuestionView(question, number, start, saved, self.lang, self.record)
-        if question.kind == "matching":
-            # Separate salts, so the two columns are not shuffled in step.
-            items = self._shuffled(question.item_ids, f"{qid}/items")
-            options = self._shuffled(question.option_ids, f"{qid}/options")
-            matches = self.sheet.matches(qid)
-            return MatchingQuestionView(
-                question, number, items, options, matches, self.lang, self.record
-            )
-        order = self._shuffled(question.option_ids, qid)
-        selected = self.sheet.selection(qid)
-        return ChoiceQuestionView(question, number, order, selected, self.lang, self.record)
+        context = ViewContext(
+            number=self.bank.number(question.id),
+            sheet=self.sheet,
+            lang=self.lang,
+            shuffle=self._shuffled,
+            on_change=self.record,
+        )
+        return kind_of(question.kind).make_view(question, context)
 
     def ask(self, question_id: str) -> None:
         """Show one question (the only call an exam notebook makes per question)."""
