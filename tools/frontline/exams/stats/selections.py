@@ -3,7 +3,8 @@
 The gradebook holds scores only; what each trainee ticked is in the answers file
 that nbgrader copied into `autograded/TRAINEE/EXAM/`. The key comes from the
 trainer file (a retake is keyed by its original's). Only single- and
-multiple-choice items have distractors; ordering and matching items are left out.
+multiple-choice items have distractors (their kind's only part is `options`); ordering
+and matching items are left out.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from frontline.exams.model.answers import ANSWERS_FILE, AnswerFileError, load_sh
 if TYPE_CHECKING:
     import pandas as pd
 
-CHOICE_KINDS = ("single", "multiple")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class ChoiceItems:
 def choice_items(course: Course, exam: str) -> ChoiceItems:
     """The choice items of an exam with their options and keys (trainer side)."""
     from frontline.exams.authoring.retake import named_original
+    from frontline.exams.model.kinds.registry import kind_of
     from frontline.exams.model.questions import load_questions
     from frontline.exams.model.trainer_file import load_trainer_file, trainer_file_path
 
@@ -38,12 +39,10 @@ def choice_items(course: Course, exam: str) -> ChoiceItems:
     options: dict[str, tuple[str, ...]] = {}
     keys: dict[str, frozenset[str]] = {}
     for question in bank.questions:
-        if question.kind not in CHOICE_KINDS or question.id not in trainer.items:
+        if kind_of(question.kind).parts != ("options",) or question.id not in trainer.items:
             continue
-        key = trainer.items[question.id].key
         options[question.id] = question.option_ids
-        # choice keys are one id (single) or a tuple of ids (multiple), never pairs
-        keys[question.id] = frozenset([key] if isinstance(key, str) else map(str, key))
+        keys[question.id] = frozenset(trainer.items[question.id].correct)
     return ChoiceItems(options, keys)
 
 
