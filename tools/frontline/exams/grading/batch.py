@@ -248,7 +248,9 @@ def grade_exam(
                 with contextlib.closing(stream):
                     for graded in stream:
                         with warnings.catch_warnings():
-                            # nbgrader 0.9's "not in session" SAWarning (see pipeline.autograde)
+                            # nbgrader 0.9 adds ORM objects in an order SQLAlchemy 2.x warns
+                            # about ("not in session, add operation ... will not proceed");
+                            # the rows are written correctly, and the warning is nbgrader's.
                             warnings.filterwarnings("ignore", message=".*not in session.*")
                             result = merge(gradebook, course, exam, graded)
                         results.append(result)

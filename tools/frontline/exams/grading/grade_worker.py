@@ -27,6 +27,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import nbgrader.api
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
@@ -39,7 +40,7 @@ from frontline.exams.grading.patches import (
     reuse_metadata_validators,
     share_engine,
 )
-from frontline.exams.grading.pipeline import failure_reason, unreadable_notebook
+from frontline.exams.grading.pipeline import failure_reason
 from frontline.exams.grading.protocol import (
     CellComment,
     CellGrade,
@@ -54,6 +55,29 @@ from frontline.exams.grading.protocol import (
 )
 from frontline.exams.grading.tamper import Finding, answers_problem, tamper_findings
 from frontline.exams.model.answers import ANSWERS_FILE
+
+
+def unreadable_notebook(folder: Path) -> str | None:
+    """Why a submitted folder cannot be graded at all, or None if it can."""
+    notebooks = sorted(folder.glob("*.ipynb"))
+    if not notebooks:
+        return "no notebook in the submission"
+    for path in notebooks:
+        try:
+            text = path.read_text(encoding="utf-8")
+            json.loads(text)
+        except UnicodeDecodeError:
+            return f"{path.name} is not UTF-8 text"
+        except json.JSONDecodeError as exc:
+            return (
+                f"{path.name} is not valid notebook JSON ({exc.msg}: line {exc.lineno}, "
+                f"column {exc.colno}); the file is damaged or cut short"
+            )
+        try:
+            nbformat.reads(text, as_version=4)
+        except Exception as exc:  # nbformat signals bad files with many exception types
+            return f"{path.name} cannot be read as a notebook ({type(exc).__name__}: {exc})"
+    return None
 
 
 def _findings(

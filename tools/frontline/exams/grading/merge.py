@@ -12,7 +12,6 @@ from typing import Any
 
 from frontline.core.course import Course
 from frontline.exams.grading.flags import NOT_GRADED, Flag, replace_flags
-from frontline.exams.grading.pipeline import has_grades
 from frontline.exams.grading.protocol import Graded, JobResult, NotGraded
 from frontline.exams.grading.results import SubmissionResult
 
@@ -22,6 +21,21 @@ def merge(gradebook: Any, course: Course, exam: str, result: JobResult) -> Submi
     if isinstance(result, Graded):
         return merge_success(gradebook, course, exam, result)
     return merge_failure(gradebook, course, exam, result)
+
+
+def has_grades(gradebook: Any, exam: str, trainee_id: str) -> bool:
+    """Whether an earlier grading left scores or trainer marks for this submission."""
+    from nbgrader.api import MissingEntry
+
+    try:
+        submission = gradebook.find_submission(exam, trainee_id)
+    except MissingEntry:
+        return False
+    return any(
+        grade.auto_score is not None or grade.manual_score is not None
+        for notebook in submission.notebooks
+        for grade in notebook.grades
+    )
 
 
 def _clamp(score: float | None, maximum: float) -> tuple[float | None, bool]:
