@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import selectors
+import shutil
 import tempfile
 import time
 import warnings
@@ -236,6 +237,7 @@ def grade_exam(
             from frontline.exams.grading.patches import require_internals
 
             require_internals()  # the workers patch these; never grade on a changed one
+            _remove_stale_socket_folders(course)
 
             config = _worker_config(course, exam, options, sandbox, scratch)
             with Gradebook(course.db_url, course.course_id) as gradebook:
@@ -288,6 +290,28 @@ def _worker_config(
         autograde_preprocessors=tuple(_autograde_preprocessors(course)),
         sanitize_preprocessors=tuple(_sanitize_preprocessors(course)),
     )
+
+
+def _remove_stale_socket_folders(course: Course) -> None:
+    """Delete the kernel socket folders of processes that have ended.
+
+    The course config gives every process that loads it a socket folder of its own,
+    named by its pid (exams/nbgrader_config.py: graders side by side must never pick
+    the same socket file); this is where the folders of ended processes go, once per
+    grading rather than at every load of the config.
+    """
+    prefix = course.nbgrader_config().KernelManager.get("ip")
+    own = Path(str(prefix)).parent if prefix else None
+    if own is None or own.name != str(os.getpid()) or not own.parent.is_dir():
+        return  # a course that does not keep a socket folder per process
+    for old in own.parent.iterdir():
+        if old.name.isdigit() and old != own:
+            try:
+                os.kill(int(old.name), 0)
+            except ProcessLookupError:
+                shutil.rmtree(old, ignore_errors=True)
+            except PermissionError:
+                pass
 
 
 def _scratch_root() -> str | None:
