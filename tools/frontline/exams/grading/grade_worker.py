@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 import traceback
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,7 @@ class Grader:
         self.api = NbGraderAPI(coursedir=CourseDirectory(config=nbconfig), config=nbconfig)
         self.course, self.config, self.pool = course, config, pool
 
-    def grades(self, trainee: str) -> tuple[Any, tuple[NotebookGrades, ...]]:
+    def grades(self, trainee: str) -> tuple[datetime | None, tuple[NotebookGrades, ...]]:
         """The submission's time and grades, as nbgrader saved them in the private gradebook."""
         with nbgrader.api.Gradebook(self.db_url, self.course.course_id) as private:
             graded = private.find_submission(self.config.exam, trainee)
