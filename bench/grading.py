@@ -3,7 +3,7 @@
 Builds a temporary course with N submissions of the etiquette exam (simulated
 trainees of every skill level, through the real exchange), grades them once with
 the plain nbgrader command line and once with `frontline exams grade` (sandbox on
-unless bwrap is missing), checks both give the same scores, and prints the
+unless bubblewrap cannot work here), checks both give the same scores, and prints the
 throughput ratio. Then the CLI start-up ratio (bench/cli_startup.py).
 """
 
@@ -23,6 +23,7 @@ from frontline.core.course import REPO_ROOT, Course
 from frontline.demo.cohort import simulate_answers
 from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
+from frontline.exams.grading.sandbox import select_sandbox
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
 from frontline.exams.model.questions import load_questions
 from frontline.hr.inputs.gradebook import exam_totals, item_grades
@@ -99,7 +100,8 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=20)
     args = parser.parse_args()
     n = args.submissions
-    sandbox = shutil.which("bwrap") is not None
+    unavailable = select_sandbox(True).why_unavailable()
+    sandbox = unavailable is None
     with tempfile.TemporaryDirectory() as tmp:
         course = make_cohort(Path(tmp), n)
         load = busy_cores()
@@ -121,7 +123,7 @@ def main() -> None:
     print(f"plain nbgrader autograde    : {plain:6.1f} s for {n} submissions ({n / plain:.2f}/s)")
     print(
         f"frontline exams grade       : {ours:6.1f} s for {n} submissions ({n / ours:.2f}/s), "
-        f"{cores} workers, sandbox {'on' if sandbox else 'OFF (no bwrap)'}"
+        f"{cores} workers, sandbox {'on' if sandbox else f'OFF ({unavailable})'}"
     )
     print(f"throughput ratio (frontline / nbgrader): {plain / ours:.2f}  (goal >= 3); "
           "scores identical")

@@ -6,7 +6,6 @@ postgresql+psycopg://user:pass@host/frontline.
 """
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -28,17 +27,11 @@ c.Exchange.root = str(HERE / "exchange")
 
 def _kernel_socket_prefix() -> str:
     """A socket folder of this process's own: graders running side by side must never
-    pick the same socket file (jupyter_client numbers them per prefix)."""
+    pick the same socket file (jupyter_client numbers them per prefix). Folders left
+    by processes that have ended are deleted when `frontline exams grade` starts, not
+    here: this file is read by every tool, many times per command."""
     base = Path(tempfile.gettempdir()) / f"frontline-kernels-{os.getuid()}"
     base.mkdir(mode=0o700, exist_ok=True)
-    for old in base.iterdir():  # folders left by processes that have ended
-        if old.name.isdigit() and int(old.name) != os.getpid():
-            try:
-                os.kill(int(old.name), 0)
-            except ProcessLookupError:
-                shutil.rmtree(old, ignore_errors=True)
-            except PermissionError:
-                pass
     mine = base / str(os.getpid())
     mine.mkdir(mode=0o700, exist_ok=True)
     return str(mine / "kernel")

@@ -18,10 +18,12 @@ from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.authoring.retake import Retake, make_retake, original_exam, retake_of
 from frontline.exams.feedback.theory import FeedbackResult, generate_feedback
 from frontline.exams.grading import pipeline
+from frontline.exams.grading.batch import SubmissionResult
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, AnswerValue, save_sheet
 from frontline.exams.model.trainer_file import KeyedItem, TrainerFile
 from frontline.hr.inputs.gradebook import item_grades
 from tests.conftest import make_course
+from tests.exams.grading.grading import grade
 
 pytestmark = pytest.mark.nbgrader
 
@@ -52,7 +54,7 @@ class Cycle:
     course: Course
     keys: dict[str, TrainerFile]
     expected_partial: dict[str, dict[str, float]]
-    outcomes: dict[tuple[str, str], pipeline.GradeOutcome]
+    outcomes: dict[tuple[str, str], SubmissionResult]
     items: pd.DataFrame
     feedback: dict[str, FeedbackResult]
     retake: Retake
@@ -103,8 +105,8 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> Cycle:
     outcomes = {}
     for exam in exams:
         pipeline.collect(course, exam)
-        for trainee in pipeline.submitted_trainees(course, exam):
-            outcomes[(exam, trainee)] = pipeline.autograde(course, exam, trainee)
+        for trainee, outcome in grade(course, exam).items():
+            outcomes[(exam, trainee)] = outcome
     items = item_grades(course, list(exams))
     feedback = {exam: generate_feedback(course, exam) for exam in ("final-exam", retake.exam_id)}
     return Cycle(course, keys, expected, outcomes, items, feedback, retake)

@@ -13,9 +13,9 @@ CHECK = """
 import jsonschema
 from nbformat.v4 import new_code_cell
 from nbgrader.nbgraderformat import MetadataValidator
-from frontline.exams.grading.grade_worker import _reuse_metadata_validators
+from frontline.exams.grading.patches import reuse_metadata_validators
 
-_reuse_metadata_validators()
+reuse_metadata_validators()
 validator = MetadataValidator()
 good = new_code_cell("x = 1", metadata={"nbgrader": {
     "schema_version": 3, "grade": True, "solution": False, "locked": True,

@@ -10,7 +10,7 @@ import pytest
 
 from frontline.exams.grading.grading_kernel import lean_kernel_cmd
 from frontline.exams.grading.kernel_pool import Kernel, KernelPool
-from frontline.exams.grading.sandbox import bwrap_path, python_environment
+from frontline.exams.grading.sandbox import Bubblewrap, NoSandbox, Sandbox
 
 pytestmark = pytest.mark.nbgrader
 
@@ -35,26 +35,28 @@ def _run(pool: KernelPool, kernel: Kernel, code: str) -> str:
 def pool(tmp_path: Path) -> Any:
     course = tmp_path / "course"
     course.mkdir()
-    bwrap = bwrap_path()
-    settings = {
-        "sandbox": bwrap is not None,
-        "bwrap": bwrap,
-        "environment": [str(p) for p in python_environment()],
-        "secrets": [str(course)],
-    }
+    bubblewrap = Bubblewrap()
+    sandbox: Sandbox = NoSandbox() if bubblewrap.why_unavailable() else bubblewrap
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    made = KernelPool(settings, scratch)
+    made = KernelPool(sandbox.for_course([course]), scratch)
     yield made
     made.close()
 
 
-def test_without_a_spare_the_next_notebook_still_gets_a_fresh_kernel(
-    pool: KernelPool, tmp_path: Path
-) -> None:
+@pytest.fixture()
+def answered(tmp_path: Path) -> Path:
+    """A submission folder holding an answers file."""
     submission = tmp_path / "submission"
     submission.mkdir()
     (submission / "answers.json").write_text("{}", encoding="utf-8")
+    return submission
+
+
+def test_without_a_spare_the_next_notebook_still_gets_a_fresh_kernel(
+    pool: KernelPool, answered: Path
+) -> None:
+    submission = answered
     pool.boot_spare = False
     first = pool.take(submission)
     assert pool.spare is None  # nothing boots for a job that will not come
@@ -100,3 +102,21 @@ def test_lean_kernel_cmd_replaces_only_the_ipykernel_launcher() -> None:
         lean_kernel_cmd(cmd, ["os; import shutil"])
     other = ["/usr/bin/R", "--slave", "-e", "IRkernel::main()", "c.json"]
     assert lean_kernel_cmd(other) == other
+
+
+def test_pooled_execute_runs_the_notebook_on_a_pooled_kernel_and_finishes_it(
+    pool: KernelPool, answered: Path
+) -> None:
+    import nbformat
+
+    from frontline.exams.grading.patches import pooled_execute
+
+    pool.boot_spare = False
+    execute = pooled_execute(pool)(timeout=30)
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import os; print(os.listdir('.'))")]
+    )
+    ran, _ = execute.preprocess(nb, {"metadata": {"path": str(answered)}})
+    assert ran.cells[0].outputs[0]["text"].strip() == "['answers.json']"
+    assert pool.count == 1 and pool.current is None  # its kernel, killed once the notebook ran
+    assert execute.km is None and execute.kc is None

@@ -13,10 +13,12 @@ import pytest
 from frontline.core.course import Course
 from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
+from frontline.exams.grading.batch import SubmissionResult
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
 from frontline.exams.model.trainer_file import TrainerFile
 from frontline.hr.inputs.gradebook import exam_totals, item_grades
 from tests.conftest import EXAM, make_course
+from tests.exams.grading.grading import grade
 
 pytestmark = pytest.mark.nbgrader
 
@@ -77,7 +79,7 @@ def _tamper(folder: Path) -> None:
 class Graded:
     course: Course
     key: TrainerFile
-    outcomes: dict[str, pipeline.GradeOutcome]
+    outcomes: dict[str, SubmissionResult]
     items: pd.DataFrame
 
 
@@ -115,9 +117,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
         pipeline.submit(course, EXAM, trainee, home)
 
     pipeline.collect(course, EXAM)
-    outcomes = {
-        t: pipeline.autograde(course, EXAM, t) for t in pipeline.submitted_trainees(course, EXAM)
-    }
+    outcomes = grade(course, EXAM)
     items = item_grades(course, [EXAM])
     return Graded(course, key, outcomes, items)
 
@@ -181,7 +181,7 @@ def test_hidden_test_cells_ran_silently(graded: Graded) -> None:
 
 def test_regrading_keeps_one_row_per_item(graded: Graded) -> None:
     course = graded.course
-    outcome = pipeline.autograde(course, EXAM, "half")
+    outcome = grade(course, EXAM, ["half"])["half"]
     assert outcome.graded
     items = item_grades(course, [EXAM])
     rows = items[items["trainee_id"] == "half"]
@@ -232,7 +232,7 @@ def test_a_failed_regrade_keeps_earlier_scores_and_marks(graded: Graded) -> None
     original = submitted.read_bytes()
     submitted.write_text("{", encoding="utf-8")
     try:
-        outcome = pipeline.autograde(course, EXAM, "perfect")
+        outcome = grade(course, EXAM, ["perfect"])["perfect"]
     finally:
         submitted.write_bytes(original)
     assert not outcome.graded and outcome.kept_earlier

@@ -20,6 +20,7 @@ import pytest
 from frontline.core.course import REPO_ROOT, Course
 from frontline.demo.practical_sim import simulate_play, simulate_transcripts
 from frontline.exams.grading import pipeline
+from frontline.exams.grading.batch import SubmissionResult
 from frontline.exams.grading.practical import (
     LEXICON_DIR,
     PRACTICAL_EXAM,
@@ -32,6 +33,7 @@ from frontline.exams.trainee.practical_session import TypedReply, replies_html, 
 from frontline.hr.inputs.gradebook import item_grades
 from frontline.roleplay import load_lexicon, load_scenario
 from tests.conftest import make_course
+from tests.exams.grading.grading import grade
 
 pytestmark = pytest.mark.nbgrader
 
@@ -88,7 +90,7 @@ def _own_scenario(folder: Path, trainee: str) -> None:
 @dataclass(frozen=True)
 class Graded:
     course: Course
-    outcomes: dict[str, pipeline.GradeOutcome]
+    outcomes: dict[str, SubmissionResult]
     items: pd.DataFrame
 
 
@@ -118,9 +120,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
             _own_scenario(folder, trainee)
         pipeline.submit(course, EXAM, trainee, home)
     pipeline.collect(course, EXAM)
-    outcomes = {
-        t: pipeline.autograde(course, EXAM, t) for t in pipeline.submitted_trainees(course, EXAM)
-    }
+    outcomes = grade(course, EXAM)
     return Graded(course, outcomes, item_grades(course, [EXAM]))
 
 

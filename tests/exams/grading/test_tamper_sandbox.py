@@ -10,7 +10,7 @@ import pytest
 
 from frontline.cli import main
 from frontline.core.course import REPO_ROOT
-from frontline.exams.grading.sandbox import RUN_DIR, SandboxSpec, SandboxUnavailable, bwrap_command
+from frontline.exams.grading.sandbox import RUN_DIR, Bubblewrap, SandboxUnavailable, bwrap_command
 from frontline.exams.grading.tamper import answers_problem, tamper_findings
 
 pytestmark = pytest.mark.nbgrader
@@ -88,7 +88,7 @@ def test_answers_problem(text: str | None, problem: str | None) -> None:
 
 def test_bwrap_command_binds_only_what_the_kernel_needs(tmp_path: Path) -> None:
     env = tmp_path / "venv"
-    spec = SandboxSpec("/usr/bin/bwrap", (env,), (tmp_path / "course",))
+    spec = Bubblewrap("/usr/bin/bwrap", (env,), (tmp_path / "course",))
     run, sockets = tmp_path / "run", tmp_path / "sockets"
     cmd = bwrap_command(spec, ["python", "-m", "ipykernel_launcher"], run, sockets)
     assert cmd[-4:] == ["--", "python", "-m", "ipykernel_launcher"]
@@ -102,7 +102,7 @@ def test_bwrap_command_binds_only_what_the_kernel_needs(tmp_path: Path) -> None:
 
 def test_an_environment_holding_the_course_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SandboxUnavailable, match="contains"):
-        SandboxSpec("bwrap", (tmp_path,), (tmp_path / "exams",))
+        Bubblewrap("bwrap", (tmp_path,), (tmp_path / "exams",))
 
 
 def test_grade_refuses_loudly_without_bwrap(

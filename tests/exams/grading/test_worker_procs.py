@@ -10,9 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from frontline.exams.grading.protocol import WorkerConfig
 from frontline.exams.grading.worker_procs import WorkerProcess, start_workers
 
 pytestmark = pytest.mark.nbgrader
+
+
+class _EmptyConfig:
+    """Stands in for a WorkerConfig: sends `{}`, which a real worker cannot read."""
+
+    def to_json(self) -> str:
+        return "{}"
+
+
+NO_CONFIG: WorkerConfig = _EmptyConfig()  # type: ignore[assignment]
 
 
 def _parent_of(pid: int) -> int:
@@ -53,7 +64,7 @@ def test_one_host_forks_the_other_workers_each_killable_alone(tmp_path: Path) ->
         for worker in workers:
             _hello(worker)
         host, *forked = workers
-        assert host.pid == host.host.pid  # type: ignore[union-attr]
+        assert host.pid == host.host.pid
         assert len({w.pid for w in workers}) == 3
         for worker in forked:
             assert worker.host is None
@@ -111,7 +122,8 @@ def serve(slot):
         if trainee == "dies":
             os._exit(3)
         time.sleep(0.1)
-        results.write(json.dumps({"trainee": trainee, "ok": True, "pid": os.getpid()}) + "\n")
+        results.write(json.dumps({"trainee": trainee, "graded": True, "findings": [],
+                                  "submitted_at": None, "notebooks": [], "seconds": 0.1}) + "\n")
         if trainee == "answers-then-dies":  # the next job is sent to a dead worker
             os._exit(4)
     return 0
@@ -137,12 +149,12 @@ def test_a_worker_dying_mid_job_costs_that_job_only(
     monkeypatch.setattr(worker_procs, "_BOOT", FAKE_HOST)
     jobs = ["dies", "a", "b", "c", "d", "e", "f"]
     started = start_workers(2, tmp_path)
-    results = list(batch._run_workers({}, jobs, started, tmp_path, limit=30))
-    by_trainee = {r["trainee"]: r for r in results}
+    results = list(batch._run_workers(NO_CONFIG, jobs, started, tmp_path, limit=30))
+    by_trainee = {r.trainee: r for r in results}
     assert sorted(by_trainee) == sorted(jobs)
-    assert by_trainee["dies"]["ok"] is False
-    assert by_trainee["dies"]["reason"].startswith("the grading process stopped (exit code ")
-    assert all(by_trainee[t]["ok"] for t in jobs if t != "dies"), results
+    assert by_trainee["dies"].graded is False
+    assert by_trainee["dies"].reason.startswith("the grading process stopped (exit code ")
+    assert all(by_trainee[t].graded for t in jobs if t != "dies"), results
     # A replacement was started (its own log) and took part of the rest.
     assert (tmp_path / "worker-2.log").exists()
     assert [w.closed for w in started] == [True, True]
@@ -156,12 +168,14 @@ def test_a_worker_gone_after_its_answer_does_not_stop_the_batch(
 
     monkeypatch.setattr(worker_procs, "_BOOT", FAKE_HOST)
     jobs = ["a", "answers-then-dies", "b", "c", "d", "e", "f", "g"]
-    results = list(batch._run_workers({}, jobs, start_workers(2, tmp_path), tmp_path, limit=30))
-    assert sorted(r["trainee"] for r in results) == sorted(jobs)
-    lost = [r for r in results if not r["ok"]]
+    results = list(
+        batch._run_workers(NO_CONFIG, jobs, start_workers(2, tmp_path), tmp_path, limit=30)
+    )
+    assert sorted(r.trainee for r in results) == sorted(jobs)
+    lost = [r for r in results if not r.graded]
     assert len(lost) <= 1
-    assert all(r["reason"].startswith("the grading process stopped") for r in lost)
-    assert "answers-then-dies" not in [r["trainee"] for r in lost]
+    assert all(r.reason.startswith("the grading process stopped") for r in lost)
+    assert "answers-then-dies" not in [r.trainee for r in lost]
 
 
 def test_a_host_that_cannot_start_says_why(
@@ -172,7 +186,7 @@ def test_a_host_that_cannot_start_says_why(
 
     monkeypatch.setattr(worker_procs, "_BOOT", "raise SystemExit('nbgrader is not installed')")
     with pytest.raises(FrontlineError, match=r"could not start:\n.*nbgrader is not installed"):
-        list(batch._run_workers({}, ["a", "b"], start_workers(3, tmp_path), tmp_path, 30))
+        list(batch._run_workers(NO_CONFIG, ["a", "b"], start_workers(3, tmp_path), tmp_path, 30))
 
 
 def test_a_forked_worker_that_cannot_start_shows_its_traceback(tmp_path: Path) -> None:
@@ -181,4 +195,4 @@ def test_a_forked_worker_that_cannot_start_shows_its_traceback(tmp_path: Path) -
 
     # Real workers, given settings without a course: each fails as it reads them.
     with pytest.raises(FrontlineError, match=r"could not start:\n(.|\n)*KeyError: 'course_dir'"):
-        list(batch._run_workers({}, ["a", "b"], start_workers(2, tmp_path), tmp_path, 30))
+        list(batch._run_workers(NO_CONFIG, ["a", "b"], start_workers(2, tmp_path), tmp_path, 30))

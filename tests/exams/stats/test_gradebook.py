@@ -20,6 +20,7 @@ from frontline.exams.grading import pipeline
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
 from frontline.exams.model.questions import QUESTIONS_FILE, load_questions
 from tests.conftest import EXAM, make_course
+from tests.exams.grading.grading import grade
 
 pytestmark = pytest.mark.nbgrader
 
@@ -60,8 +61,9 @@ def course_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             _write_answer(folder / f"{EXAM}.ipynb", "您好!还需要房产证明和行驶证。")
         pipeline.submit(course, EXAM, trainee, home)
     pipeline.collect(course, EXAM)
+    outcomes = grade(course, EXAM)
     for trainee in pipeline.submitted_trainees(course, EXAM):
-        assert pipeline.autograde(course, EXAM, trainee).graded
+        assert outcomes[trainee].graded
     return course.root
 
 

@@ -18,6 +18,7 @@ from nbclient import NotebookClient
 
 from frontline.core.course import Course
 from frontline.exams.grading import pipeline
+from frontline.exams.grading.batch import SubmissionResult
 from frontline.exams.grading.practical import (
     LEXICON_DIR,
     PRACTICAL_EXAM,
@@ -28,6 +29,7 @@ from frontline.exams.grading.practical import (
 from frontline.hr.inputs.gradebook import item_grades
 from frontline.roleplay import Play, Scenario, load_lexicon, load_scenario
 from tests.conftest import make_course
+from tests.exams.grading.grading import grade
 
 pytestmark = pytest.mark.nbgrader
 
@@ -72,7 +74,7 @@ class Played:
     views: dict[str, Any]
     expected: dict[str, float]
     transcripts: list[Path]
-    outcome: pipeline.GradeOutcome
+    outcome: SubmissionResult
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +119,7 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
     transcripts = sorted((folder / TRANSCRIPTS_DIR).glob("*.json"))
     pipeline.submit(course, EXAM, TRAINEE, home)
     pipeline.collect(course, EXAM)
-    outcome = pipeline.autograde(course, EXAM, TRAINEE)
+    outcome = grade(course, EXAM)[TRAINEE]
     return Played(course, folder, notebook, views, expected, transcripts, outcome)
 
 

@@ -23,6 +23,7 @@ from frontline.hr.inputs.roster import Trainee
 from frontline.hr.policy.model import CyclePolicy, Tier, load_policy
 from frontline.hr.rules.evaluate import evaluate_cohort
 from tests.conftest import EXAM, make_course
+from tests.exams.grading.grading import grade
 
 pytestmark = pytest.mark.nbgrader
 
@@ -65,8 +66,9 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Course:
             nbformat.write(notebook, folder / f"{EXAM}.ipynb")
         pipeline.submit(course, EXAM, trainee, home)
     pipeline.collect(course, EXAM)
+    outcomes = grade(course, EXAM)
     for trainee in pipeline.submitted_trainees(course, EXAM):
-        assert pipeline.autograde(course, EXAM, trainee).graded
+        assert outcomes[trainee].graded
     return course
 
 

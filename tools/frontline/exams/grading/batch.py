@@ -19,22 +19,23 @@ from __future__ import annotations
 import contextlib
 import os
 import selectors
+import shutil
 import tempfile
 import time
 import warnings
 from collections.abc import Callable, Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from frontline.core.course import Course, prepare_nbgrader
 from frontline.core.errors import FrontlineError
 from frontline.exams.grading.pipeline import StepFailed, submitted_trainees
-from frontline.exams.grading.sandbox import check_sandbox, python_environment
+from frontline.exams.grading.protocol import Job, JobResult, NotGraded, Ready, WorkerConfig
+from frontline.exams.grading.results import GradeReport, SubmissionResult
+from frontline.exams.grading.sandbox import Sandbox, require_available, select_sandbox
 from frontline.exams.grading.worker_procs import WorkerProcess, start_workers
 
-if TYPE_CHECKING:
-    from frontline.exams.grading.flags import Flag
+__all__ = ["GradeOptions", "GradeReport", "Progress", "SubmissionResult", "grade_exam"]
 
 # Nothing heavy (nbgrader, SQLAlchemy, nbformat) is imported at module level: the
 # workers are started before this process imports any of it (see grade_exam).
@@ -52,31 +53,6 @@ class GradeOptions:
     timeout_cell: float = 60.0
     timeout_submission: float = 600.0
     trainees: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SubmissionResult:
-    trainee_id: str
-    graded: bool
-    reason: str = ""
-    kept_earlier: bool = False
-    flags: tuple[Flag, ...] = ()
-    score: float | None = None
-    max_score: float | None = None
-
-    @property
-    def flagged(self) -> bool:
-        return self.graded and bool(self.flags)
-
-
-@dataclass(frozen=True)
-class GradeReport:
-    exam: str
-    results: tuple[SubmissionResult, ...]
-    seconds: float
-    workers: int
-    sandbox: bool
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 Progress = Callable[[int, int, SubmissionResult], None]
@@ -120,12 +96,12 @@ def _template_db(course: Course, exam: str, path: Path) -> None:
 
 
 def _run_workers(
-    settings: dict[str, Any],
+    config: WorkerConfig,
     jobs: list[str],
     started: list[WorkerProcess],
     scratch: Path,
     limit: float,
-) -> Generator[dict[str, Any], None, None]:
+) -> Generator[JobResult, None, None]:
     """Hand jobs to the `started` workers (spawning replacements for any that die);
     yield each result as it arrives (in any order)."""
     pending = list(reversed(jobs))
@@ -145,7 +121,7 @@ def _run_workers(
         selector.register(worker.results_fd, selectors.EVENT_READ, worker)
         # A worker that died while importing is reported below, with its log.
         with contextlib.suppress(BrokenPipeError):
-            worker.configure(settings)
+            worker.configure(config)
 
     def retire(worker: WorkerProcess) -> None:
         """Kill a worker that died, hung or is left over from an error."""
@@ -171,17 +147,14 @@ def _run_workers(
                     job, worker.job = worker.job, None
                     retire(worker)
                     if job is not None:
-                        yield {
-                            "trainee": job,
-                            "ok": False,
-                            "findings": [],
-                            "reason": f"the grading process stopped ({worker.exit_status()})",
-                        }
+                        yield NotGraded(
+                            job, f"the grading process stopped ({worker.exit_status()})"
+                        )
                     if pending:
                         spawn()
                     continue
                 for message in messages:
-                    if message.get("ready"):
+                    if isinstance(message, Ready):
                         worker.ready = True
                     else:
                         worker.job = None
@@ -191,7 +164,7 @@ def _run_workers(
                         # next ones first: a spare kernel here is only used if enough remain.
                         trainee = pending.pop()
                         try:
-                            worker.send(trainee, spare=len(pending) >= len(workers))
+                            worker.send(Job(trainee, spare=len(pending) >= len(workers)))
                         except BrokenPipeError:
                             # It died after its last result; its end is read next, and
                             # the job, never started, goes to the replacement.
@@ -201,12 +174,7 @@ def _run_workers(
                 if worker.job and time.monotonic() - worker.since > limit + _GRACE_SECONDS:
                     job = worker.job
                     retire(worker)
-                    yield {
-                        "trainee": job,
-                        "ok": False,
-                        "findings": [],
-                        "reason": f"stopped after the submission time limit ({limit:g} s)",
-                    }
+                    yield NotGraded.out_of_time(job, limit)
                     if pending:
                         spawn()
             if not pending:
@@ -248,7 +216,8 @@ def grade_exam(
                 f"run `frontline exams collect {exam}` first"
             )
         trainees = [t for t in trainees if t in set(options.trainees)]
-    bwrap = check_sandbox() if options.sandbox else None
+    sandbox = select_sandbox(options.sandbox)
+    require_available(sandbox)
     if not (course.release / exam).is_dir():
         raise FrontlineError(
             f"{course.release / exam} is missing; run `frontline exams build {exam}`"
@@ -264,28 +233,28 @@ def grade_exam(
             from nbgrader.api import Gradebook
 
             from frontline.exams.grading.flags import ensure_table
-            from frontline.exams.grading.merge import merge_failure, merge_success
+            from frontline.exams.grading.merge import merge
             from frontline.exams.grading.patches import require_internals
 
             require_internals()  # the workers patch these; never grade on a changed one
+            _remove_stale_socket_folders(course)
 
-            settings = _settings(course, exam, options, bwrap, scratch)
+            config = _worker_config(course, exam, options, sandbox, scratch)
             with Gradebook(course.db_url, course.course_id) as gradebook:
                 ensure_table(gradebook.engine)
                 stream = _run_workers(
-                    settings, trainees, started, scratch, options.timeout_submission
+                    config, trainees, started, scratch, options.timeout_submission
                 )
                 # Closed even when a merge fails, so its workers are stopped before
                 # their scratch folder goes.
                 with contextlib.closing(stream):
-                    for raw in stream:
+                    for graded in stream:
                         with warnings.catch_warnings():
-                            # nbgrader 0.9's "not in session" SAWarning (see pipeline.autograde)
+                            # nbgrader 0.9 adds ORM objects in an order SQLAlchemy 2.x warns
+                            # about ("not in session, add operation ... will not proceed");
+                            # the rows are written correctly, and the warning is nbgrader's.
                             warnings.filterwarnings("ignore", message=".*not in session.*")
-                            if raw.get("ok"):
-                                result = merge_success(gradebook, course, exam, raw)
-                            else:
-                                result = merge_failure(gradebook, course, exam, raw)
+                            result = merge(gradebook, course, exam, graded)
                         results.append(result)
                         if progress:
                             progress(len(results), len(trainees), result)
@@ -304,34 +273,45 @@ def grade_exam(
     )
 
 
-def _settings(
-    course: Course, exam: str, options: GradeOptions, bwrap: str | None, scratch: Path
-) -> dict[str, Any]:
-    """What every worker is told first (JSON)."""
+def _worker_config(
+    course: Course, exam: str, options: GradeOptions, sandbox: Sandbox, scratch: Path
+) -> WorkerConfig:
+    """What every worker is told first."""
     template = scratch / "template.db"
     _template_db(course, exam, template)
-    secrets = [course.root, *_db_files(course.db_url)]
-    environment = python_environment()
-    sanitize = _sanitize_preprocessors(course)
-    if options.sandbox:
-        from frontline.exams.grading.sandbox import SandboxSpec
+    return WorkerConfig(
+        course_dir=course.root,
+        exam=exam,
+        template_db=template,
+        scratch=scratch,
+        sandbox=sandbox.for_course([course.root, *_db_files(course.db_url)]),
+        timeout_cell=int(options.timeout_cell),
+        timeout_submission=float(options.timeout_submission),
+        autograde_preprocessors=tuple(_autograde_preprocessors(course)),
+        sanitize_preprocessors=tuple(_sanitize_preprocessors(course)),
+    )
 
-        SandboxSpec(bwrap or "bwrap", tuple(environment), tuple(secrets))
-    return {
-        "course_dir": str(course.root),
-        "exam": exam,
-        "template_db": str(template),
-        "scratch": str(scratch),
-        "sandbox": options.sandbox,
-        "bwrap": bwrap,
-        "environment": [str(p) for p in environment],
-        "secrets": [str(p) for p in secrets],
-        "timeout_cell": int(options.timeout_cell),
-        "timeout_submission": float(options.timeout_submission),
-        "autograde_preprocessors": _autograde_preprocessors(course),
-        "sanitize_preprocessors": sanitize,
-        "drops_added_code": any(name.endswith(".DropAddedCodeCells") for name in sanitize),
-    }
+
+def _remove_stale_socket_folders(course: Course) -> None:
+    """Delete the kernel socket folders of processes that have ended.
+
+    The course config gives every process that loads it a socket folder of its own,
+    named by its pid (exams/nbgrader_config.py: graders side by side must never pick
+    the same socket file); this is where the folders of ended processes go, once per
+    grading rather than at every load of the config.
+    """
+    prefix = course.nbgrader_config().KernelManager.get("ip")
+    own = Path(str(prefix)).parent if prefix else None
+    if own is None or own.name != str(os.getpid()) or not own.parent.is_dir():
+        return  # a course that does not keep a socket folder per process
+    for old in own.parent.iterdir():
+        if old.name.isdigit() and old != own:
+            try:
+                os.kill(int(old.name), 0)
+            except ProcessLookupError:
+                shutil.rmtree(old, ignore_errors=True)
+            except PermissionError:
+                pass
 
 
 def _scratch_root() -> str | None:

@@ -1,4 +1,4 @@
-"""The grading kernel itself: launched inside bwrap (see sandbox.py), started lean.
+"""The grading kernel itself: launched inside its sandbox (see sandbox.py), started lean.
 
 Apart from sandbox.py because it needs jupyter_client, which `frontline exams grade`
 should not import before its workers are started.
@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, List, Unicode
+from traitlets import Any as AnyTrait
+from traitlets import List, Unicode
 
-from frontline.exams.grading.sandbox import SandboxSpec, bwrap_command
+from frontline.exams.grading.sandbox import NoSandbox, Sandbox
 
 # ipykernel imports debugpy (the notebook debugger) as it starts: some 30 ms of CPU
 # per kernel, paid for every notebook graded, and nothing debugs a grading kernel.
@@ -49,34 +50,27 @@ def lean_kernel_cmd(kernel_cmd: list[str], preload: Sequence[str] = ()) -> list[
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """An AsyncKernelManager that launches the kernel inside bwrap.
+    """An AsyncKernelManager that launches the kernel the way its sandbox says.
 
-    `cwd` (which nbclient sets to the notebook's folder) becomes the sandbox's run
+    `cwd` (which nbclient sets to the notebook's folder) becomes the kernel's run
     folder; the connection file and sockets live in `socket_dir`, one per kernel.
     """
 
-    sandbox = Bool(True).tag(config=True)
-    bwrap = Unicode("bwrap").tag(config=True)
-    environment = List(Unicode()).tag(config=True)
-    secrets = List(Unicode()).tag(config=True)
-    socket_dir = Unicode("").tag(config=True)
+    #: a `sandbox.Sandbox`: what wraps the kernel command
+    sandbox = AnyTrait(NoSandbox())
+    socket_dir = Unicode("")
     #: modules the kernel imports as it starts (before the submission is on sys.path)
-    preload = List(Unicode()).tag(config=True)
+    preload = List(Unicode())
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
-        kernel_cmd = lean_kernel_cmd(kernel_cmd, self.preload)
-        if self.sandbox:
-            run_dir = Path(kw.pop("cwd", None) or os.getcwd())
-            spec = SandboxSpec(
-                self.bwrap,
-                tuple(Path(p) for p in self.environment),
-                tuple(Path(p) for p in self.secrets),
-            )
-            kernel_cmd = bwrap_command(spec, kernel_cmd, run_dir, Path(self.socket_dir))
-            kw["cwd"] = self.socket_dir
-            kw.pop("env", None)  # bwrap --clearenv sets the kernel's environment
-            # A signal from outside cannot reach the kernel in its own session and pid
-            # namespace; ipykernel interrupts itself when asked over the control channel.
-            if self.kernel_spec is not None:
-                self.kernel_spec.interrupt_mode = "message"
-        await super()._async_launch_kernel(kernel_cmd, **kw)
+        sandbox: Sandbox = self.sandbox
+        run_dir = Path(kw.pop("cwd", None) or os.getcwd())
+        launch = sandbox.launch(
+            lean_kernel_cmd(kernel_cmd, self.preload), run_dir, Path(self.socket_dir)
+        )
+        kw["cwd"] = str(launch.cwd)
+        if launch.own_environment:
+            kw.pop("env", None)
+        if launch.interrupt_by_message and self.kernel_spec is not None:
+            self.kernel_spec.interrupt_mode = "message"
+        await super()._async_launch_kernel(list(launch.command), **kw)

@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import shutil
-import signal
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from frontline.exams.grading.grading_kernel import SandboxedKernelManager
+from frontline.exams.grading.sandbox import Sandbox
 
 # Modules every theory exam kernel imports while autograding. Imported as it boots:
 # before the previous submission is finished (off the critical path), and before
@@ -47,13 +46,11 @@ class Kernel:
 class KernelPool:
     """At most one spare kernel, booting and handshaking in the background."""
 
-    def __init__(
-        self, settings: dict[str, Any], scratch: Path, startup_timeout: float = 60
-    ) -> None:
+    def __init__(self, sandbox: Sandbox, scratch: Path, startup_timeout: float = 60) -> None:
         import zmq.asyncio
         from jupyter_core.utils import ensure_event_loop
 
-        self.settings = settings
+        self.sandbox = sandbox
         self.scratch = scratch
         self.startup_timeout = startup_timeout
         self.loop = ensure_event_loop()  # the loop nbclient's run_sync drives
@@ -73,12 +70,8 @@ class KernelPool:
         run_dir, sockets = home / "run", home / "sockets"
         run_dir.mkdir()
         sockets.mkdir(mode=0o700)
-        s = self.settings
         km = SandboxedKernelManager(
-            sandbox=s["sandbox"],
-            bwrap=s["bwrap"] or "bwrap",
-            environment=s["environment"],
-            secrets=s["secrets"],
+            sandbox=self.sandbox,
             socket_dir=str(sockets),
             preload=list(PRELOAD),
             context=self.context,
@@ -125,16 +118,21 @@ class KernelPool:
         """SIGKILL the current kernel's sandbox (safe from another thread)."""
         kernel = self.current
         if kernel is not None:
-            _kill(kernel.km)
+            self._kill(kernel.km)
 
     def finish(self, kernel: Kernel) -> None:
         """Kill a used kernel now; reap it and delete its folders in the background."""
         if self.current is kernel:
             self.current = None
-        _kill(kernel.km)
+        self._kill(kernel.km)
         task = self.loop.create_task(self._reap(kernel))
         self._reaping.add(task)
         task.add_done_callback(self._reaping.discard)
+
+    def _kill(self, km: SandboxedKernelManager) -> None:
+        pid = getattr(km.provisioner, "pid", None) if km.provisioner is not None else None
+        if pid:
+            self.sandbox.kill(pid)
 
     async def _reap(self, kernel: Kernel) -> None:
         with contextlib.suppress(Exception):
@@ -163,14 +161,3 @@ class KernelPool:
 
         run_sync(drain)()
         self.context.destroy(linger=0)
-
-
-def _kill(km: SandboxedKernelManager) -> None:
-    # bwrap runs in a session and process group of its own (start_new_session in the
-    # provisioner); --die-with-parent and the pid namespace end everything inside it.
-    pid = getattr(km.provisioner, "pid", None) if km.provisioner is not None else None
-    if pid:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)

@@ -8,13 +8,34 @@ Frontline's: scores clamped to [0, max], and the grading flags of the submission
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from typing import Any
 
 from frontline.core.course import Course
-from frontline.exams.grading.batch import SubmissionResult
 from frontline.exams.grading.flags import NOT_GRADED, Flag, replace_flags
-from frontline.exams.grading.pipeline import has_grades
+from frontline.exams.grading.protocol import Graded, JobResult, NotGraded
+from frontline.exams.grading.results import SubmissionResult
+
+
+def merge(gradebook: Any, course: Course, exam: str, result: JobResult) -> SubmissionResult:
+    """Record one worker's result in the gradebook (one transaction); what it came to."""
+    if isinstance(result, Graded):
+        return merge_success(gradebook, course, exam, result)
+    return merge_failure(gradebook, course, exam, result)
+
+
+def has_grades(gradebook: Any, exam: str, trainee_id: str) -> bool:
+    """Whether an earlier grading left scores or trainer marks for this submission."""
+    from nbgrader.api import MissingEntry
+
+    try:
+        submission = gradebook.find_submission(exam, trainee_id)
+    except MissingEntry:
+        return False
+    return any(
+        grade.auto_score is not None or grade.manual_score is not None
+        for notebook in submission.notebooks
+        for grade in notebook.grades
+    )
 
 
 def _clamp(score: float | None, maximum: float) -> tuple[float | None, bool]:
@@ -24,9 +45,8 @@ def _clamp(score: float | None, maximum: float) -> tuple[float | None, bool]:
     return clamped, clamped != float(score)
 
 
-def _flags(raw: dict[str, Any]) -> list[Flag]:
-    trainee = str(raw["trainee"])
-    return [Flag(trainee, f["kind"], f["cell"], f["detail"]) for f in raw.get("findings", [])]
+def _flags(result: JobResult) -> list[Flag]:
+    return [Flag(result.trainee, f.kind, f.cell, f.detail) for f in result.findings]
 
 
 def _write_flags(
@@ -35,36 +55,32 @@ def _write_flags(
     replace_flags(gradebook.db, course.course_id, exam, trainee, flags)
 
 
-def merge_success(
-    gradebook: Any, course: Course, exam: str, raw: dict[str, Any]
-) -> SubmissionResult:
+def merge_success(gradebook: Any, course: Course, exam: str, result: Graded) -> SubmissionResult:
     from nbgrader.api import MissingEntry
 
-    trainee = str(raw["trainee"])
-    flags = _flags(raw)
-    # As the worker read them from its private gradebook (grade_worker.Grader.grades).
-    timestamp = datetime.fromisoformat(raw["timestamp"]) if raw.get("timestamp") else None
-    notebooks = [
-        (nb["name"], nb["penalty"], nb["grades"], nb["comments"]) for nb in raw["notebooks"]
-    ]
+    trainee = result.trainee
+    flags = _flags(result)
     try:
         try:
             gradebook.find_student(trainee)
         except MissingEntry:
             gradebook.add_student(trainee)
-        submission = gradebook.update_or_create_submission(exam, trainee, timestamp=timestamp)
-        for name, penalty, grades, comments in notebooks:
-            for cell, auto, maximum in grades:
-                grade = gradebook.find_grade(cell, name, exam, trainee)
-                score, clamped = _clamp(auto, maximum)
+        gradebook.update_or_create_submission(exam, trainee, timestamp=result.submitted_at)
+        for graded in result.notebooks:
+            for cell in graded.grades:
+                grade = gradebook.find_grade(cell.cell, graded.name, exam, trainee)
+                score, clamped = _clamp(cell.auto_score, cell.max_score)
                 if clamped:
-                    flags.append(Flag(trainee, "score_clamped", cell, f"{auto} -> {score}"))
+                    flags.append(
+                        Flag(trainee, "score_clamped", cell.cell, f"{cell.auto_score} -> {score}")
+                    )
                 grade.auto_score = score
                 grade.needs_manual_grade = grade.manual_score is not None or score is None
-            for cell, text in comments:
-                gradebook.find_comment(cell, name, exam, trainee).auto_comment = text
-            notebook = gradebook.find_submission_notebook(name, exam, trainee)
-            notebook.late_submission_penalty = penalty
+            for comment in graded.comments:
+                found = gradebook.find_comment(comment.cell, graded.name, exam, trainee)
+                found.auto_comment = comment.text
+            notebook = gradebook.find_submission_notebook(graded.name, exam, trainee)
+            notebook.late_submission_penalty = graded.late_penalty
             if flags:
                 notebook.flagged = True  # formgrader shows it; only a trainer clears it
         _write_flags(gradebook, course, exam, trainee, flags)
@@ -83,18 +99,17 @@ def merge_success(
 
 
 def merge_failure(
-    gradebook: Any, course: Course, exam: str, raw: dict[str, Any]
+    gradebook: Any, course: Course, exam: str, result: NotGraded
 ) -> SubmissionResult:
     """Not graded: never a zero. An earlier grading (and trainer marks) stays as it was."""
     from nbgrader.api import MissingEntry
 
-    trainee = str(raw["trainee"])
-    reason = str(raw.get("reason") or "unknown error")
+    trainee, reason = result.trainee, result.reason
     earlier = has_grades(gradebook, exam, trainee)
     if not earlier:
         with contextlib.suppress(MissingEntry):
             gradebook.remove_submission(exam, trainee)
-    flags = _flags(raw)
+    flags = _flags(result)
     _write_flags(gradebook, course, exam, trainee, [Flag(trainee, NOT_GRADED, "", reason), *flags])
     gradebook.db.commit()
     return SubmissionResult(

@@ -1,17 +1,14 @@
 """Thin, typed wrappers over nbgrader's own API and exchange, one per exam step.
 
-Trainer steps: build (generate), release, collect, grade (autograde). Trainee steps:
-fetch and submit, which the demo and the tests use to act as trainees through the
-real exchange. Every step raises `StepFailed` with nbgrader's own words on failure.
+Trainer steps: build (generate), release, collect; grading is `batch.grade_exam`,
+the one path the CLI, the demo and the tests take. Trainee steps: fetch and submit,
+which the demo and the tests use to act as trainees through the real exchange.
+Every step raises `StepFailed` with nbgrader's own words on failure.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import re
-import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +19,6 @@ from frontline.exams.model.answers import ANSWERS_FILE
 
 class StepFailed(FrontlineError):
     pass
-
-
-@dataclass(frozen=True)
-class GradeOutcome:
-    trainee_id: str
-    graded: bool
-    reason: str = ""
-    #: a failed regrade left the grades (and trainer marks) of an earlier grading in place
-    kept_earlier: bool = False
 
 
 def nbgrader_api(course: Course) -> Any:
@@ -166,92 +154,6 @@ def submit(course: Course, exam: str, trainee_id: str, workspace: Path) -> None:
 
 def collect(course: Course, exam: str) -> None:
     _check(nbgrader_api(course).collect(exam, update=True), f"collecting {exam}")
-
-
-def unreadable_notebook(folder: Path) -> str | None:
-    """Why a submitted folder cannot be graded at all, or None if it can."""
-    notebooks = sorted(folder.glob("*.ipynb"))
-    if not notebooks:
-        return "no notebook in the submission"
-    for path in notebooks:
-        try:
-            text = path.read_text(encoding="utf-8")
-            json.loads(text)
-        except UnicodeDecodeError:
-            return f"{path.name} is not UTF-8 text"
-        except json.JSONDecodeError as exc:
-            return (
-                f"{path.name} is not valid notebook JSON ({exc.msg}: line {exc.lineno}, "
-                f"column {exc.colno}); the file is damaged or cut short"
-            )
-        import nbformat  # not at the top: `exams grade` imports this before starting workers
-
-        try:
-            nbformat.reads(text, as_version=4)
-        except Exception as exc:  # nbformat signals bad files with many exception types
-            return f"{path.name} cannot be read as a notebook ({type(exc).__name__}: {exc})"
-    return None
-
-
-def has_grades(gradebook: Any, exam: str, trainee_id: str) -> bool:
-    """Whether an earlier grading left scores or trainer marks for this submission."""
-    from nbgrader.api import MissingEntry
-
-    try:
-        submission = gradebook.find_submission(exam, trainee_id)
-    except MissingEntry:
-        return False
-    return any(
-        grade.auto_score is not None or grade.manual_score is not None
-        for notebook in submission.notebooks
-        for grade in notebook.grades
-    )
-
-
-def _has_grades(course: Course, exam: str, trainee_id: str) -> bool:
-    from nbgrader.api import Gradebook
-
-    prepare_nbgrader()
-    with Gradebook(course.db_url, course.course_id) as gradebook:
-        return has_grades(gradebook, exam, trainee_id)
-
-
-def _forget_submission(course: Course, exam: str, trainee_id: str) -> None:
-    """Drop a failed first attempt's gradebook row so it is never read as a zero."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    prepare_nbgrader()
-    with (
-        Gradebook(course.db_url, course.course_id) as gradebook,
-        contextlib.suppress(MissingEntry),
-    ):
-        gradebook.remove_submission(exam, trainee_id)
-
-
-def autograde(course: Course, exam: str, trainee_id: str) -> GradeOutcome:
-    """nbgrader autograde for one submission, with a real kernel.
-
-    A submission that cannot be graded is reported with the reason and kept out of
-    the gradebook; it is never recorded as a zero. If an earlier grading of this
-    trainee's exam exists, its scores and any trainer marks are left untouched.
-    """
-    folder = course.submitted / trainee_id / exam
-    earlier = _has_grades(course, exam, trainee_id)
-    problem = unreadable_notebook(folder)
-    if problem is None:
-        with warnings.catch_warnings():
-            # nbgrader 0.9 adds ORM objects in an order SQLAlchemy 2.x warns about
-            # ("not in session, add operation ... will not proceed"); the rows are
-            # written correctly, and the warning is nbgrader's to fix, not ours.
-            warnings.filterwarnings("ignore", message=".*not in session.*", category=Warning)
-            result = nbgrader_api(course).autograde(exam, trainee_id, force=True)
-        if result.get("success"):
-            return GradeOutcome(trainee_id, graded=True)
-        problem = failure_reason(result)
-    if earlier:
-        return GradeOutcome(trainee_id, graded=False, reason=problem, kept_earlier=True)
-    _forget_submission(course, exam, trainee_id)
-    return GradeOutcome(trainee_id, graded=False, reason=problem)
 
 
 def submitted_trainees(course: Course, exam: str) -> list[str]:

@@ -7,7 +7,8 @@ instead of each paying for them on a 2-core machine. The host forks before it ha
 made a thread, an event loop, a zmq context or a database connection, so the
 children start clean; each becomes a worker like the host itself.
 
-Each worker has a pipe pair of its own (jobs in, results out: JSON lines), its own
+Each worker has a pipe pair of its own (jobs in, results out: the JSON lines of
+protocol.py), its own
 process group (so one can be killed alone) and its own log file. The first line a
 worker writes is its pid. A replacement for a worker that died is started the
 same way, as a host of one.
@@ -25,6 +26,15 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from frontline.exams.grading.protocol import (
+    Hello,
+    Job,
+    JobResult,
+    Ready,
+    WorkerConfig,
+    read_message,
+)
 
 # A worker skips the imports lean_imports names before loading nbgrader.
 _BOOT = (
@@ -54,17 +64,17 @@ class WorkerProcess:
         self.job: str | None = None
         self.since = 0.0
 
-    def configure(self, settings: dict[str, Any]) -> None:
-        self.stdin.write(json.dumps(settings) + "\n")
+    def configure(self, config: WorkerConfig) -> None:
+        self.stdin.write(config.to_json() + "\n")
         self.stdin.flush()
 
-    def send(self, trainee: str, spare: bool) -> None:
-        """Give the worker a job; `spare`: boot the next kernel meanwhile (more jobs will come)."""
-        self.job, self.since = trainee, time.monotonic()
-        self.stdin.write(json.dumps({"trainee": trainee, "spare": spare}) + "\n")
+    def send(self, job: Job) -> None:
+        """Give the worker a job (see `Job.spare`)."""
+        self.job, self.since = job.trainee, time.monotonic()
+        self.stdin.write(job.to_json() + "\n")
         self.stdin.flush()
 
-    def read(self) -> list[dict[str, Any]] | None:
+    def read(self) -> list[Ready | JobResult] | None:
         """The complete messages the worker has sent (maybe none yet); None once it has
         gone (end of its results pipe). Call when select() says the pipe is readable."""
         data = os.read(self.results_fd, 65536)
@@ -72,13 +82,13 @@ class WorkerProcess:
             return None
         return self._feed(data)
 
-    def _feed(self, data: bytes) -> list[dict[str, Any]]:
+    def _feed(self, data: bytes) -> list[Ready | JobResult]:
         *lines, self._pending = (self._pending + data).split(b"\n")
-        messages = []
+        messages: list[Ready | JobResult] = []
         for line in lines:
-            message: dict[str, Any] = json.loads(line)
-            if "pid" in message and len(message) == 1:  # its first line
-                self.pid = int(message["pid"])
+            message = read_message(line)
+            if isinstance(message, Hello):  # its first line
+                self.pid = message.pid
                 self.greeted = True
             else:
                 messages.append(message)
