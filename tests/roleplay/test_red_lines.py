@@ -189,3 +189,21 @@ def test_check_refuses_consequences_that_ignore_behaviour(folder: Path) -> None:
     messages = [str(p) for p in check_content(path).problems]
     assert any("reaches the same ending 'fixed' as the best" in m for m in messages), messages
     assert any("crosses the red line 'unauthorised-promise'" in m for m in messages), messages
+
+
+def test_the_result_card_and_transcript_name_the_red_line(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontline.roleplay import play
+
+    monkeypatch.setenv("FRONTLINE_HOME", str(tmp_path / "home"))
+    view = play("tiny-leak", lang="en", save_dir=tmp_path, scenarios_dir=folder / "scenarios",
+                lexicon_dir=folder / "lexicon").roleplay  # type: ignore[attr-defined]  # fmt: skip
+    next(b for b in view.choices.children if b.description.startswith('"Don')).click()
+    view.reply_text.value = "within 30 minutes"
+    view.send.click()
+    assert view.play.finished
+    assert "Total: 0 / 100" in view.result.value and "red line" in view.result.value
+    assert "An unauthorised promise" in view.result.value
+    saved = yaml.safe_load(view.saved_to.read_text(encoding="utf-8"))  # JSON is YAML
+    assert saved["result"]["red_lines"][0]["category"] == "unauthorised-promise"
