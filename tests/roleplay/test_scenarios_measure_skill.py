@@ -1,7 +1,8 @@
 """Every scenario the trainees meet (course practice and practical exam) measures skill.
 
-- "Always take the longest option and type one stock polite reply" scores under 60:
-  the answer is not in the shape of the options, and a polite formula is no skill;
+- "Always take the longest option and type one stock polite reply" scores under 60,
+  also when the red lines are stepped round: the answer is not in the shape of the
+  options, and a polite formula is no skill;
 - every play that crosses a red line fails (0) and names it, and never reaches the
   ending of the best play;
 - the best play reaches 90, and the worst play ends elsewhere than the best one.
@@ -35,13 +36,16 @@ def _load(path: Path) -> tuple[Scenario, Lexicon]:
     return load_scenario(path), _LEXICONS[folder]
 
 
-def longest_and_stock(scenario: Scenario, lexicon: Lexicon, lang: Lang) -> RoleplayResult:
+def longest_and_stock(
+    scenario: Scenario, lexicon: Lexicon, lang: Lang, skip_red_lines: bool = False
+) -> RoleplayResult:
     play = Play(scenario, lexicon, clock=lambda: "2026-01-01T00:00:00+00:00")
     while (step := play.current) is not None:
         if step.reply is not None:
             play.reply(STOCK[lang])
         else:
-            play.choose(max(step.choices, key=lambda c: len(c.text.get(lang))).id)
+            options = [c for c in step.choices if not (skip_red_lines and c.red_line)]
+            play.choose(max(options, key=lambda c: len(c.text.get(lang))).id)
     return play.result()
 
 
@@ -54,6 +58,9 @@ def test_every_scenario_is_covered() -> None:
 def test_longest_choice_and_a_stock_polite_reply_fail(path: Path, lang: Lang) -> None:
     result = longest_and_stock(*_load(path), lang)
     assert result.total < 60, (result.total, result.ending.id)
+    # also for a test-wise trainee who spots the red lines: the points alone stay low
+    careful = longest_and_stock(*_load(path), lang, skip_red_lines=True)
+    assert careful.total < 60 and not careful.red_lines, (careful.total, careful.ending.id)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
