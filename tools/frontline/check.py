@@ -110,6 +110,7 @@ def _yaml_only(paths: list[Path]) -> list[InputFileError]:
 
 
 def _validate_scenarios(paths: list[Path]) -> list[InputFileError]:
+    from frontline.roleplay.lint import lint_problems
     from frontline.roleplay.loader import scenario_problems
 
     problems: list[InputFileError] = []
@@ -118,6 +119,8 @@ def _validate_scenarios(paths: list[Path]) -> list[InputFileError]:
         scenario, found = scenario_problems(path)
         problems.extend(found)
         if scenario is not None:
+            # writing cues, consequences that ignore behaviour, house style
+            problems.extend(lint_problems(path, scenario))
             if scenario.id in owners:
                 problems.append(InputFileError(
                     path, f"scenario id '{scenario.id}' is also used by {owners[scenario.id]}"

@@ -19,6 +19,7 @@ from frontline.roleplay.model import (
     DIMENSIONS,
     MOOD_MAX,
     MOOD_MIN,
+    RED_LINES,
     Choice,
     Ending,
     Scenario,
@@ -28,6 +29,7 @@ from frontline.roleplay.model import (
 from frontline.roleplay.replies import ReplyAnalysis, analyse
 from frontline.roleplay.scoring import (
     Moment,
+    RedLineHit,
     RoleplayResult,
     coaching_tips,
     credited_moves,
@@ -60,6 +62,7 @@ class Turn:
     feedback: Text | None
     next: str
     at: str
+    red_lines: tuple[RedLineHit, ...] = ()
 
 
 def _clamp(mood: int) -> int:
@@ -87,6 +90,19 @@ class Play:
         self._node = scenario.start
         self._mood = scenario.mood
         self._turns: list[Turn] = []
+        self._facts: frozenset[str] = frozenset()
+
+    def fork(self) -> Play:
+        """An independent copy of this play as it stands (to explore every path cheaply)."""
+        other = Play(self.scenario, self.lexicon, self.mode, self._clock)
+        other._node, other._mood, other._facts = self._node, self._mood, self._facts
+        other._turns = list(self._turns)
+        return other
+
+    @property
+    def facts(self) -> frozenset[str]:
+        """What earlier choices established (`sets:`), for later branches' `when:`."""
+        return self._facts
 
     @property
     def feedback_now(self) -> bool:
@@ -122,8 +138,8 @@ class Play:
         return step
 
     def _better(self, step: Step, choice: Choice) -> Text | None:
-        best = min(step.choices, key=lambda c: (c.cost.total, c.mood))
-        if best.cost.total >= choice.cost.total:
+        best = min(step.choices, key=lambda c: (c.red_line is not None, c.cost.total, c.mood))
+        if best.cost.total >= choice.cost.total and choice.red_line is None:
             return None
         return Text(zh=f"更好的做法:“{best.text.zh}”", en=f'A better move: "{best.text.en}"')
 
@@ -139,8 +155,14 @@ class Play:
         lost = {d: choice.cost.get(d) for d in DIMENSIONS if choice.cost.get(d) > 0}
         moments = (Moment(step.id, lost, reason, tip),) if lost else ()
         mood = _clamp(self._mood + choice.mood)
-        return self._advance(step, "choice", choice.id, None, None, moments, choice.moves,
-                             mood, choice.feedback, choice.next, at)  # fmt: skip
+        hits: tuple[RedLineHit, ...] = ()
+        moves = choice.moves
+        if choice.red_line is not None:
+            hits = (RedLineHit(choice.red_line, step.id, RED_LINES[choice.red_line], choice.text),)
+            moves = ()  # a red line never earns procedure credit, whatever the file says
+        self._facts = self._facts | set(choice.sets)
+        return self._advance(step, "choice", choice.id, None, None, moments, moves,
+                             mood, choice.feedback, choice.next, at, hits)  # fmt: skip
 
     def reply(self, text: str, at: str | None = None) -> Turn:
         step = self._step("reply")
@@ -157,7 +179,19 @@ class Play:
         mood = _clamp(self._mood + anger + max(MAX_CALMING_PER_REPLY, calming))
         feedback = self._reply_feedback(analysis, step.reply.expect)
         return self._advance(step, "reply", None, text, analysis, moments,
-                             moves, mood, feedback, step.reply.next, at)  # fmt: skip
+                             moves, mood, feedback, step.reply.next, at,
+                             self._reply_red_lines(step.id, analysis))  # fmt: skip
+
+    def _reply_red_lines(self, step_id: str, analysis: ReplyAnalysis) -> tuple[RedLineHit, ...]:
+        hits: dict[str, RedLineHit] = {}  # one hit per category and reply
+        for found in analysis.forbidden:
+            entry = next((e for e in self.lexicon.forbidden if e.id == found.entry), None)
+            if entry is not None and entry.red_line is not None and entry.red_line not in hits:
+                words = Text(zh=f"“{found.matched}”", en=f'"{found.matched}"')
+                hits[entry.red_line] = RedLineHit(
+                    entry.red_line, step_id, RED_LINES[entry.red_line], words
+                )
+        return tuple(hits.values())
 
     def _entry_mood(self, entry_id: str, kind: str) -> int:
         if kind == "move":
@@ -193,12 +227,13 @@ class Play:
         self, step: Step, kind: Literal["choice", "reply"], choice: str | None, text: str | None,
         analysis: ReplyAnalysis | None, moments: tuple[Moment, ...], moves: tuple[str, ...],
         mood: int, feedback: Text | None, branches: tuple[object, ...], at: str | None,
+        red_lines: tuple[RedLineHit, ...] = (),
     ) -> Turn:  # fmt: skip
         before = self._mood
         self._mood = mood
-        self._node = pick_branch(branches, mood)  # type: ignore[arg-type]
+        self._node = pick_branch(branches, mood, self._facts)  # type: ignore[arg-type]
         turn = Turn(step.id, kind, choice, text, analysis, moments, moves, before, mood,
-                    feedback, self._node, at or self._clock())  # fmt: skip
+                    feedback, self._node, at or self._clock(), red_lines)  # fmt: skip
         self._turns.append(turn)
         return turn
 
@@ -229,4 +264,5 @@ class Play:
             ending=ending,
             moves=self.moves,
             final_mood=self._mood,
+            red_lines=tuple(hit for t in self._turns for hit in t.red_lines),
         )

@@ -3,7 +3,7 @@ from the start, and from every step some path must reach an ending."""
 
 from __future__ import annotations
 
-from frontline.roleplay.model import Scenario
+from frontline.roleplay.model import Branch, Scenario
 
 Where = tuple[str | int, ...]
 
@@ -65,6 +65,35 @@ def graph_problems(scenario: Scenario) -> list[tuple[str, Where]]:
         if step_id in reachable and step_id not in finishing:
             problems.append((f"step '{step_id}' has no way to any ending (a loop with no exit?)",
                              ("steps", step_id)))  # fmt: skip
+    return problems + fact_problems(scenario)
+
+
+def fact_problems(scenario: Scenario) -> list[tuple[str, Where]]:
+    """A fact tested by `when:` that no choice `sets:` would never hold (and the reverse
+    is a consequence the author forgot to write)."""
+    problems: list[tuple[str, Where]] = []
+    set_by = {f for step in scenario.steps.values() for c in step.choices for f in c.sets}
+    read: set[str] = set()
+    for step in scenario.steps.values():
+        exits: list[tuple[Where, tuple[Branch, ...]]] = [
+            (("steps", step.id, "choices", i, "next"), c.next) for i, c in enumerate(step.choices)
+        ]
+        if step.reply is not None:
+            exits.append((("steps", step.id, "reply", "next"), step.reply.next))
+        for where, branches in exits:
+            for i, branch in enumerate(branches):
+                read |= set(branch.when)
+                for fact in branch.when:
+                    if fact not in set_by:
+                        problems.append((f"no choice sets '{fact}', so this branch never "
+                                         "applies", (*where, i, "when")))  # fmt: skip
+    for step in scenario.steps.values():
+        for i, choice in enumerate(step.choices):
+            for fact in choice.sets:
+                if fact not in read:
+                    problems.append((f"no branch tests '{fact}' (when: {fact}); a fact "
+                                     "changes nothing until a branch reads it",
+                                     ("steps", step.id, "choices", i, "sets")))  # fmt: skip
     return problems
 
 

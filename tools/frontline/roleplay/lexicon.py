@@ -30,7 +30,7 @@ Kind = Literal["polite", "forbidden", "move"]
 ENTRY_KEYS = ("label",)
 ENTRY_OPTIONAL = (
     "id", "phrases", "patterns", "except", "unless", "why", "instead", "dimension", "cost", "mood",
-    "opening_only", "sarcasm", "whole_words",
+    "opening_only", "sarcasm", "whole_words", "red_line",
 )  # fmt: skip
 MOVE_OPTIONAL = (
     "tip", "phrases", "patterns", "except", "unless", "dimension", "cost", "mood",
@@ -81,6 +81,7 @@ class Entry:
     statements_only: bool = False  # no match inside a question (明天上午方便吗?)
     path: Path | None = None
     line: int | None = None
+    red_line: str | None = None  # forbidden only: a key of model.RED_LINES; fails the play
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,14 @@ def _entry(
     instead = p.text(entry["instead"], *where, "instead") if "instead" in entry else None
     if kind == "forbidden" and ("why" not in entry or "instead" not in entry):
         p.add("a forbidden phrase needs 'why' and 'instead' (both shown to the trainee)", *where)
+    red_line = entry.get("red_line")
+    if red_line is not None and kind != "forbidden":
+        p.add("only a forbidden phrase can be a red line", *where, "red_line")
+        red_line = None
+    elif red_line is not None and red_line not in model.RED_LINES:
+        p.add(f"unknown red line '{red_line}' (known: {', '.join(model.RED_LINES)})",
+              *where, "red_line")  # fmt: skip
+        red_line = None
     if entry_id is None or label is None:
         return None
     line = p.doc.line_of(*where)
@@ -182,6 +191,7 @@ def _entry(
         why, instead, dimension if dimension in model.DIMENSIONS else "courtesy",
         cost or 0, mood or 0, flags["opening_only"] is True, flags["sarcasm"] is True,
         flags["whole_words"] is not False, flags["statements_only"] is True, p.path, line,
+        red_line,
     )  # fmt: skip
 
 

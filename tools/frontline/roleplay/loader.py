@@ -7,6 +7,7 @@ file with any problem, `scenario_problems` (used by `frontline check`) lists the
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,16 @@ from frontline.core.errors import InputFileError
 from frontline.core.yamlfile import read_yaml
 from frontline.roleplay import model
 from frontline.roleplay.graph import graph_problems
-from frontline.roleplay.model import Branch, Choice, Cost, Ending, ReplyStep, Scenario, Step
+from frontline.roleplay.model import (
+    Branch,
+    Choice,
+    Cost,
+    Ending,
+    ReplyStep,
+    Scenario,
+    Step,
+    Waiver,
+)
 from frontline.roleplay.player_copy import MARK, answer_key_fields
 from frontline.roleplay.problems import ContentError, Problems
 
@@ -25,7 +35,11 @@ TOP_KEYS = (
     "steps", "endings",
 )  # fmt: skip
 CHOICE_KEYS = ("id", "text", "next")
-CHOICE_OPTIONAL = ("moves", "cost", "mood", "feedback")
+CHOICE_OPTIONAL = ("moves", "cost", "mood", "feedback", "red_line", "sets")
+# Writing cues `frontline check` looks for in a choice step (lint.py), which a step may
+# waive with a reason.
+CUES = ("longest-correct", "length-imbalance", "duplicate", "absolute-words")
+_FACT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def _cost(p: Problems, raw: Any, *where: str | int) -> Cost:
@@ -69,8 +83,9 @@ def _next(p: Problems, raw: Any, *where: str | int) -> tuple[Branch, ...]:
         entry = p.mapping(item, *here)
         if entry is None:
             continue
-        p.known_keys(entry, ("go",), ("mood_below", "mood_at_least"), *here)
+        p.known_keys(entry, ("go",), ("mood_below", "mood_at_least", "when"), *here)
         go = p.string(entry.get("go"), *here, "go") if "go" in entry else None
+        when = _facts(p, entry.get("when"), *here, "when")
         below = entry.get("mood_below")
         at_least = entry.get("mood_at_least")
         if below is not None:
@@ -78,11 +93,23 @@ def _next(p: Problems, raw: Any, *where: str | int) -> tuple[Branch, ...]:
         if at_least is not None:
             at_least = p.integer(at_least, 1, 100, *here, "mood_at_least")
         if go is not None:
-            branches.append(Branch(go, below, at_least, line=p.doc.line_of(*here)))
+            branches.append(Branch(go, below, at_least, line=p.doc.line_of(*here), when=when))
     if branches and not branches[-1].unconditional:
-        p.add("the last branch must have no mood condition, so some branch always applies",
-              *where, len(raw) - 1)  # fmt: skip
+        p.add("the last branch must have no condition (mood or when), so some branch always "
+              "applies", *where, len(raw) - 1)  # fmt: skip
     return tuple(branches)
+
+
+def _facts(p: Problems, raw: Any, *where: str | int) -> tuple[str, ...]:
+    """`when: fact` / `sets: [fact, ...]`: short lower-case names an author chooses."""
+    if raw is None:
+        return ()
+    items = [raw] if isinstance(raw, str) else p.string_list(raw, *where) or []
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not _FACT.match(item):
+            p.add(f"'{item}' is not a fact name (lower-case letters, digits and '-')", *where,
+                  *(() if isinstance(raw, str) else (i,)))  # fmt: skip
+    return tuple(item for item in items if isinstance(item, str) and _FACT.match(item))
 
 
 def _choice(p: Problems, raw: Any, *where: str | int) -> Choice | None:
@@ -97,10 +124,39 @@ def _choice(p: Problems, raw: Any, *where: str | int) -> Choice | None:
     cost = _cost(p, entry.get("cost"), *where, "cost")
     mood = p.integer(entry.get("mood", 0), -100, 100, *where, "mood")
     feedback = p.text(entry["feedback"], *where, "feedback") if "feedback" in entry else None
+    red_line = entry.get("red_line")
+    if red_line is not None:
+        red_line = p.one_of(red_line, tuple(model.RED_LINES), *where, "red_line")
+        if red_line is not None and moves:
+            p.add("a red-line choice earns no procedure credit; remove its 'moves'", *where,
+                  "moves")  # fmt: skip
+        if red_line is not None and cost.total == 0:
+            p.add("a red-line choice must cost points too (the card shows where they went)",
+                  *where, "red_line")  # fmt: skip
+    sets = _facts(p, entry.get("sets"), *where, "sets")
     if choice_id is None or text is None or not branches:
         return None
     return Choice(choice_id, text, branches, moves, cost, mood or 0, feedback,
-                  line=p.doc.line_of(*where))  # fmt: skip
+                  line=p.doc.line_of(*where), red_line=red_line, sets=sets)  # fmt: skip
+
+
+def _waivers(p: Problems, raw: Any, *where: str | int) -> tuple[Waiver, ...]:
+    """`waiver: [{cue: longest-correct, reason: "..."}]`: a writing cue kept on purpose."""
+    items = raw if isinstance(raw, list) else [raw]
+    waivers: list[Waiver] = []
+    for i, item in enumerate(items):
+        here = (*where, i) if isinstance(raw, list) else where
+        entry = p.mapping(item, *here)
+        if entry is None:
+            continue
+        p.known_keys(entry, ("cue", "reason"), (), *here)
+        cue = p.one_of(entry.get("cue"), CUES, *here, "cue")
+        reason = p.string(entry.get("reason"), *here, "reason")
+        if reason is not None and len(reason) < 10:
+            p.add("say why the cue is kept (a reason of a few words at least)", *here, "reason")
+        if cue is not None and reason is not None:
+            waivers.append(Waiver(cue, reason, line=p.doc.line_of(*here)))
+    return tuple(waivers)
 
 
 def _step(p: Problems, step_id: str, raw: Any) -> Step | None:
@@ -108,9 +164,10 @@ def _step(p: Problems, step_id: str, raw: Any) -> Step | None:
     entry = p.mapping(raw, *where)
     if entry is None:
         return None
-    p.known_keys(entry, ("say",), ("choices", "reply"), *where)
+    p.known_keys(entry, ("say",), ("choices", "reply", "waiver"), *where)
     say = p.text(entry.get("say"), *where, "say")
     line = p.doc.line_of(*where)
+    waivers = _waivers(p, entry["waiver"], *where, "waiver") if "waiver" in entry else ()
     if ("choices" in entry) == ("reply" in entry):
         p.add("a step needs either 'choices' or 'reply' (exactly one)", *where)
         return None
@@ -130,7 +187,8 @@ def _step(p: Problems, step_id: str, raw: Any) -> Step | None:
             seen.add(choice.id)
     if say is None or any(c is None for c in choices):
         return None
-    return Step(step_id, say, choices=tuple(c for c in choices if c), line=line)
+    return Step(step_id, say, choices=tuple(c for c in choices if c), line=line,
+                waivers=waivers)  # fmt: skip
 
 
 def _reply(p: Problems, raw: Any, *where: str | int) -> ReplyStep | None:

@@ -37,6 +37,18 @@ MOVES = DETECTED_MOVES + CHOSEN_MOVES
 
 MOOD_MIN, MOOD_MAX = 0, 100
 
+# Red lines: acts that fail a role-play whatever its points, because at work they are
+# disciplinary matters, not lapses of style (DESIGN.md, "Measuring what matters").
+RED_LINES: dict[str, Text] = {
+    "money": Text(zh="索要钱物", en="Soliciting money or gifts"),
+    "privacy": Text(zh="泄露个人信息", en="Leaking personal data"),
+    "exposing-complainant": Text(zh="暴露投诉人", en="Exposing a complainant"),
+    "records": Text(zh="隐瞒或删除记录", en="Hiding or deleting records"),
+    "unauthorised-promise": Text(zh="越权承诺", en="An unauthorised promise"),
+    "insult": Text(zh="辱骂或嘲讽客户", en="Insulting or mocking a customer"),
+    "emergency-refusal": Text(zh="拒绝处理紧急情况", en="Refusing an emergency"),
+}
+
 
 @dataclass(frozen=True)
 class Cost:
@@ -58,26 +70,35 @@ class Cost:
 
 @dataclass(frozen=True)
 class Branch:
-    """Where to go next; the first branch whose mood condition holds wins."""
+    """Where to go next; the first branch whose conditions all hold wins.
+
+    `when` names facts an earlier choice established (`sets:`), so what happens later
+    can follow what the trainee did, not only how the customer feels now.
+    """
 
     go: str
     mood_below: int | None = None
     mood_at_least: int | None = None  # optional extension of the file format
     line: int | None = None
+    when: tuple[str, ...] = ()
 
-    def matches(self, mood: int) -> bool:
+    def matches(self, mood: int, facts: frozenset[str] = frozenset()) -> bool:
         if self.mood_below is not None and not mood < self.mood_below:
+            return False
+        if not all(fact in facts for fact in self.when):
             return False
         return not (self.mood_at_least is not None and mood < self.mood_at_least)
 
     @property
     def unconditional(self) -> bool:
-        return self.mood_below is None and self.mood_at_least is None
+        return self.mood_below is None and self.mood_at_least is None and not self.when
 
 
-def pick_branch(branches: tuple[Branch, ...], mood: int) -> str:
+def pick_branch(
+    branches: tuple[Branch, ...], mood: int, facts: frozenset[str] = frozenset()
+) -> str:
     for branch in branches:
-        if branch.matches(mood):
+        if branch.matches(mood, facts):
             return branch.go
     # The loader makes the last branch unconditional, so this is a programming error.
     raise ValueError(f"no branch matches mood {mood}")
@@ -93,6 +114,8 @@ class Choice:
     mood: int = 0
     feedback: Text | None = None
     line: int | None = None
+    red_line: str | None = None  # a key of RED_LINES: taking this choice fails the play
+    sets: tuple[str, ...] = ()  # facts later branches can test with `when:`
 
 
 @dataclass(frozen=True)
@@ -104,12 +127,22 @@ class ReplyStep:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An author's reasoned exception to one writing-cue finding of a choice step."""
+
+    cue: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     say: Text
     choices: tuple[Choice, ...] = ()
     reply: ReplyStep | None = None
     line: int | None = None
+    waivers: tuple[Waiver, ...] = ()
 
     @property
     def kind(self) -> Literal["choice", "reply"]:

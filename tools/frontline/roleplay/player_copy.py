@@ -26,12 +26,14 @@ MARK = "player_copy"
 TOP_KEPT = ("id", MARK, "module", "channel", "title", "brief", "customer", "mood", "start",
             "steps", "endings")  # fmt: skip
 STEP_KEPT = ("say", "choices", "reply")
-CHOICE_KEPT = ("id", "text", "mood", "next")
+# `sets` and `when` stay: they steer the play (what the customer does next), so a
+# player's copy without them would play differently from the trainer's.
+CHOICE_KEPT = ("id", "text", "mood", "sets", "next")
 REPLY_KEPT = ("prompt", "next")
-BRANCH_KEPT = ("go", "mood_below", "mood_at_least")
+BRANCH_KEPT = ("go", "mood_below", "mood_at_least", "when")
 ENDING_KEPT = ("outcome", "text")
 # The fields that score a play; a player's copy must carry none of them.
-ANSWER_KEY_FIELDS = ("procedure", "cost", "feedback", "moves", "expect")
+ANSWER_KEY_FIELDS = ("procedure", "cost", "feedback", "moves", "expect", "red_line")
 
 HEADER = (
     "# 学员版情景:只含演练所需内容,评分数据保存在培训师处。\n"

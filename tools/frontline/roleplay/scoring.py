@@ -39,6 +39,24 @@ class Moment:
 
 
 @dataclass(frozen=True)
+class RedLineHit:
+    """A red line crossed: which kind, where, and what the trainee did or said."""
+
+    category: str  # a key of model.RED_LINES
+    step: str
+    label: Text  # the category, as trainees read it
+    what: Text  # the choice taken, or the words typed that crossed it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "step": self.step,
+            "label": _text_json(self.label),
+            "what": _text_json(self.what),
+        }
+
+
+@dataclass(frozen=True)
 class RoleplayResult:
     scenario_id: str
     mode: str
@@ -48,10 +66,22 @@ class RoleplayResult:
     ending: Ending
     moves: tuple[str, ...]
     final_mood: int
+    red_lines: tuple[RedLineHit, ...] = ()
+
+    @property
+    def points(self) -> int:
+        """The rubric's sum, before any red line: what the dimension chart shows."""
+        return sum(self.scores.values())
+
+    @property
+    def failed_red_line(self) -> bool:
+        return bool(self.red_lines)
 
     @property
     def total(self) -> int:
-        return sum(self.scores.values())
+        """The score of the play: 0 once a red line is crossed, whatever the points,
+        so every reader of `total` (card, progress, exam grading) fails it alike."""
+        return 0 if self.red_lines else self.points
 
     @property
     def max_total(self) -> int:
@@ -63,7 +93,10 @@ class RoleplayResult:
             "mode": self.mode,
             "scores": dict(self.scores),
             "total": self.total,
+            "points": self.points,
             "max_total": self.max_total,
+            "failed_red_line": self.failed_red_line,
+            "red_lines": [hit.to_json() for hit in self.red_lines],
             "moments": [m.to_json() for m in self.moments],
             "tips": [_text_json(t) for t in self.tips],
             "ending": {"id": self.ending.id, "outcome": self.ending.outcome},

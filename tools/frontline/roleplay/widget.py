@@ -35,6 +35,12 @@ UI = {
     "empty": Text(zh="请先输入回复。", en="Please type a reply first."),
     "saved": Text(zh="记录已保存:{name}", en="Transcript saved: {name}"),
     "you": Text(zh="你", en="You"),
+    "red_line": Text(
+        zh="触碰红线,本情景不合格(无论其他得分多少):",
+        en="A red line was crossed, so this scenario is failed whatever the other points:",
+    ),
+    "points": Text(zh="各项得分合计 {points},因红线不计", en="rubric points {points}, void"),
+    "at_step": Text(zh="步骤", en="step"),
     "done": Text(zh="本情景已完成", en="Scenario finished"),
     "graded_later": Text(
         zh="你的演练记录已保存({name})。得分由培训师端根据记录计算,考试结束后公布。",
@@ -260,6 +266,17 @@ class RoleplayWidget:
             f"<div class='frontline-result'><h3>{UI['total'].get(lang)}: {result.total} / "
             f"{result.max_total} · {_esc(word)}</h3>"
         ]
+        if result.red_lines:
+            # Named first and apart: it decides the result, the points below do not.
+            points = UI["points"].get(lang).format(points=result.points)
+            lines.append(f"<div class='frontline-red-line'><b>{_esc(UI['red_line'].get(lang))}"
+                         f"</b><ul>")  # fmt: skip
+            lines += [
+                f"<li>{_esc(hit.label.get(lang))} ({UI['at_step'].get(lang)} {_esc(hit.step)}): "
+                f"{_esc(hit.what.get(lang))}</li>"
+                for hit in result.red_lines
+            ]
+            lines.append(f"</ul><small>{_esc(points)}</small></div>")
         if result.moments:
             lines.append(f"<b>{UI['lost'].get(lang)}</b><ul>")
             lines += [f"<li>−{m.points}: {_esc(m.reason.get(lang))}</li>" for m in result.moments]

@@ -113,7 +113,8 @@ def score_scenario(
     """Points earned in one scenario, replayed from the trainee's transcript.
 
     Used as the last line of a hidden test. No transcript, an unreadable one or one
-    the scenario does not allow: 0.0, silently.
+    the scenario does not allow: 0.0, silently. A play that crossed a red line: 0.0,
+    and each red line named on stdout for the trainer.
     """
     from frontline.core.errors import FrontlineError
     from frontline.roleplay import load_lexicon, load_scenario, load_transcript, rescore
@@ -139,6 +140,13 @@ def score_scenario(
         except (FrontlineError, ValueError, KeyError, TypeError, OSError):
             # events the scenario does not allow, another scenario version, unfinished
             return 0.0
+    if result.red_lines:
+        # Failed whatever the points; named on stdout, which formgrader shows beside the
+        # score (nbgrader zeroes a cell only for stderr or an error, never for stdout).
+        for hit in result.red_lines:
+            print(f"红线,本情景 0 分 / Red line, scenario failed: {hit.label.zh} / "
+                  f"{hit.label.en} (step {hit.step}): {hit.what.zh} / {hit.what.en}")  # fmt: skip
+        return 0.0
     fraction = max(0.0, min(1.0, result.total / result.max_total))
     return round(float(points) * fraction, 2)
 
