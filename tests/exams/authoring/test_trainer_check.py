@@ -14,41 +14,39 @@ from tests.content_copy import copy_content, line_of, replace_once
 
 # (exam, text to replace, replacement, key of the finding, text on its line, what it says)
 CASES = [
-    ("etiquette-theory", "key: busy", "key: bussy",
-     "questions.q01.key", "key: bussy", "'bussy' is not one of this question's ids"),
-    ("etiquette-theory", "key: [dunno, closing, sue]", "key: [dunno, closing, suе]",
-     "questions.q02.key.2", "key: [dunno", "'suе' is not one of this question's ids"),
-    ("etiquette-theory", "key: busy", "key: [busy]",
-     "questions.q01.key", "key: [busy]", "a single-choice key is one option id"),
-    ("etiquette-theory", "key: [dunno, closing, sue]", "key: dunno",
-     "questions.q02.key", "key: dunno", "a multiple-choice key is a list of option ids"),
-    ("final-exam", "key: [greeting, centre, name, help]", "key: {greeting: 1}",
-     "questions.q05.key", "key: {greeting", "an ordering key is the list of every item id"),
-    ("final-exam", "key: [greeting, centre, name, help]", "key: [greeting, centre, name]",
-     "questions.q05.key", "key: [greeting", "must list every item once"),
-    ("final-exam", "key: {brain: think, eyes: observe, mouth: explain, hands: act, feet: patrol}",
-     "key: [think, observe, explain, act, patrol]",
-     "questions.q04.key", "key: [think", "a matching key maps every item id to an option id"),
-    ("final-exam", "feet: patrol}", "feet: walk}",
-     "questions.q04.key.feet", "feet: walk}", "'walk' is not an option of q04"),
+    ("etiquette-theory", "key: c", "key: cc",
+     "questions.q01.key", "key: cc", "'cc' is not one of this question's ids"),
+    ("etiquette-theory", "key: [b, c, e]", "key: [b, c, е]",
+     "questions.q02.key.2", "key: [b, c", "'е' is not one of this question's ids"),
+    ("etiquette-theory", "key: c", "key: [c]",
+     "questions.q01.key", "key: [c]", "a single-choice key is one option id"),
+    ("etiquette-theory", "key: [b, c, e]", "key: b",
+     "questions.q02.key", "key: b", "a multiple-choice key is a list of option ids"),
+    ("final-exam", "key: [b, d, e, a, c]", "key: {b: 1}",
+     "questions.q05.key", "key: {b", "an ordering key is the list of every item id"),
+    ("final-exam", "key: [b, d, e, a, c]", "key: [b, d, e, a]",
+     "questions.q05.key", "key: [b, d, e, a]", "must list every item once"),
+    ("final-exam", "key: {x1: b, x2: e, x3: d}", "key: [b, e, d]",
+     "questions.q07.key", "key: [b, e, d]", "a matching key maps every item id to an option id"),
+    ("final-exam", "x3: d}", "x3: z}",
+     "questions.q07.key.x3", "x3: z}", "'z' is not an option of q07"),
     ("etiquette-theory", "  q04:\n", "  q99:\n    points: 1\n    key: x\n"
      "    explain: {zh: 甲, en: A}\n  q04:\n",
      "questions.q99", "q99:", "no such question in questions.yml"),
-    ("etiquette-theory", "    points: 2\n    key: full-opening",
-     "    points: 4\n    key: full-opening",
+    ("etiquette-theory", "  q03:\n    points: 2", "  q03:\n    points: 4",
      "questions.q03.points", "points: 4",
      "points 4 here, but etiquette-theory.ipynb cell 5 gives 2 (nbgrader points) and 2 "
      "(the hidden test's points=); run `frontline exams author etiquette-theory`"),
     ("etiquette-theory", "  - id: w01\n    points: 5", "  - id: w01\n    points: 6",
      "written.0.points", "points: 6", "gives 5 (nbgrader points)"),
-    ("etiquette-theory", "    points: 2\n    key: busy", "    points: 0\n    key: busy",
+    ("etiquette-theory", "  q01:\n    points: 2", "  q01:\n    points: 0",
      "questions.q01.points", "points: 0", "points must be a number above zero"),
-    ("etiquette-theory", "    key: busy\n", "",
+    ("etiquette-theory", "    key: c\n", "",
      "questions.q01", "q01:", "the key is missing: a single-choice key is one option id"),
-    ("etiquette-theory", "      en: \"\\\"What's the rush?", "      fr: \"\\\"What's the rush?",
+    ("etiquette-theory", "      en: \"A standard opening", "      fr: \"A standard opening",
      "questions.q01.explain", "explain:", "missing 'en' text"),
-    ("etiquette-theory", "    key: busy\n", "    key: busy\n    answer: busy\n",
-     "questions.q01.answer", "answer: busy", "unknown key"),
+    ("etiquette-theory", "    key: c\n", "    key: c\n    answer: c\n",
+     "questions.q01.answer", "answer: c", "unknown key"),
     ("etiquette-theory", "exam: etiquette-theory", "exam: etiquette",
      "exam", "exam: etiquette", "exam must be 'etiquette-theory'"),
 ]  # fmt: skip
@@ -127,10 +125,10 @@ def test_the_command_fails_and_prints_file_and_line(
 ) -> None:
     exams = copy_content(tmp_path)
     path = exams / "trainer" / "etiquette-theory.yml"
-    replace_once(path, "key: busy", "key: bussy")
+    replace_once(path, "key: c", "key: cc")
     assert main(["check", str(exams / "trainer")]) == 1
     out = capsys.readouterr().out
-    assert f"{path}, line {line_of(path, 'key: bussy')}, key 'questions.q01.key': 'bussy'" in out
+    assert f"{path}, line {line_of(path, 'key: cc')}, key 'questions.q01.key': 'cc'" in out
     assert "4 files, 1 problem" in out
 
 

@@ -127,7 +127,7 @@ def test_every_submission_has_an_outcome_and_the_batch_went_on(batch: Batch) -> 
     assert batch.report.counts["not_graded"] == 1
     assert results["perfect"].graded and not results["perfect"].flags
     assert results["perfect"].score == pytest.approx(PERFECT_AUTO)
-    assert results["half"].score == pytest.approx(15.5)
+    assert results["half"].score == pytest.approx(15.0)
     assert results["empty"].score == 0
 
 

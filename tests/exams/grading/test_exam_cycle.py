@@ -165,9 +165,9 @@ def test_feedback_shows_scores_and_explanations_but_no_key(cycle: Cycle) -> None
     result = cycle.feedback["final-exam"]
     assert set(result.pages) == {"perfect", "partial", "empty"}
     page = result.pages["partial"].read_text(encoding="utf-8")
-    assert "开场白的顺序是" in page and "The opening goes greeting" in page  # explanations
+    assert "承诺要放在转办之前" in page and "The promise comes before the routing" in page  # explanations
     points = _points(cycle, "final-exam", "partial")
-    assert f"{points['q04']:g} / 5" in page  # the trainee's own score on a matching item
+    assert f"{points['q07']:g} / 3" in page  # the trainee's own score on a matching item
     perfect = result.pages["perfect"].read_text(encoding="utf-8")
     assert "&lt;script&gt;" in perfect and "<script>" not in perfect
     folder = result.pages["perfect"].parent
@@ -207,7 +207,7 @@ def test_retake_has_the_same_questions_in_another_order_and_is_recorded(cycle: C
     assert retake_of(cycle.course, retake.exam_id) == "complaints-theory"
     assert retake_of(cycle.course, "complaints-theory") is None
     page = cycle.feedback[retake.exam_id].pages["partial"].read_text(encoding="utf-8")
-    assert "七个步骤依次是" in page  # explanations come from the original's trainer file
+    assert "最容易排错的是第三步" in page  # explanations come from the original's trainer file
 
 
 def test_retake_shuffles_options_differently(cycle: Cycle) -> None:

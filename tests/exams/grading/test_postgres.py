@@ -69,7 +69,7 @@ def pg_course(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Co
 def test_grades_land_in_postgresql_and_regrading_adds_no_rows(pg_course: Course) -> None:
     report = grade_exam(pg_course, EXAM, GradeOptions(workers=2))
     scores = {r.trainee_id: r.score for r in report.results}
-    assert scores == {"broken": None, "half": 15.5, "perfect": 35.0}
+    assert scores == {"broken": None, "half": 15.0, "perfect": 35.0}
     items = item_grades(pg_course, [EXAM])
     assert sorted(set(items["trainee_id"])) == ["half", "perfect"]
     assert len(items) == 32

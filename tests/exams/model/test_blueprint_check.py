@@ -13,16 +13,16 @@ FIRST = "{id: appearance-uniform, section: 2,"
 FIRST_LINE = "{id: appearance-uniform,"
 # (text to replace, replacement, key of the finding, text on its line, what it says)
 CASES = [
-    ("questions: [etiquette-theory/q05, final-exam/q17]}",
-     "questions: [etiquette-theory/q55, final-exam/q17]}",
+    ("questions: [etiquette-theory/q02, etiquette-theory/q07]}",
+     "questions: [etiquette-theory/q55, etiquette-theory/q07]}",
      "facts.0.questions.0", FIRST, "etiquette-theory has no question or written answer 'q55'"),
-    ("questions: [etiquette-theory/q05, final-exam/q17]}",
-     "questions: [etiquette-theory/q05, final/q17]}",
+    ("questions: [etiquette-theory/q02, etiquette-theory/q07]}",
+     "questions: [etiquette-theory/q02, final/q07]}",
      "facts.0.questions.1", FIRST, "there is no exam 'final'"),
-    ("questions: [etiquette-theory/q05, final-exam/q17]}",
-     "questions: [etiquette-theory/q05, q17]}",
+    ("questions: [etiquette-theory/q02, etiquette-theory/q07]}",
+     "questions: [etiquette-theory/q02, q07]}",
      "facts.0.questions.1", FIRST, "write it as exam/question-id"),
-    ("questions: [final-exam/q02]}", "questions: []}",
+    ("questions: [etiquette-theory/q07]}", "questions: []}",
      "facts.8.questions", "id: video-service", "fact 'video-service' is examined by no question"),
     (FIRST, "{id: appearance-uniform, section: two,",
      "facts.0.section", FIRST_LINE, "section must be a DOMAIN.md section number"),

@@ -80,10 +80,10 @@ def test_answers_file_stores_orders_as_lists_and_matches_as_objects(tmp_path: Pa
 def test_keys_of_new_kinds_read_from_the_trainer_file() -> None:
     _, key = load_exam_data(EXAMS_DIR, "complaints-theory")
     steps = key.items["q01"]
-    assert steps.kind == "ordering" and steps.key[0] == "calm" and steps.points == 6
+    assert steps.kind == "ordering" and steps.key[0] == "d" and steps.points == 6  # calm first
     limits = key.items["q10"]
     matches = dict(limits.key)  # type: ignore[arg-type]
-    assert limits.kind == "matching" and matches["neighbour"] == "15min"
+    assert limits.kind == "matching" and matches["x6"] == "c"  # neighbour: 15 minutes
     assert limits.perfect_answer() == matches
 
 
@@ -296,7 +296,7 @@ def test_ordering_widget_saves_only_after_a_click_and_moves_by_buttons(final_fol
     view = session.view("q05")
     assert isinstance(view, OrderingQuestionView)
     start = view.value
-    assert sorted(start) == ["centre", "greeting", "help", "name"]
+    assert sorted(start) == ["a", "b", "c", "d", "e"]
     assert not (final_folder / ANSWERS_FILE).exists(), "the shuffled order is not an answer"
     view.down_buttons[0].click()
     moved = (start[1], start[0], *start[2:])
@@ -314,7 +314,7 @@ def test_ordering_widget_saves_only_after_a_click_and_moves_by_buttons(final_fol
 def test_ordering_widget_can_reach_the_right_order(final_folder: Path) -> None:
     view = start_exam(final_folder, trainee="t002").view("q05")
     assert isinstance(view, OrderingQuestionView)
-    target = ("greeting", "centre", "name", "help")
+    target = ("b", "d", "e", "a", "c")  # calm, record, promise, route, revisit
     for position, item in enumerate(target):  # bubble each item up by clicks
         while view.value[position] != item:
             view.up_buttons[view.value.index(item)].click()
@@ -323,27 +323,27 @@ def test_ordering_widget_can_reach_the_right_order(final_folder: Path) -> None:
 
 def test_matching_widget_saves_each_choice_by_id(final_folder: Path) -> None:
     session = start_exam(final_folder, trainee="t001", lang="zh")
-    view = session.view("q04")
+    view = session.view("q07")
     assert isinstance(view, MatchingQuestionView)
-    assert set(view.dropdowns) == {"brain", "eyes", "mouth", "hands", "feet"}
-    view.dropdowns["brain"].value = "think"
-    assert _saved(final_folder) == {"q04": {"brain": "think"}}
-    view.dropdowns["feet"].value = "patrol"
-    assert "2 / 5" in view.status.value
-    view.dropdowns["brain"].value = None
-    assert _saved(final_folder) == {"q04": {"feet": "patrol"}}
+    assert set(view.dropdowns) == {"x1", "x2", "x3"}
+    view.dropdowns["x1"].value = "b"
+    assert _saved(final_folder) == {"q07": {"x1": "b"}}
+    view.dropdowns["x3"].value = "d"
+    assert "2 / 3" in view.status.value
+    view.dropdowns["x1"].value = None
+    assert _saved(final_folder) == {"q07": {"x3": "d"}}
     session.set_lang("en")
-    labels = [label for label, _ in view.dropdowns["feet"].options]
-    assert "Patrol" in labels and view.dropdowns["feet"].value == "patrol"
-    reopened = start_exam(final_folder, trainee="t001").view("q04")
+    labels = [label for label, _ in view.dropdowns["x3"].options]
+    assert "The deputy general manager in charge" in labels and view.dropdowns["x3"].value == "d"
+    reopened = start_exam(final_folder, trainee="t001").view("q07")
     assert isinstance(reopened, MatchingQuestionView)
-    assert reopened.value == {"feet": "patrol"}
+    assert reopened.value == {"x3": "d"}
 
 
 def test_matching_columns_are_shuffled_per_trainee(final_folder: Path) -> None:
     orders = set()
     for trainee in ("t001", "t002", "t003", "t004"):
-        view = start_exam(final_folder, trainee=trainee).view("q04")
+        view = start_exam(final_folder, trainee=trainee).view("q07")
         assert isinstance(view, MatchingQuestionView)
         orders.add((tuple(view.item_order), tuple(view.option_order)))
     assert len(orders) > 1

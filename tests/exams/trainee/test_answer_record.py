@@ -46,27 +46,31 @@ def test_autograding_opens_a_record_and_trainees_get_widgets(
 
 def test_record_shows_each_kind_of_answer_in_the_trainees_words(folder: Path) -> None:
     _sheet(folder, {
-        "q04": {"brain": "think", "eyes": "observe"},
-        "q05": ["greeting", "centre", "name", "help"],
+        "q07": {"x1": "b", "x2": "e"},
+        "q05": ["b", "d", "e", "a", "c"],
     })
     record = AnswerRecord.open(folder)
     assert "2 of 17 answered" in repr(record.header)
     assert "t042" not in repr(record.header)  # the file's claim of who answered is not shown
-    matching = repr(record.shown("q04"))
-    assert "Brain → Think" in matching and "Eyes → Observe" in matching
+    matching = repr(record.shown("q07"))
+    assert "correct it at once → The receiving staff member" in matching
+    assert "cannot resolve → The customer-service supervisor" in matching
     ordering = repr(record.shown("q05")).splitlines()
-    assert ordering[0].startswith("5. Put the four parts")
+    assert ordering[0].startswith("5. An owner complains that the lift")
     assert [line.strip() for line in ordering[2:]] == [
-        '- 1. "Hello,"', '- 2. "×× Service Centre,"',
-        '- 3. "this is Chen speaking."', '- 4. "How may I help you?"',
+        "- 1. Calm the owner and show you take it very seriously",
+        "- 2. Note the time, her name and phone, and the fault",
+        "- 3. Promise it will be handled and agree a time for an answer",
+        "- 4. Route a ticket to engineering and follow the repair",
+        "- 5. After the repair, revisit her to confirm she is satisfied",
     ]
     assert "not answered" in repr(record.shown("q01"))
 
 
 def test_record_follows_the_trainees_language(folder: Path) -> None:
-    _sheet(folder, {"q04": {"brain": "think"}}, lang="zh")
+    _sheet(folder, {"q07": {"x2": "e"}}, lang="zh")
     record = AnswerRecord.open(folder)
-    assert "脑勤 → 多思考" in record.shown("q04")._repr_html_()
+    assert "一件重大投诉，接待的员工解决不了 → 客服主管" in record.shown("q07")._repr_html_()
 
 
 def test_everything_from_the_answers_file_is_escaped(folder: Path) -> None:

@@ -49,7 +49,7 @@ def test_trainee_answers_the_exam_by_clicking_in_jupyterlab(
             " && document.querySelectorAll('.widget-checkbox').length === 25",
             timeout=120_000,
         )
-        assert page.get_by_text("以下哪一句属于服务忌语").count() == 1
+        assert page.get_by_text("哪一句开场白符合规范").count() == 1
 
         first_radio = page.locator(".widget-radio-box").first
         first_radio.locator("input").nth(1).click()  # the second option as shown
@@ -64,7 +64,7 @@ def test_trainee_answers_the_exam_by_clicking_in_jupyterlab(
         assert bank.get("q01").option(option_id).text.zh in chosen
 
         page.get_by_role("button", name="English").click()
-        page.get_by_text("Which of these is a forbidden phrase").wait_for(timeout=10_000)
+        page.get_by_text("Which opening meets the standard").wait_for(timeout=10_000)
         # The same option stays chosen after the switch, now labelled in English.
         checked = first_radio.locator("input:checked").locator("xpath=..").inner_text()
         assert checked == "B. " + bank.get("q01").option(option_id).text.en

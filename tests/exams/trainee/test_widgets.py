@@ -35,22 +35,22 @@ def test_choosing_an_option_saves_its_id_at_once(exam_folder: Path) -> None:
     session = start_exam(exam_folder, trainee="t001")
     view = session.view("q01")
     assert view.radio is not None
-    view.radio.value = "busy"
-    assert _saved(exam_folder) == {"q01": ["busy"]}
-    view.radio.value = "wait"
-    assert _saved(exam_folder) == {"q01": ["wait"]}
+    view.radio.value = "c"
+    assert _saved(exam_folder) == {"q01": ["c"]}
+    view.radio.value = "a"
+    assert _saved(exam_folder) == {"q01": ["a"]}
     assert [p.name for p in exam_folder.iterdir() if p.name.startswith(".")] == []
 
 
 def test_ticking_boxes_saves_every_ticked_id(exam_folder: Path) -> None:
     session = start_exam(exam_folder, trainee="t001")
     view = session.view("q02")
-    view.boxes["dunno"].value = True
-    view.boxes["sue"].value = True
-    assert sorted(_saved(exam_folder)["q02"]) == ["dunno", "sue"]
-    view.boxes["dunno"].value = False
-    assert _saved(exam_folder)["q02"] == ["sue"]
-    view.boxes["sue"].value = False
+    view.boxes["b"].value = True
+    view.boxes["e"].value = True
+    assert sorted(_saved(exam_folder)["q02"]) == ["b", "e"]
+    view.boxes["b"].value = False
+    assert _saved(exam_folder)["q02"] == ["e"]
+    view.boxes["e"].value = False
     assert "q02" not in _saved(exam_folder)
 
 
@@ -58,12 +58,12 @@ def test_reopening_the_exam_restores_the_selection(exam_folder: Path) -> None:
     first = start_exam(exam_folder, trainee="t001", lang="en")
     radio = first.view("q03").radio
     assert radio is not None
-    radio.value = "full-opening"
-    first.view("q05").boxes["badge"].value = True
+    radio.value = "d"
+    first.view("q02").boxes["b"].value = True
 
     again = start_exam(exam_folder, trainee="t001")
-    assert again.view("q03").selected == ("full-opening",)
-    assert again.view("q05").selected == ("badge",)
+    assert again.view("q03").selected == ("d",)
+    assert again.view("q02").selected == ("b",)
     assert again.lang == "en", "the language chosen earlier is kept"
     assert "2 of 15 answered" in again.progress.value
 
@@ -107,18 +107,18 @@ def test_switching_language_relabels_and_keeps_answers(exam_folder: Path) -> Non
     session = start_exam(exam_folder, trainee="t001", lang="zh")
     view = session.view("q01")
     assert view.radio is not None
-    view.radio.value = "help"
-    assert any("请问有什么可以帮您" in label for label, _ in view.radio.options)
+    view.radio.value = "c"
+    assert any("有什么可以帮您" in label for label, _ in view.radio.options)
     session.language.value = "en"
     assert any("How may I help you" in label for label, _ in view.radio.options)
-    assert view.radio.value == "help"
+    assert view.radio.value == "c"
     assert "Single choice" in view.prompt.value
-    assert _saved(exam_folder) == {"q01": ["help"]}
+    assert _saved(exam_folder) == {"q01": ["c"]}
 
 
 def test_labels_are_lettered_in_shown_order(exam_folder: Path) -> None:
     session = start_exam(exam_folder, trainee="t007", lang="en")
-    labels = [label for label, _ in session.view("q04").radio.options]  # type: ignore[union-attr]
+    labels = [label for label, _ in session.view("q03").radio.options]  # type: ignore[union-attr]
     assert [label[:2] for label in labels] == ["A.", "B.", "C.", "D."]
 
 
@@ -126,7 +126,7 @@ def test_question_text_is_escaped(exam_folder: Path) -> None:
     text = (exam_folder / "questions.yml").read_text(encoding="utf-8")
     text = text.replace("How may I help you?", "<script>alert(1)</script>", 1)
     text = text.replace(
-        "Which of these is a forbidden phrase", "<b onmouseover=x>Which</b> of these", 1
+        "At 11 pm the hotline rings", "<b onmouseover=x>At</b> 11 pm the hotline rings", 1
     )
     (exam_folder / "questions.yml").write_text(text, encoding="utf-8")
     session = start_exam(exam_folder, trainee="t001", lang="en")
@@ -141,8 +141,8 @@ def test_damaged_answers_file_is_kept_and_the_trainee_warned(exam_folder: Path) 
     backups = list(exam_folder.glob(f"{ANSWERS_FILE}.damaged-*"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == "{not json"
     assert "could not be read" in session.progress.value
-    session.view("q01").radio.value = "busy"  # type: ignore[union-attr]
-    assert _saved(exam_folder) == {"q01": ["busy"]}
+    session.view("q01").radio.value = "c"  # type: ignore[union-attr]
+    assert _saved(exam_folder) == {"q01": ["c"]}
 
 
 def test_trainee_comes_from_the_hub_user(
@@ -152,5 +152,5 @@ def test_trainee_comes_from_the_hub_user(
     monkeypatch.setenv("JUPYTERHUB_USER", "t042")
     session = start_exam(exam_folder)
     assert session.trainee_id == "t042"
-    session.view("q01").radio.value = "busy"  # type: ignore[union-attr]
+    session.view("q01").radio.value = "c"  # type: ignore[union-attr]
     assert json.loads((exam_folder / ANSWERS_FILE).read_text(encoding="utf-8"))["trainee"] == "t042"
