@@ -165,7 +165,8 @@ def test_feedback_shows_scores_and_explanations_but_no_key(cycle: Cycle) -> None
     result = cycle.feedback["final-exam"]
     assert set(result.pages) == {"perfect", "partial", "empty"}
     page = result.pages["partial"].read_text(encoding="utf-8")
-    assert "承诺要放在转办之前" in page and "The promise comes before the routing" in page  # explanations
+    # the explanations
+    assert "承诺要放在转办之前" in page and "The promise comes before the routing" in page
     points = _points(cycle, "final-exam", "partial")
     assert f"{points['q07']:g} / 3" in page  # the trainee's own score on a matching item
     perfect = result.pages["perfect"].read_text(encoding="utf-8")

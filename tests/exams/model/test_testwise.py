@@ -63,10 +63,13 @@ def text(option: Option, lang: str) -> str:
 # --- what the readers see --------------------------------------------------------------
 
 _STOP = frozenset(
-    "the a an and or of to in on for is are be it you your they them their this that with "
-    "what which who how when at by as from not no do does should must can may will was has "
-    "have out all any one".split()
-)
+    [
+        "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "be", "it",
+        "you", "your", "they", "them", "their", "this", "that", "with", "what", "which", "who",
+        "how", "when", "at", "by", "as", "from", "not", "no", "do", "does", "should", "must",
+        "can", "may", "will", "was", "has", "have", "out", "all", "any", "one"
+    ]
+)  # fmt: skip
 
 
 def tokens(value: str, lang: str) -> frozenset[str]:
@@ -144,7 +147,9 @@ def shortest(question: Question, lang: str, exam: str) -> Answer:
 
 
 # A stem that asks for what is wrong ("which is a forbidden phrase?") turns the cue round.
-_NEGATIVE = re.compile(r"忌语|不允许|不能|不可以|不应|错误|不符合|forbidden|not allowed|never|wrong|must not")
+_NEGATIVE = re.compile(
+    r"忌语|不允许|不能|不可以|不应|错误|不符合|forbidden|not allowed|never|wrong|must not"
+)
 
 
 def most_professional(question: Question, lang: str, exam: str) -> Answer:
@@ -174,7 +179,10 @@ def give_away(question: Question, lang: str, exam: str) -> Answer:
     answer = {}
     for item in question.items:
         mine = tokens(text(item, lang), lang)
-        best = pick(question.options, lambda o: len(tokens(text(o, lang), lang) & mine) + share(o))
+        best = pick(
+            question.options,
+            lambda o, mine=mine: len(tokens(text(o, lang), lang) & mine) + share(o),
+        )
         answer[item.id] = best[0].id
     return answer
 
@@ -186,7 +194,8 @@ def first(question: Question, lang: str, exam: str) -> Answer:
     """The first option(s) as listed; an ordering as listed, sentence-ending pieces last."""
     if question.kind == "ordering":
         ends = [bool(_FINAL.search(text(item, lang))) for item in question.items]
-        return tuple(i.id for _, i in sorted(zip(ends, question.items), key=lambda p: p[0]))
+        pairs = sorted(zip(ends, question.items, strict=True), key=lambda p: p[0])
+        return tuple(item.id for _, item in pairs)
     position = {o.id: i for i, o in enumerate((*question.options, *question.items))}
     return answer_by(question, lang, lambda o: -position[o.id])
 
@@ -244,7 +253,9 @@ def perfect(item: KeyedItem) -> Answer:
 def scores() -> dict[tuple[str, str, str], float]:
     """(strategy, language, exam) -> share of the objective points earned."""
     return {
-        (name, lang, exam): share_of_points(exam, lambda q: strategy(q, lang, exam))
+        (name, lang, exam): share_of_points(
+            exam, lambda q, s=strategy, lg=lang, e=exam: s(q, lg, e)
+        )
         for name, strategy in STRATEGIES.items()
         for lang in LANGS
         for exam in THEORY_EXAMS
@@ -264,7 +275,7 @@ def test_a_trained_examinee_earns_every_point(exam: str) -> None:
 @pytest.mark.parametrize("name", sorted(STRATEGIES))
 def test_a_test_wise_reader_without_the_course_fails_every_exam(name: str, lang: str) -> None:
     strategy = STRATEGIES[name]
-    earned = {exam: share_of_points(exam, lambda q: strategy(q, lang, exam))
+    earned = {exam: share_of_points(exam, lambda q, e=exam: strategy(q, lang, e))
               for exam in THEORY_EXAMS}  # fmt: skip
     passed = {exam: f"{share:.0%}" for exam, share in earned.items() if share >= PASS_SHARE}
     assert not passed, f"the {name!r} reader ({lang}) reaches {PASS_SHARE:.0%} on {passed}"
@@ -301,8 +312,13 @@ def zh_texts(exam: str) -> list[tuple[str, str]]:
     for item_id, item in keyed.items.items():
         found.append((f"{item_id} explain", item.explanation.zh))
     for written in keyed.written:
-        found += [(written.id, written.prompt.zh), (f"{written.id} explain", written.explanation.zh)]
-        found += [(f"{written.id} guide", line.split(" / ")[0]) for line in written.guide.splitlines()]
+        found += [
+            (written.id, written.prompt.zh),
+            (f"{written.id} explain", written.explanation.zh),
+        ]
+        found += [
+            (f"{written.id} guide", line.split(" / ")[0]) for line in written.guide.splitlines()
+        ]
     return found
 
 
@@ -343,8 +359,8 @@ def bilingual_units(exam: str) -> list[tuple[str, str, str]]:
     units = []
     keyed = trainer(exam)
     for question in bank(exam).questions:
-        zh = " ".join(question_texts(question, "zh") + [keyed.items[question.id].explanation.zh])
-        en = " ".join(question_texts(question, "en") + [keyed.items[question.id].explanation.en])
+        zh = " ".join([*question_texts(question, "zh"), keyed.items[question.id].explanation.zh])
+        en = " ".join([*question_texts(question, "en"), keyed.items[question.id].explanation.en])
         units.append((question.id, zh, en))
     for written in keyed.written:
         zh = written.prompt.zh + " " + written.explanation.zh
@@ -364,7 +380,8 @@ def test_glossary_terms_keep_their_english_rendering(exam: str) -> None:
 
 
 def report() -> str:
-    """The strategies' shares as a table (for a reviewer: python -c 'import ...; print(report())')."""
+    """The strategies' shares as a table (for a reviewer:
+    python -c 'import ...; print(report())')."""
     table = scores()
     lines = [f"{'strategy':14}{'lang':6}" + "".join(f"{e:>22}" for e in THEORY_EXAMS)]
     for name in STRATEGIES:
