@@ -231,7 +231,7 @@ def test_component_gates_of_the_policy_apply_to_a_score_table() -> None:
 
 def test_the_repository_policy_tiers_a_theory_only_table() -> None:
     from frontline.core.course import REPO_ROOT
-    from frontline.hr.policy.model import load_policy
+    from frontline.hr.policy.schema import load_policy
 
     policy = load_policy(REPO_ROOT / "gradebook" / "policy.yml")
     result = _one([ScoreRow("t001", "theory", 34, 40)], policy)

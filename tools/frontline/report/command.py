@@ -92,7 +92,7 @@ def appraisal_file(request: ReportRequest, course: Course) -> Path | None:
 def _policy(request: ReportRequest, course: Course) -> tuple[Policy, Text | None]:
     """The policy asked for, or Frontline's default one; for a course other than the
     repository's own, the default is an assumption the report states."""
-    from frontline.hr.policy.model import load_policy
+    from frontline.hr.policy.schema import load_policy
 
     if request.policy is not None:
         return load_policy(request.policy), None
@@ -199,7 +199,7 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
 
 def rebuild(request: ReportRequest) -> ReportFiles:
     """The same report again from a decision record, checked against today's evaluation."""
-    from frontline.hr.policy.model import parse_policy_text
+    from frontline.hr.policy.schema import parse_policy_text
     from frontline.hr.rules.evaluate import evaluate_cohort
     from frontline.report.snapshot import load_record
 

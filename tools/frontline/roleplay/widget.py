@@ -64,7 +64,7 @@ def tier_word(total: int) -> Text:
     cutoffs: list[float] = [c for c, _ in TIER_WORDS]
     try:
         from frontline.core.course import DEFAULT_POLICY
-        from frontline.hr.policy.model import load_policy
+        from frontline.hr.policy.schema import load_policy
 
         policy = load_policy(DEFAULT_POLICY)
         cutoffs = [policy.cutoffs.excellent, policy.cutoffs.good, policy.cutoffs.pass_mark]
