@@ -40,7 +40,7 @@ def _cmd_tiers(args: argparse.Namespace) -> int:
     from frontline.core.textable import render_table
     from frontline.hr.inputs.scores import read_scores_csv
     from frontline.hr.policy.schema import load_policy
-    from frontline.hr.rules.tiers import assign_tiers
+    from frontline.hr.rules.score_table import assign_tiers
 
     policy = load_policy(args.policy)
     results = assign_tiers(read_scores_csv(args.scores, policy), policy)
