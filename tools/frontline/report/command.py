@@ -25,7 +25,7 @@ from frontline.hr.inputs.roster import Trainee
 from frontline.hr.policy.model import Policy
 from frontline.hr.rules.outcomes import CohortResult
 from frontline.report.build import ReportFiles, build_report, filter_team, now_stamp
-from frontline.report.table import tier_counts, tier_label
+from frontline.report.table import tier_counts, tier_key_label
 
 HR_REPORTS = REPO_ROOT / "gradebook" / "reports"
 NO_TEAM = "未分组 no team"
@@ -267,8 +267,6 @@ def run_report(request: ReportRequest) -> ReportFiles:
 
 
 def _summary(files: ReportFiles, seconds: float) -> None:
-    from frontline.hr.policy.model import Tier
-
     print(f"wrote {len(files.files)} files to {files.out_dir} in {seconds:.1f} s:")
     for path in files.files:
         print(f"  {path.name}")
@@ -280,6 +278,6 @@ def _summary(files: ReportFiles, seconds: float) -> None:
     for key, count in counts.items():
         if key == "incomplete" and not count:
             continue
-        label = tier_label(None if key == "incomplete" else Tier(key))
+        label = tier_key_label(key)
         parts.append(f"{label.zh} {label.en} {count}")
     print(f"{total} trainees: " + " · ".join(parts))
