@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from frontline.core.cutoffs import STANDARD_CUTOFFS
 from frontline.core.i18n import Text
 
 MissingRule = Literal["incomplete", "zero", "reweight"]
@@ -77,9 +78,11 @@ def component_label(component: str) -> Text:
 
 @dataclass(frozen=True)
 class Cutoffs:
-    excellent: float = 90.0
-    good: float = 80.0
-    pass_mark: float = 60.0
+    """Minimum overall score for each tier; the defaults are the standard ones."""
+
+    excellent: float = STANDARD_CUTOFFS.excellent
+    good: float = STANDARD_CUTOFFS.good
+    pass_mark: float = STANDARD_CUTOFFS.pass_mark
 
     def minimum(self, tier: Tier) -> float | None:
         if tier is Tier.EXCELLENT:
