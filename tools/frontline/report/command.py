@@ -28,7 +28,6 @@ from frontline.report.build import ReportFiles, build_report, filter_team, now_s
 from frontline.report.table import tier_counts, tier_key_label
 
 HR_REPORTS = REPO_ROOT / "gradebook" / "reports"
-NO_TEAM = "未分组 no team"
 
 
 @dataclass(frozen=True)
@@ -50,27 +49,8 @@ def say(message: str) -> None:
     print(f"  {message}", flush=True)
 
 
-def gradebook_trainees(course: Course) -> list[Trainee]:
-    """Without a roster, the trainees are nbgrader's students (one query), team unknown."""
-    import pandas as pd
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(course.db_url)
-    try:
-        with engine.connect() as connection:
-            frame = pd.read_sql(
-                sa.text("SELECT id, first_name, last_name FROM student ORDER BY id"), connection
-            )
-    finally:
-        engine.dispose()
-    trainees = []
-    for tid, first, last in frame.itertuples(index=False):
-        name = " ".join(str(p) for p in (first, last) if isinstance(p, str) and p) or str(tid)
-        trainees.append(Trainee(trainee_id=str(tid), name=name, team=NO_TEAM))
-    return trainees
-
-
 def _roster(request: ReportRequest, course: Course) -> tuple[list[Trainee], bool]:
+    from frontline.hr.inputs.gradebook import gradebook_trainees
     from frontline.hr.inputs.roster import load_roster
 
     if request.roster is not None:
