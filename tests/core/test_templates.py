@@ -1,0 +1,36 @@
+"""HTML templates: every one compiles, and every environment escapes what it is given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import frontline
+from frontline.core.templates import environment
+
+PACKAGE_ROOT = Path(frontline.__file__).parent
+TEMPLATES = sorted(PACKAGE_ROOT.rglob("templates/*.j2"))
+
+
+def _package(template: Path) -> str:
+    return ".".join(("frontline", *template.parent.parent.relative_to(PACKAGE_ROOT).parts))
+
+
+def test_pages_have_templates() -> None:
+    folders = {_package(t) for t in TEMPLATES}
+    assert {"frontline.report", "frontline.exams.feedback", "frontline.exams.trainee"} <= folders
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: str(t.relative_to(PACKAGE_ROOT)))
+def test_each_template_compiles_in_an_autoescaping_environment(template: Path) -> None:
+    env = environment(_package(template))
+    assert env.autoescape is True
+    env.get_template(template.name)  # a syntax error fails here, naming the line
+
+
+def test_values_are_escaped_unless_marked_safe() -> None:
+    env = environment("frontline.report")
+    page = env.from_string("<p title='{{ name }}'>{{ name }}</p>").render(name="<b>'x'&</b>")
+    escaped = "&lt;b&gt;&#39;x&#39;&amp;&lt;/b&gt;"
+    assert page == f"<p title='{escaped}'>{escaped}</p>"
