@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 import frontline
 from frontline.core.templates import environment
@@ -31,6 +32,8 @@ def test_each_template_compiles_in_an_autoescaping_environment(template: Path) -
 
 def test_values_are_escaped_unless_marked_safe() -> None:
     env = environment("frontline.report")
-    page = env.from_string("<p title='{{ name }}'>{{ name }}</p>").render(name="<b>'x'&</b>")
-    escaped = "&lt;b&gt;&#39;x&#39;&amp;&lt;/b&gt;"
-    assert page == f"<p title='{escaped}'>{escaped}</p>"
+    page = env.from_string("<p title='{{ name }}'>{{ name }}{{ bold }}</p>").render(
+        name="<b>'x'&</b>", bold=Markup("<b>!</b>")
+    )
+    escaped = "&lt;b&gt;&#x27;x&#x27;&amp;&lt;/b&gt;"  # as html.escape writes it
+    assert page == f"<p title='{escaped}'>{escaped}<b>!</b></p>"

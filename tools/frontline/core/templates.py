@@ -10,11 +10,25 @@ code that fills them.
 
 from __future__ import annotations
 
+import html
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import jinja2
+
+
+def _escaped(value: Any) -> Any:
+    """Every value as `html.escape` writes it (`&#x27;` for ', `&quot;` for "), so pages
+    keep the exact text they had when they were built with it; markup passes as it is.
+
+    Runs before autoescaping, which then leaves the `Markup` it returns alone.
+    """
+    from markupsafe import Markup
+
+    if hasattr(value, "__html__"):  # Markup, a macro's output
+        return value
+    return Markup(html.escape(str(value)))
 
 
 @cache
@@ -25,6 +39,7 @@ def environment(package: str) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
+        finalize=_escaped,
         undefined=jinja2.StrictUndefined,  # a misspelt name fails, never renders as ""
         trim_blocks=True,
         lstrip_blocks=True,
