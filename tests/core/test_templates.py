@@ -8,7 +8,7 @@ import pytest
 from markupsafe import Markup
 
 import frontline
-from frontline.core.templates import environment
+from frontline.core.templates import environment, render
 
 PACKAGE_ROOT = Path(frontline.__file__).parent
 TEMPLATES = sorted(PACKAGE_ROOT.rglob("templates/*.j2"))
@@ -35,5 +35,14 @@ def test_values_are_escaped_unless_marked_safe() -> None:
     page = env.from_string("<p title='{{ name }}'>{{ name }}{{ bold }}</p>").render(
         name="<b>'x'&</b>", bold=Markup("<b>!</b>")
     )
-    escaped = "&lt;b&gt;&#x27;x&#x27;&amp;&lt;/b&gt;"  # as html.escape writes it
+    escaped = "&lt;b&gt;&#39;x&#39;&amp;&lt;/b&gt;"
     assert page == f"<p title='{escaped}'>{escaped}<b>!</b></p>"
+
+
+def test_rendered_pages_spell_escaped_quotes_as_html_escape_does() -> None:
+    from frontline.exams.trainee.practical_session import TypedReply
+
+    reply = TypedReply("s", "it's", "ask", 'say "hi"', "<script>&#39;</script>")
+    page = render("frontline.exams.trainee", "replies.html.j2", replies=[reply])
+    assert "<td>it&#x27;s</td><td>say &quot;hi&quot;</td>" in page
+    assert "&lt;script&gt;&amp;#39;&lt;/script&gt;" in page  # a value's own text stays

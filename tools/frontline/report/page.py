@@ -10,9 +10,10 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
 
-from frontline.core.templates import render
+from frontline.core.templates import environment, render, share
+from frontline.hr.policy.model import component_label
 from frontline.hr.rules.outcomes import TraineeOutcome
 from frontline.report.charts import TIER_COLOURS, Chart
 from frontline.report.meta import ReportMeta
@@ -22,6 +23,7 @@ from frontline.report.table import (
     decision_label,
     format_number,
     tier_counts,
+    tier_key,
     tier_key_label,
 )
 
@@ -45,13 +47,24 @@ def sort_value(value: Cell) -> str:
     return "" if value is None else format_number(float(value))
 
 
-def template_helpers() -> dict[str, Any]:
-    """What both HR pages' templates call: tier labels and colours, number formats."""
-    return {
-        "tier_key_label": tier_key_label,
-        "tier_colours": TIER_COLOURS,
-        "shown_number": shown_number,
-    }
+@cache
+def share_helpers() -> None:
+    """What both HR pages' templates (and their macros) call: tier labels, colours and
+    ranks, decision labels, number formats, and the five tier badges (`badges`), drawn
+    once by the `tier_badge` macro since a page shows many."""
+    share(
+        "frontline.report",
+        tier_key=tier_key,
+        tier_key_label=tier_key_label,
+        tier_colours=TIER_COLOURS,
+        tier_rank=TIER_RANK,
+        decision_label=decision_label,
+        component_label=component_label,
+        shown_number=shown_number,
+        sort_value=sort_value,
+    )
+    macros = vars(environment("frontline.report").get_template("macros.html.j2").module)
+    share("frontline.report", badges={key: macros["tier_badge"](key) for key in TIER_COLOURS})
 
 
 def render_page(
@@ -60,6 +73,7 @@ def render_page(
     meta: ReportMeta,
     page_links: dict[str, str] | None = None,
 ) -> str:
+    share_helpers()
     links = page_links or {}
     keys = table.keys
     rows = [
@@ -74,8 +88,4 @@ def render_page(
         shown=[column for column in table.columns if column.shown is not None],
         counts=tier_counts(table.outcomes),
         figures=[(chart, base64.b64encode(chart.png).decode("ascii")) for chart in charts],
-        tier_rank=TIER_RANK,
-        decision_label=decision_label,
-        sort_value=sort_value,
-        **template_helpers(),
     )

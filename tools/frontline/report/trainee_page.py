@@ -11,11 +11,10 @@ from collections.abc import Sequence
 
 from frontline.core.i18n import Text
 from frontline.core.templates import render
-from frontline.hr.policy.model import Cutoffs, Tier, component_label
+from frontline.hr.policy.model import Cutoffs, Tier
 from frontline.hr.rules.outcomes import DecisionKind, ItemScore, TraineeOutcome
 from frontline.report.meta import ReportMeta
-from frontline.report.page import template_helpers
-from frontline.report.table import tier_key
+from frontline.report.page import share_helpers
 
 TRAINEE_DECISIONS = (
     DecisionKind.PROMOTION_EVIDENCE,
@@ -99,6 +98,7 @@ def next_steps(outcome: TraineeOutcome) -> list[tuple[Text, Text | None]]:
 def render_trainee_page(
     outcome: TraineeOutcome, items: Sequence[ItemScore], meta: ReportMeta
 ) -> str:
+    share_helpers()
     strong, weak = strengths_and_weak_items(items, meta.cutoffs)
     return render(
         "frontline.report",
@@ -112,7 +112,4 @@ def render_trainee_page(
         no_weak_items=NO_WEAK_ITEMS,
         steps=next_steps(outcome),
         percent=_percent,
-        tier_key=tier_key,
-        component_label=component_label,
-        **template_helpers(),
     )
