@@ -14,7 +14,8 @@ from frontline.core.course import REPO_ROOT, Course
 from frontline.demo.cohort import plan_cohort
 from frontline.demo.run import PRACTICAL_EXAM, DemoResult, run_demo
 from frontline.hr.inputs.roster import Trainee, load_roster
-from frontline.hr.policy.model import Tier, load_policy
+from frontline.hr.policy.model import Tier
+from frontline.hr.policy.schema import load_policy
 from frontline.hr.rules.outcomes import TraineeOutcome
 from tests.conftest import EXAM, make_course
 

@@ -146,3 +146,19 @@ def test_a_players_copy_never_shows_a_score(tmp_path: Path) -> None:
     copy = find_scenario("fixture-repair", folder)
     saved = load_transcript(view.saved_to)
     assert rescore(saved, full, load_lexicon(), also_accept={copy.sha256}).total < 100
+
+
+def test_the_tier_word_follows_the_cut_offs_the_widget_is_given() -> None:
+    """The widget names a tier by cut-offs it is handed (standard 90 / 80 / 60 by
+    default); it never reads the HR policy file."""
+    from frontline.core.cutoffs import STANDARD_CUTOFFS, CutoffScores
+    from frontline.hr.policy.model import Cutoffs
+    from frontline.roleplay.widget import tier_word
+
+    assert [tier_word(s).en for s in (90, 89, 80, 79, 60, 59)] == [
+        "excellent", "good", "good", "pass", "pass", "fail",
+    ]  # fmt: skip
+    assert tier_word(89, CutoffScores(85, 70, 50)).zh == "优秀"
+    # The HR policy's defaults are the same standard numbers.
+    default = Cutoffs()
+    assert (default.excellent, default.good, default.pass_mark) == STANDARD_CUTOFFS

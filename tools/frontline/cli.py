@@ -28,7 +28,7 @@ from frontline.core.errors import FrontlineError
 def _cmd_demo(args: argparse.Namespace) -> int:
     from frontline.core.course import Course
     from frontline.demo.run import run_demo
-    from frontline.hr.policy.model import load_policy
+    from frontline.hr.policy.schema import load_policy
 
     policy = load_policy(args.policy)
     course = Course.from_directory(args.course_dir)
@@ -39,8 +39,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_tiers(args: argparse.Namespace) -> int:
     from frontline.core.textable import render_table
     from frontline.hr.inputs.scores import read_scores_csv
-    from frontline.hr.policy.model import load_policy
-    from frontline.hr.rules.tiers import assign_tiers
+    from frontline.hr.policy.schema import load_policy
+    from frontline.hr.rules.score_table import assign_tiers
 
     policy = load_policy(args.policy)
     results = assign_tiers(read_scores_csv(args.scores, policy), policy)

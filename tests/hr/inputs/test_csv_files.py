@@ -11,7 +11,7 @@ from frontline.core.errors import InputFileError
 from frontline.hr.inputs.csv_files import read_appraisal_csv, read_external_csv
 from frontline.hr.inputs.load import load_inputs
 from frontline.hr.inputs.roster import load_roster
-from frontline.hr.policy.model import load_policy
+from frontline.hr.policy.schema import load_policy
 from frontline.hr.rules.evaluate import evaluate_cohort
 from frontline.hr.rules.outcomes import ScoreRecord, SourceKind
 

@@ -20,7 +20,8 @@ from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
 from frontline.hr.inputs.gradebook import TABLE_QUERIES, exam_totals, item_grades
 from frontline.hr.inputs.load import gradebook_scores, load_inputs
 from frontline.hr.inputs.roster import Trainee
-from frontline.hr.policy.model import CyclePolicy, Tier, load_policy
+from frontline.hr.policy.model import CyclePolicy, Tier
+from frontline.hr.policy.schema import load_policy
 from frontline.hr.rules.evaluate import evaluate_cohort
 from tests.conftest import EXAM, make_course
 from tests.exams.grading.grading import grade

@@ -9,9 +9,8 @@ import pytest
 
 from frontline.cli import main
 from frontline.core.errors import InputFileError
-from frontline.hr.inputs.scores import read_scores_csv
+from frontline.hr.inputs.scores import ScoreRow, read_scores_csv
 from frontline.hr.policy.model import Policy
-from frontline.hr.rules.tiers import ScoreRow
 
 HEADER = "trainee_id,component,score,max_score\n"
 GOOD_CSV = HEADER + "t001,theory,36,40\nt002,theory,50,100\n t003 , theory , 24 , 40 \n"

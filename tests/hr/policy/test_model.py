@@ -15,9 +15,8 @@ from frontline.hr.policy.model import (
     DecisionPolicy,
     RetakePolicy,
     Tier,
-    load_policy,
-    parse_policy_text,
 )
+from frontline.hr.policy.schema import load_policy, parse_policy_text
 
 GOOD_POLICY = """\
 version: "2026-test"

@@ -8,7 +8,8 @@ import pytest
 
 from frontline.core.errors import FrontlineError
 from frontline.hr.inputs.roster import Trainee
-from frontline.hr.policy.model import Policy, Tier, parse_policy_text
+from frontline.hr.policy.model import Policy, Tier
+from frontline.hr.policy.schema import parse_policy_text
 from frontline.hr.rules.evaluate import evaluate_cohort
 from frontline.hr.rules.outcomes import (
     CohortInputs,

@@ -1,11 +1,16 @@
-"""Scores in, tiers out: the pure `assign_tiers` function and the reasons it gives."""
+"""Scores in, tiers out: the pure `assign_tiers` function and the reasons it gives.
+
+A score table goes through `evaluate_cohort`, so these also pin the cut-offs, rounding,
+missing-component rules and reasons of the one evaluation HR uses.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from frontline.hr.inputs.scores import ScoreRow
 from frontline.hr.policy.model import Policy, Tier
-from frontline.hr.rules.tiers import ScoreRow, TierResult, assign_tiers
+from frontline.hr.rules.score_table import TierResult, assign_tiers
 
 DEFAULT = Policy(version="test-1")  # cut-offs 90/80/60, theory weighs 1.0
 TWO_PARTS = {"theory": 0.6, "practical": 0.4}
@@ -231,10 +236,28 @@ def test_component_gates_of_the_policy_apply_to_a_score_table() -> None:
 
 def test_the_repository_policy_tiers_a_theory_only_table() -> None:
     from frontline.core.course import REPO_ROOT
-    from frontline.hr.policy.model import load_policy
+    from frontline.hr.policy.schema import load_policy
 
     policy = load_policy(REPO_ROOT / "gradebook" / "policy.yml")
     result = _one([ScoreRow("t001", "theory", 34, 40)], policy)
     assert (result.overall, result.tier) == (85.0, Tier.GOOD)
     assert result.rule == "cutoff:good+missing:reweight"
     assert "practical, appraisal missing, its weight shared among the rest" in result.reason.en
+
+
+def test_an_appraisal_row_counts_by_its_points_like_any_other_component() -> None:
+    # A table's appraisal score is no rating by supervisor, peer or self: it is not
+    # averaged by rater role, and the reason says nothing about missing raters.
+    policy = Policy(weights={"theory": 0.5, "appraisal": 0.5})
+    result = _one(
+        [
+            ScoreRow("t001", "appraisal", 30, 40),
+            ScoreRow("t001", "appraisal", 50, 60),
+            ScoreRow("t001", "theory", 90, 100),
+        ],
+        policy,
+    )
+    assert result.components == {"theory": 90.0, "appraisal": 80.0}
+    assert result.inputs == {"appraisal": (80.0, 100.0), "theory": (90.0, 100.0)}
+    assert (result.overall, result.tier) == (85.0, Tier.GOOD)
+    assert "rating" not in result.reason.en and "评分" not in result.reason.zh

@@ -14,7 +14,7 @@ from typing import Any
 from frontline.core.i18n import Text
 from frontline.hr.policy.model import Cutoffs, Tier
 from frontline.hr.rules.outcomes import ItemScore, ScoreRecord, SourceKind, TraineeOutcome
-from frontline.report.table import tier_label
+from frontline.report.table import tier_key, tier_key_label
 
 TIER_COLOURS = {
     "excellent": "#2e7d32",
@@ -36,12 +36,12 @@ class Chart:
 
 
 def _label(tier: str) -> str:
-    text = tier_label(None if tier == "incomplete" else Tier(tier))
+    text = tier_key_label(tier)
     return f"{text.zh}\n{text.en}"
 
 
 def _tier_key(outcome: TraineeOutcome) -> str:
-    return outcome.tier.value if outcome.tier is not None else "incomplete"
+    return tier_key(outcome.tier)
 
 
 def _integer_axis(axis: Any) -> None:

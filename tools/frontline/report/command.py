@@ -25,10 +25,9 @@ from frontline.hr.inputs.roster import Trainee
 from frontline.hr.policy.model import Policy
 from frontline.hr.rules.outcomes import CohortResult
 from frontline.report.build import ReportFiles, build_report, filter_team, now_stamp
-from frontline.report.table import tier_counts, tier_label
+from frontline.report.table import tier_counts, tier_key_label
 
 HR_REPORTS = REPO_ROOT / "gradebook" / "reports"
-NO_TEAM = "未分组 no team"
 
 
 @dataclass(frozen=True)
@@ -50,27 +49,8 @@ def say(message: str) -> None:
     print(f"  {message}", flush=True)
 
 
-def gradebook_trainees(course: Course) -> list[Trainee]:
-    """Without a roster, the trainees are nbgrader's students (one query), team unknown."""
-    import pandas as pd
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(course.db_url)
-    try:
-        with engine.connect() as connection:
-            frame = pd.read_sql(
-                sa.text("SELECT id, first_name, last_name FROM student ORDER BY id"), connection
-            )
-    finally:
-        engine.dispose()
-    trainees = []
-    for tid, first, last in frame.itertuples(index=False):
-        name = " ".join(str(p) for p in (first, last) if isinstance(p, str) and p) or str(tid)
-        trainees.append(Trainee(trainee_id=str(tid), name=name, team=NO_TEAM))
-    return trainees
-
-
 def _roster(request: ReportRequest, course: Course) -> tuple[list[Trainee], bool]:
+    from frontline.hr.inputs.gradebook import gradebook_trainees
     from frontline.hr.inputs.roster import load_roster
 
     if request.roster is not None:
@@ -92,7 +72,7 @@ def appraisal_file(request: ReportRequest, course: Course) -> Path | None:
 def _policy(request: ReportRequest, course: Course) -> tuple[Policy, Text | None]:
     """The policy asked for, or Frontline's default one; for a course other than the
     repository's own, the default is an assumption the report states."""
-    from frontline.hr.policy.model import load_policy
+    from frontline.hr.policy.schema import load_policy
 
     if request.policy is not None:
         return load_policy(request.policy), None
@@ -199,7 +179,7 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
 
 def rebuild(request: ReportRequest) -> ReportFiles:
     """The same report again from a decision record, checked against today's evaluation."""
-    from frontline.hr.policy.model import parse_policy_text
+    from frontline.hr.policy.schema import parse_policy_text
     from frontline.hr.rules.evaluate import evaluate_cohort
     from frontline.report.snapshot import load_record
 
@@ -267,8 +247,6 @@ def run_report(request: ReportRequest) -> ReportFiles:
 
 
 def _summary(files: ReportFiles, seconds: float) -> None:
-    from frontline.hr.policy.model import Tier
-
     print(f"wrote {len(files.files)} files to {files.out_dir} in {seconds:.1f} s:")
     for path in files.files:
         print(f"  {path.name}")
@@ -280,6 +258,6 @@ def _summary(files: ReportFiles, seconds: float) -> None:
     for key, count in counts.items():
         if key == "incomplete" and not count:
             continue
-        label = tier_label(None if key == "incomplete" else Tier(key))
+        label = tier_key_label(key)
         parts.append(f"{label.zh} {label.en} {count}")
     print(f"{total} trainees: " + " · ".join(parts))

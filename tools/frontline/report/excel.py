@@ -21,7 +21,6 @@ TIER_FILLS = {
     "incomplete": "#E0E0E0",
 }
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-WIDTHS = {"reason_zh": 40, "reason_en": 48, "decisions_zh": 40, "decisions_en": 48, "rule": 24}
 
 
 def sheet_name(team: str, taken: set[str]) -> str:
@@ -47,11 +46,10 @@ def _write_table(
         tier: workbook.add_format({"bg_color": colour, "bold": True})
         for tier, colour in TIER_FILLS.items()
     }
-    keys = table.keys
-    tier_col = keys.index("tier")
-    for col, column in enumerate(table.columns):
+    columns = table.columns
+    for col, column in enumerate(columns):
         sheet.write_string(0, col, column.key, header)
-        width = WIDTHS.get(column.key, 12 if column.numeric else 16)
+        width = column.excel_width
         sheet.set_column(col, col, width, wrap if width > 30 else None)
     for r, row in enumerate(rows, start=1):
         for col, cell in enumerate(row):
@@ -59,12 +57,12 @@ def _write_table(
                 continue
             if isinstance(cell, float):
                 sheet.write_number(r, col, cell, number)
-            elif col == tier_col:
+            elif columns[col].tier_fill:
                 sheet.write_string(r, col, cell, tier_formats.get(cell.lstrip("'")))
             elif cell:
                 sheet.write_string(r, col, cell)
     sheet.freeze_panes(1, 2)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(keys) - 1)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
     # The printed page names the policy and date too, as the About sheet does.
     sheet.set_header(
         f"&L{_header_safe(meta.cycle)}&R policy {_header_safe(meta.policy_version)} "

@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from frontline.core.cutoffs import STANDARD_CUTOFFS, CutoffScores
 from frontline.core.i18n import Lang, Text, parse_lang, preferred_lang
 from frontline.roleplay.engine import Mode, Play, PlayError, Turn
 from frontline.roleplay.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
@@ -48,10 +49,10 @@ UI = {
         "you will see it after the exam.",
     ),
 }
-TIER_WORDS = (
-    (90, Text(zh="优秀", en="excellent")),
-    (80, Text(zh="良好", en="good")),
-    (60, Text(zh="合格", en="pass")),
+TIER_WORDS = (  # in the order of CutoffScores: excellent, good, pass
+    Text(zh="优秀", en="excellent"),
+    Text(zh="良好", en="good"),
+    Text(zh="合格", en="pass"),
 )
 FAIL_WORD = Text(zh="不合格", en="fail")
 BUBBLE = (
@@ -65,18 +66,10 @@ def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-def tier_word(total: int) -> Text:
-    """The tier of the default policy's cut-offs (gradebook/policy.yml), 90/80/60 if unreadable."""
-    cutoffs: list[float] = [c for c, _ in TIER_WORDS]
-    try:
-        from frontline.core.course import DEFAULT_POLICY
-        from frontline.hr.policy.model import load_policy
-
-        policy = load_policy(DEFAULT_POLICY)
-        cutoffs = [policy.cutoffs.excellent, policy.cutoffs.good, policy.cutoffs.pass_mark]
-    except Exception:  # the role-play must still show a word without a readable policy
-        pass
-    for cutoff, (_, word) in zip(cutoffs, TIER_WORDS, strict=True):
+def tier_word(total: float, cutoffs: CutoffScores = STANDARD_CUTOFFS) -> Text:
+    """The tier word of a score by `cutoffs` (the standard 90 / 80 / 60 unless given);
+    the widget is told its cut-offs and never reads the HR policy."""
+    for cutoff, word in zip(cutoffs, TIER_WORDS, strict=True):
         if total >= cutoff:
             return word
     return FAIL_WORD
@@ -118,9 +111,10 @@ class RoleplayWidget:
     def __init__(
         self, scenario: Scenario, lexicon: Lexicon, lang: Lang, mode: Mode,
         save_dir: Path, trainee: str, show_result: bool = True,
+        cutoffs: CutoffScores = STANDARD_CUTOFFS,
     ) -> None:  # fmt: skip
         self.scenario, self.lexicon, self.lang, self.mode = scenario, lexicon, lang, mode
-        self.save_dir, self.trainee = save_dir, trainee
+        self.save_dir, self.trainee, self.cutoffs = save_dir, trainee, cutoffs
         # A player's copy has no scoring, so there is no score to show; in an exam the
         # grading side computes it from the transcript.
         self.show_result = show_result and not scenario.player_copy
@@ -261,7 +255,7 @@ class RoleplayWidget:
 
     def _render_result(self, result: RoleplayResult) -> None:
         lang = self.lang
-        word = tier_word(result.total).get(lang)
+        word = tier_word(result.total, self.cutoffs).get(lang)
         lines = [
             f"<div class='frontline-result'><h3>{UI['total'].get(lang)}: {result.total} / "
             f"{result.max_total} · {_esc(word)}</h3>"
@@ -297,10 +291,12 @@ def play(
     scenario_id: str, lang: str | None = "zh", mode: str = "practice",
     save_dir: Path | str | None = None, scenarios_dir: Path | str | None = None,
     lexicon_dir: Path | str | None = None, show_result: bool = True,
+    cutoffs: CutoffScores = STANDARD_CUTOFFS,
 ) -> widgets.VBox:  # fmt: skip
     """The role-play widget for one scenario; transcripts go to `save_dir` (default:
     the notebook's folder). `show_result=False` (exams) ends with a card saying the
-    play is saved instead of a score; so does any player's copy of a scenario."""
+    play is saved instead of a score; so does any player's copy of a scenario.
+    `cutoffs` name the result's tier (default: the standard 90 / 80 / 60)."""
     from frontline.exams.trainee.widgets import current_trainee
 
     chosen: Lang = parse_lang(lang, preferred_lang())
@@ -309,6 +305,6 @@ def play(
     scenario = find_scenario(scenario_id, Path(scenarios_dir or DEFAULT_SCENARIOS))
     lexicon = load_lexicon(Path(lexicon_dir or DEFAULT_LEXICON))
     view = RoleplayWidget(scenario, lexicon, chosen, mode, Path(save_dir or Path.cwd()),  # type: ignore[arg-type]
-                          current_trainee(), show_result)  # fmt: skip
+                          current_trainee(), show_result, cutoffs)  # fmt: skip
     view.root.roleplay = view  # tests and notebooks reach the view
     return view.root

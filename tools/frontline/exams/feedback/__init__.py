@@ -1,2 +1,1 @@
-"""Feedback pages for trainees after grading: theory and practical.
-"""
+"""Feedback pages for trainees after grading: theory and practical."""

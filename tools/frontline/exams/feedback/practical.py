@@ -4,17 +4,18 @@ Assessment mode tells trainees "you will see it after the exam"; this is that pa
 The result is replayed from the graded copy of the trainee's transcript on the
 trainer's scenario files (nbgrader puts those back before grading), exactly as the
 hidden test scored it, so the page shows the same numbers as the gradebook. It
-quotes no hidden test; the trainee's own typed text is escaped.
+quotes no hidden test; the page is `templates/practical.html.j2`, autoescaped, so
+the trainee's own typed text is shown as text.
 """
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontline.core.i18n import Text
-from frontline.exams.feedback.theory import both, feedback_page, label, score_html
+from frontline.exams.feedback.page import Mark, marks_by_item, render_feedback
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,52 +62,60 @@ def replayed(graded: Path, item: PracticalItem) -> RoleplayResult | None:
         return None
 
 
-def _scenario_section(number: int, item: PracticalItem, graded: Path, row: pd.Series | None) -> str:
+@dataclass(frozen=True)
+class ScenarioSection:
+    number: int
+    title: Text
+    mark: Mark | None
+    result: RoleplayResult | None  # None: no finished play was found
+    dimensions: tuple[tuple[Text, int], ...]  # each rubric dimension's label and points
+
+
+@dataclass(frozen=True)
+class TaskSection:
+    number: int
+    grade_id: str
+    mark: Mark | None
+
+
+def _scenario_section(
+    number: int, item: PracticalItem, graded: Path, mark: Mark | None
+) -> ScenarioSection:
     from frontline.exams.grading.practical import SCENARIOS_DIR
     from frontline.roleplay import load_scenario
-    from frontline.roleplay.model import DIMENSION_LABELS, DIMENSIONS, POINTS_PER_DIMENSION
+    from frontline.roleplay.model import DIMENSION_LABELS, DIMENSIONS
 
     scenario = load_scenario(graded / SCENARIOS_DIR / f"{item.scenario_id}.yml")
-    head = (
-        f"<section class='item'><h3>{number}. {both(scenario.title)}</h3>"
-        f"<p class='score'>{score_html(row)}</p>"
-    )
     result = replayed(graded, item)
-    if result is None:
-        return head + f"<p>{both(PRACTICAL_UI['no_play'])}</p></section>"
-    dims = "".join(
-        f"<li>{label(DIMENSION_LABELS[d])}: {result.scores[d]}/{POINTS_PER_DIMENSION}</li>"
-        for d in DIMENSIONS
+    dimensions = (
+        () if result is None else tuple((DIMENSION_LABELS[d], result.scores[d]) for d in DIMENSIONS)
     )
-    moments = "".join(
-        f"<li>{both(m.reason)}" + (f"<br><i>{both(m.tip)}</i>" if m.tip else "") + "</li>"
-        for m in result.moments
-    )
-    tips = "".join(f"<li>{both(t)}</li>" for t in result.tips)
-    return (
-        head
-        + f"<h4>{label(PRACTICAL_UI['dimensions'])}</h4><ul>{dims}</ul>"
-        + (f"<h4>{label(PRACTICAL_UI['moments'])}</h4><ul>{moments}</ul>" if moments else "")
-        + (f"<h4>{label(PRACTICAL_UI['tips'])}</h4><ul>{tips}</ul>" if tips else "")
-        + "</section>"
-    )
+    return ScenarioSection(number, scenario.title, mark, result, dimensions)
 
 
 def render_practical_page(
     source_notebook: Path, trainee_id: str, scores: pd.DataFrame, graded: Path
 ) -> str:
     from frontline.exams.grading.practical import read_practical_key
+    from frontline.roleplay.model import POINTS_PER_DIMENSION
 
     key = read_practical_key(source_notebook)
-    by_item = {str(row["item"]): row for _, row in scores.iterrows()}
-    sections = [
-        _scenario_section(number, item, graded, by_item.get(item.grade_id))
+    marks = marks_by_item(scores)
+    scenarios = [
+        _scenario_section(number, item, graded, marks.get(item.grade_id))
         for number, item in enumerate(key.items, start=1)
     ]
-    for number, grade_id in enumerate(key.manual_points, start=len(key.items) + 1):
-        sections.append(
-            f"<section class='item'><h3>{number}. {label(PRACTICAL_UI['task'])}: "
-            f"{html.escape(grade_id)}</h3>"
-            f"<p class='score'>{score_html(by_item.get(grade_id))}</p></section>"
-        )
-    return feedback_page(PRACTICAL_UI["title"], trainee_id, scores, sections)
+    tasks = [
+        TaskSection(number, grade_id, marks.get(grade_id))
+        for number, grade_id in enumerate(key.manual_points, start=len(key.items) + 1)
+    ]
+    return render_feedback(
+        "practical.html.j2",
+        PRACTICAL_UI["title"],
+        trainee_id,
+        scores,
+        practical_ui=PRACTICAL_UI,
+        scenarios=scenarios,
+        tasks=tasks,
+        points_per_dimension=POINTS_PER_DIMENSION,
+    )

@@ -8,21 +8,24 @@ strip hidden tests). Its notebook page is kept for trainers as
 
 The page is built from the gradebook's scores, the trainee's answers file and the
 explanations in the trainer file, never from the hidden tests: it names no option
-id and quotes no code. Every text is escaped.
+id and quotes no code. The page is `templates/theory.html.j2`, autoescaped. This
+module also runs `generate_feedback` for every exam, the practical one included
+(`practical` draws that page).
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontline.core.atomic import write_text_atomic
 from frontline.core.course import Course
-from frontline.core.i18n import LANGUAGES, Text
+from frontline.core.i18n import Text
 from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.authoring.release_copies import release_problems, write_player_copies
+from frontline.exams.feedback.page import Mark, marks_by_item, render_feedback
+from frontline.exams.feedback.practical import is_practical, render_practical_page
 from frontline.exams.grading.pipeline import StepFailed, failure_reason, nbgrader_api
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerFileError, AnswerSheet, load_sheet
 from frontline.exams.model.kinds.registry import kind_of
@@ -32,16 +35,6 @@ from frontline.exams.model.trainer_file import TrainerFile
 if TYPE_CHECKING:
     import pandas as pd
 
-UI = {
-    "title": Text(zh="考试反馈", en="Exam feedback"),
-    "total": Text(zh="客观题与已评分简答题得分", en="Score on marked items"),
-    "pending": Text(zh="待培训师评分", en="awaiting your trainer"),
-    "yours": Text(zh="你的答案", en="Your answer"),
-    "none": Text(zh="未作答", en="not answered"),
-    "why": Text(zh="解析", en="Explanation"),
-    "written": Text(zh="简答题", en="Written answer"),
-}
-
 
 @dataclass(frozen=True)
 class FeedbackResult:
@@ -49,36 +42,45 @@ class FeedbackResult:
     pages: dict[str, Path]
 
 
-def both(text: Text) -> str:
-    return "<br>".join(
-        f"<span lang='{lang}'>{html.escape(text.get(lang))}</span>" for lang in LANGUAGES
-    )
+@dataclass(frozen=True)
+class ChosenAnswer:
+    """What the trainee chose, as lines of text: an option, an item, or item → option."""
+
+    lines: tuple[tuple[Text, ...], ...]
+    ordered: bool = False  # an ordering question: the lines are the trainee's order
 
 
-def label(text: Text) -> str:
-    return html.escape(f"{text.zh} · {text.en}")
+@dataclass(frozen=True)
+class ItemSection:
+    number: int
+    prompt: Text
+    mark: Mark | None
+    answer: ChosenAnswer
+    explanation: Text | None
 
 
-def _answer_html(question: Question, sheet: AnswerSheet | None) -> str:
-    none = f"<i>{label(UI['none'])}</i>"
+@dataclass(frozen=True)
+class WrittenSection:
+    number: int
+    prompt: Text
+    mark: Mark | None
+    text: str  # what the trainee wrote, "" when nothing
+    explanation: Text
+
+
+def chosen_answer(question: Question, sheet: AnswerSheet | None) -> ChosenAnswer:
+    """The trainee's answer in words; ids the question does not know are left out."""
     if sheet is None:
-        return none
+        return ChosenAnswer(())
     answer = kind_of(question.kind).recorded(question, sheet)
-    rows = [
-        "<li>" + " → ".join(both(part.text) for part in line if part.text) + "</li>"
-        for line in answer.lines
-        if all(part.text for part in line)  # ids the question does not have are left out
-    ]
-    tag = "ol" if answer.numbered else "ul"
-    return f"<{tag}>{''.join(rows)}</{tag}>" if rows else none
-
-
-def score_html(row: pd.Series | None) -> str:
-    if row is None:
-        return "–"
-    if bool(row["needs_manual_grade"]):
-        return f"– / {row['max_score']:g} ({label(UI['pending'])})"
-    return f"{row['score']:g} / {row['max_score']:g}"
+    return ChosenAnswer(
+        tuple(
+            tuple(part.text for part in line if part.text is not None)
+            for line in answer.lines
+            if all(part.text is not None for part in line)  # ids the question lacks: left out
+        ),
+        ordered=answer.numbered,
+    )
 
 
 def _written_answer(notebook: Path, grade_id: str) -> str:
@@ -102,54 +104,35 @@ def render_page(
     sheet: AnswerSheet | None,
     notebook: Path,
 ) -> str:
-    by_item = {str(row["item"]): row for _, row in scores.iterrows()}
-    sections = []
-    for number, question in enumerate(bank.questions, start=1):
-        explanation = trainer.explanation(question.id)
-        sections.append(
-            f"<section class='item'><h3>{number}. {both(question.prompt)}</h3>"
-            f"<p class='score'>{score_html(by_item.get(question.id))}</p>"
-            f"<h4>{label(UI['yours'])}</h4>{_answer_html(question, sheet)}"
-            + (f"<h4>{label(UI['why'])}</h4><p>{both(explanation)}</p>" if explanation else "")
-            + "</section>"
+    marks = marks_by_item(scores)
+    items = [
+        ItemSection(
+            number,
+            question.prompt,
+            marks.get(question.id),
+            chosen_answer(question, sheet),
+            trainer.explanation(question.id),
         )
-    for number, written in enumerate(trainer.written, start=len(bank.questions) + 1):
-        text = _written_answer(notebook, written.id).strip()
-        answer = f"<pre>{html.escape(text)}</pre>" if text else f"<i>{label(UI['none'])}</i>"
-        sections.append(
-            f"<section class='item'><h3>{number}. {label(UI['written'])}</h3>"
-            f"<p>{both(written.prompt)}</p>"
-            f"<p class='score'>{score_html(by_item.get(written.id))}</p>"
-            f"<h4>{label(UI['yours'])}</h4>{answer}"
-            f"<h4>{label(UI['why'])}</h4><p>{both(written.explanation)}</p></section>"
+        for number, question in enumerate(bank.questions, start=1)
+    ]
+    written = [
+        WrittenSection(
+            number,
+            task.prompt,
+            marks.get(task.id),
+            _written_answer(notebook, task.id).strip(),
+            task.explanation,
         )
-    return feedback_page(bank.title, trainee_id, scores, sections)
-
-
-def feedback_page(title: Text, trainee_id: str, scores: pd.DataFrame, sections: list[str]) -> str:
-    """The page around the item sections: title, trainee, total of the marked items."""
-    marked = scores[~scores["needs_manual_grade"]]
-    total = f"{marked['score'].sum():g} / {marked['max_score'].sum():g}"
-    return (
-        "<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'>"
-        f"<title>{label(UI['title'])}</title>"
-        "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.5}"
-        ".item{border-top:1px solid #ccc;padding:.5em 0}.score{font-weight:bold}"
-        "span[lang=en]{color:#444}</style></head><body>"
-        f"<h1>{both(title)}</h1><h2>{label(UI['title'])}: {html.escape(trainee_id)}</h2>"
-        f"<p class='score'>{label(UI['total'])}: {total}</p>"
-        + "".join(sections)
-        + "</body></html>\n"
+        for number, task in enumerate(trainer.written, start=len(bank.questions) + 1)
+    ]
+    return render_feedback(
+        "theory.html.j2", bank.title, trainee_id, scores, items=items, written=written
     )
 
 
 def generate_feedback(course: Course, exam_id: str) -> FeedbackResult:
     """nbgrader's feedback, then a page per graded trainee with scores and explanations."""
     from frontline.exams.authoring.retake import original_exam
-    from frontline.exams.feedback.practical import (  # builds on this module
-        is_practical,
-        render_practical_page,
-    )
     from frontline.hr.inputs.gradebook import item_grades
 
     original = original_exam(course, exam_id)

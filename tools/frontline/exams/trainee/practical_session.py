@@ -141,23 +141,11 @@ class PracticalSession:
 
 
 def replies_html(replies: list[TypedReply]) -> str:
-    """A table of typed replies; every text a trainee wrote is escaped."""
-    if not replies:
-        return "<p>没有输入的回复 · No typed replies.</p>"
-    rows = "".join(
-        "<tr>"
-        f"<td>{html.escape(r.title)}</td>"
-        f"<td>{html.escape(r.prompt)}</td>"
-        f"<td style='white-space:pre-wrap'>{html.escape(r.text)}</td>"
-        "</tr>"
-        for r in replies
-    )
-    return (
-        "<table class='frontline-replies'>"
-        "<thead><tr><th>情景 Scenario</th><th>要求 Asked for</th>"
-        "<th>学员回复 Typed reply</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
+    """A table of typed replies (`templates/replies.html.j2`), autoescaped: every text a
+    trainee wrote is shown as text."""
+    from frontline.core.templates import render
+
+    return render("frontline.exams.trainee", "replies.html.j2", replies=replies)
 
 
 def start_practical(

@@ -3,11 +3,14 @@
 nbgrader's ORM walks objects row by row, which is slow for a whole cohort; the
 schema is stable (nbgrader.api), so reports read it with plain SQL instead:
 `read_tables` runs one query per table (joins happen in pandas, which keeps each
-query simple for SQLite and PostgreSQL alike) and `item_grades` one joined query.
+query simple for SQLite and PostgreSQL alike), `item_grades` one joined query and
+`gradebook_trainees` one query of the students. Every read of the gradebook for HR
+is here, so the report and the evaluation never query the database themselves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from frontline.core.course import Course, prepare_nbgrader
@@ -75,6 +78,31 @@ TABLE_QUERIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+#: nbgrader's students, for a course without a roster
+STUDENTS_SQL = "SELECT id, first_name, last_name FROM student ORDER BY id"
+NO_TEAM = "未分组 no team"
+
+
+def _read_sql(
+    db_url: str, queries: Iterable[tuple[str, str, tuple[str, ...]]], params: dict[str, str]
+) -> dict[str, pd.DataFrame]:
+    """Each (name, query, date columns) as a frame, over one connection that is then closed."""
+    import pandas as pd
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return {
+                name: pd.read_sql(
+                    sa.text(query), connection, params=params, parse_dates=list(dates) or None
+                )
+                for name, query, dates in queries
+            }
+    finally:
+        engine.dispose()
+
+
 def read_tables(db_url: str, course_id: str) -> dict[str, pd.DataFrame]:
     """Each gradebook table a report needs, as a frame; graded cells joined to their names.
 
@@ -82,21 +110,8 @@ def read_tables(db_url: str, course_id: str) -> dict[str, pd.DataFrame]:
     and `cells` (id, item, max_score: the grade and task cells of the course).
     """
     import pandas as pd
-    import sqlalchemy as sa
 
-    engine = sa.create_engine(db_url)
-    frames: dict[str, pd.DataFrame] = {}
-    try:
-        with engine.connect() as connection:
-            for name, query, dates in TABLE_QUERIES:
-                frames[name] = pd.read_sql(
-                    sa.text(query),
-                    connection,
-                    params={"course_id": course_id},
-                    parse_dates=list(dates) or None,
-                )
-    finally:
-        engine.dispose()
+    frames = _read_sql(db_url, TABLE_QUERIES, {"course_id": course_id})
     graded = pd.concat([frames.pop("grade_cells"), frames.pop("task_cells")], ignore_index=True)
     frames["cells"] = frames.pop("base_cell").merge(graded, on="id", how="inner")
     return frames
@@ -108,17 +123,8 @@ def item_grades(course: Course, exams: list[str] | None = None) -> pd.DataFrame:
     Items are grade cells and task cells (a rubric the trainer marks, as in the
     practical exam); both carry their points in their own table.
     """
-    import pandas as pd
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(course.db_url)
-    try:
-        with engine.connect() as connection:
-            frame = pd.read_sql(
-                sa.text(ITEM_GRADES_SQL), connection, params={"course_id": course.course_id}
-            )
-    finally:
-        engine.dispose()
+    queries = [("items", ITEM_GRADES_SQL, ())]
+    frame = _read_sql(course.db_url, queries, {"course_id": course.course_id})["items"]
     if exams is not None:
         frame = frame[frame["exam"].isin(exams)]
     raw = frame["manual_score"].where(frame["manual_score"].notna(), frame["auto_score"])
@@ -142,6 +148,16 @@ def exam_totals(items: pd.DataFrame) -> pd.DataFrame:
         pending=("needs_manual_grade", "sum"),
     )
     return totals.reset_index()
+
+
+def gradebook_trainees(course: Course) -> list[Trainee]:
+    """Without a roster, the trainees are nbgrader's students (one query), team unknown."""
+    frame = _read_sql(course.db_url, [("student", STUDENTS_SQL, ())], {})["student"]
+    trainees = []
+    for tid, first, last in frame.itertuples(index=False):
+        name = " ".join(str(p) for p in (first, last) if isinstance(p, str) and p) or str(tid)
+        trainees.append(Trainee(trainee_id=str(tid), name=name, team=NO_TEAM))
+    return trainees
 
 
 def sync_roster(course: Course, trainees: list[Trainee]) -> None:

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from frontline.core.csvfile import read_csv_rows
 from frontline.core.errors import InputFileError
 from frontline.hr.policy.model import Policy
-from frontline.hr.rules.tiers import ScoreRow
 
 SCORE_COLUMNS = ("trainee_id", "component", "score", "max_score")
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One row of a score table: points on one component (rows of a component add up)."""
+
+    trainee_id: str
+    component: str
+    score: float
+    max_score: float
 
 
 def _number(path: Path, line: int, column: str, text: str) -> float:

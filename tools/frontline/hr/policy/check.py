@@ -14,7 +14,8 @@ from pathlib import Path
 
 from frontline.core.errors import InputFileError
 from frontline.core.yamlfile import YamlDocument, read_yaml
-from frontline.hr.policy.model import Policy, load_policy
+from frontline.hr.policy.model import Policy
+from frontline.hr.policy.schema import load_policy
 
 POLICY_FILE = "policy.yml"
 

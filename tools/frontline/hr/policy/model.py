@@ -3,19 +3,18 @@
 Every number is a setting, and a policy that cannot be applied fairly (cut-offs
 out of order, weights not adding up to 1, a typo in a key) is refused with the
 file, the key, the line and the reason, before any trainee is tiered by it.
-The section checkers live in `policy_schema`; this module holds the types.
+This module holds only the types; reading and checking the file is `schema`'s
+(`load_policy`), so the types import nothing from the checks that build them.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import Literal
 
+from frontline.core.cutoffs import STANDARD_CUTOFFS
 from frontline.core.i18n import Text
-from frontline.core.yamlfile import YamlDocument, parse_yaml_text, read_text_file
 
 MissingRule = Literal["incomplete", "zero", "reweight"]
 MISSING_RULES: tuple[MissingRule, ...] = ("incomplete", "zero", "reweight")
@@ -79,9 +78,11 @@ def component_label(component: str) -> Text:
 
 @dataclass(frozen=True)
 class Cutoffs:
-    excellent: float = 90.0
-    good: float = 80.0
-    pass_mark: float = 60.0
+    """Minimum overall score for each tier; the defaults are the standard ones."""
+
+    excellent: float = STANDARD_CUTOFFS.excellent
+    good: float = STANDARD_CUTOFFS.good
+    pass_mark: float = STANDARD_CUTOFFS.pass_mark
 
     def minimum(self, tier: Tier) -> float | None:
         if tier is Tier.EXCELLENT:
@@ -154,21 +155,3 @@ class Policy:
 
     def missing_rule(self, component: str) -> MissingRule:
         return self.component_missing.get(component, self.missing_component)
-
-
-def parse_policy(doc: YamlDocument, digest: str = "", text: str = "") -> Policy:
-    """Check every section of a parsed policy file (see `policy_schema`)."""
-    from frontline.hr.policy.schema import parse_document
-
-    return parse_document(doc, digest, text)
-
-
-def parse_policy_text(text: str, source: Path | str = "policy.yml") -> Policy:
-    """A policy from its text (e.g. the copy kept in a decision record)."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return parse_policy(parse_yaml_text(text, Path(source)), digest, text)
-
-
-def load_policy(path: Path) -> Policy:
-    """Read and validate a policy file; the digest lets a report name the exact policy used."""
-    return parse_policy_text(read_text_file(path), path)

@@ -2,12 +2,15 @@
 
 Every checker takes the parsed document (which knows the line of each key) and
 raises `InputFileError` naming the file, the key and the line, so HR can fix a
-policy without reading code. `policy.py` holds the types.
+policy without reading code. `load_policy` and `parse_policy_text` are the way in;
+`model` holds the types they build.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal, cast
 
 from frontline.core.yamlcheck import (
@@ -21,7 +24,7 @@ from frontline.core.yamlcheck import (
     weight_table,
     whole_number,
 )
-from frontline.core.yamlfile import YamlDocument
+from frontline.core.yamlfile import YamlDocument, parse_yaml_text, read_text_file
 from frontline.hr.policy.model import (
     ANY_COMPONENT,
     APPRAISAL,
@@ -291,7 +294,8 @@ def _cycles(doc: YamlDocument, raw: Any) -> CyclePolicy:
     )
 
 
-def parse_document(doc: YamlDocument, digest: str = "", text: str = "") -> Policy:
+def parse_policy(doc: YamlDocument, digest: str = "", text: str = "") -> Policy:
+    """Check every section of a parsed policy file."""
     raw = doc.data
     if not isinstance(raw, dict):
         raise doc.error("expected a mapping with " + ", ".join(TOP_LEVEL_KEYS))
@@ -343,3 +347,14 @@ def parse_document(doc: YamlDocument, digest: str = "", text: str = "") -> Polic
         text=text,
         **fields,
     )
+
+
+def parse_policy_text(text: str, source: Path | str = "policy.yml") -> Policy:
+    """A policy from its text (e.g. the copy kept in a decision record)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return parse_policy(parse_yaml_text(text, Path(source)), digest, text)
+
+
+def load_policy(path: Path) -> Policy:
+    """Read and validate a policy file; the digest lets a report name the exact policy used."""
+    return parse_policy_text(read_text_file(path), path)

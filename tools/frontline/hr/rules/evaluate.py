@@ -24,6 +24,7 @@ from frontline.hr.rules.outcomes import (
     CycleResult,
     ExamResult,
     ScoreRecord,
+    SourceKind,
     TraineeOutcome,
 )
 from frontline.hr.rules.records import record_frame, sittings
@@ -47,9 +48,15 @@ class _Cohort:
     notes: list[Text] = field(default_factory=list)
 
 
+def _ratings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Appraisal ratings the policy counts. An external score that names the appraisal
+    component is no rating: it counts by its points, as every external score does."""
+    return frame[(frame["kind"] == SourceKind.APPRAISAL.value) & (frame["slot"] == APPRAISAL)]
+
+
 def _appraisal(frame: pd.DataFrame, policy: Policy, cohort: _Cohort) -> None:
     """Mean rating per rater role, then the roles weighted (missing roles per the policy)."""
-    ratings = frame[frame["slot"] == APPRAISAL]
+    ratings = _ratings(frame)
     if ratings.empty:
         return
     ratings = ratings.assign(pct=100 * ratings["score"] / ratings["max_score"])
@@ -79,7 +86,7 @@ def _appraisal(frame: pd.DataFrame, policy: Policy, cohort: _Cohort) -> None:
 
 def _exams(frame: pd.DataFrame, policy: Policy, cohort: _Cohort) -> pd.DataFrame:
     """Exam-like components (sum of counted points over maxima) and per-exam results."""
-    exams = frame[(frame["kind"] != "appraisal") & frame["slot"].notna()]
+    exams = frame[(frame["kind"] != SourceKind.APPRAISAL.value) & frame["slot"].notna()]
     if exams.empty:
         return exams.assign(counted=False, sitting_cycle=exams["cycle"])
     records, counted = sittings(exams, policy)
@@ -213,7 +220,8 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
     columns = (now[c].tolist() for c in ("trainee_id", "slot", "counted", "rec"))
     for tid, slot, counted, rec in zip(*columns, strict=True):
         (used if counted else ignored)[(tid, cycle, slot)].append(scores[rec])
-    ratings = frame[(frame["slot"] == APPRAISAL) & (frame["cycle"] == cycle)]
+    ratings = _ratings(frame)
+    ratings = ratings[ratings["cycle"] == cycle]
     for tid, rec in zip(ratings["trainee_id"].tolist(), ratings["rec"].tolist(), strict=True):
         used[(tid, cycle, APPRAISAL)].append(scores[rec])
 

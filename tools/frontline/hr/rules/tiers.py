@@ -1,4 +1,4 @@
-"""Scores in, tiers out: a pure function, every result carrying the rule that fired.
+"""Component percentages in, overall score and tier out, every result carrying its rule.
 
 A component's percentage is the sum of its scores over the sum of its maxima, so
 several exams of one component count by their points. The overall score is the
@@ -8,39 +8,12 @@ that rounded number (the one HR sees) that is compared with the cut-offs.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from frontline.core.i18n import Text
 from frontline.hr.policy.model import Policy, Tier, component_label
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    trainee_id: str
-    component: str
-    score: float
-    max_score: float
-
-
-@dataclass(frozen=True)
-class TierResult:
-    trainee_id: str
-    tier: Tier | None
-    overall: float | None
-    components: dict[str, float]
-    rule: str
-    reason: Text
-    policy_version: str
-    inputs: dict[str, tuple[float, float]] = field(default_factory=dict)
-    #: the weights actually applied (after any re-sharing for a missing component)
-    weights: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def status(self) -> str:
-        return self.tier.value if self.tier is not None else "incomplete"
 
 
 def round_score(value: float) -> float:
@@ -71,18 +44,6 @@ def tier_for(overall: float, policy: Policy) -> Tier:
         if minimum is not None and overall >= minimum:
             return tier
     return Tier.FAIL
-
-
-def _validate(row: ScoreRow, policy: Policy) -> None:
-    if row.component not in policy.weights:
-        raise ValueError(
-            f"{row.trainee_id}: component {row.component!r} has no weight in the policy "
-            f"(known: {', '.join(policy.weights)})"
-        )
-    if not row.max_score > 0:
-        raise ValueError(f"{row.trainee_id}: max_score must be above 0, not {row.max_score:g}")
-    if not 0 <= row.score <= row.max_score:
-        raise ValueError(f"{row.trainee_id}: score {row.score:g} is outside 0..{row.max_score:g}")
 
 
 def fmt(value: float) -> str:
@@ -184,43 +145,3 @@ def combine(percents: dict[str, float], policy: Policy) -> Combined:
         )
     reason = Text(zh=base.zh + notes_zh, en=base.en + notes_en)
     return Combined(overall, tier, f"cutoff:{tier.value}{rule_suffix}", reason, percents, weights)
-
-
-def _trainee_result(trainee_id: str, rows: list[ScoreRow], policy: Policy) -> TierResult:
-    from frontline.hr.rules.decisions import gated  # decisions builds on this module
-
-    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for row in rows:
-        totals[row.component][0] += row.score
-        totals[row.component][1] += row.max_score
-    inputs = {name: (score, maximum) for name, (score, maximum) in totals.items()}
-    percents = {
-        name: round_score(100 * score / maximum) for name, (score, maximum) in inputs.items()
-    }
-    combined = combine(percents, policy)
-    result = gated(combined, policy, percents, [])
-    return TierResult(
-        trainee_id=trainee_id,
-        tier=result.tier,
-        overall=combined.overall,
-        components=combined.percents if combined.tier is not None else percents,
-        rule=result.rule,
-        reason=result.reason,
-        policy_version=policy.version,
-        inputs=inputs,
-        weights=combined.weights,
-    )
-
-
-def assign_tiers(scores: Iterable[ScoreRow], policy: Policy) -> list[TierResult]:
-    """One result per trainee, in the order trainees first appear in `scores`.
-
-    The policy's gates on components apply; gates on single exams need exam ids,
-    which a component score table does not have (`evaluate_cohort` applies those).
-    """
-    policy = replace(policy, gates=tuple(g for g in policy.gates if g.component is not None))
-    by_trainee: dict[str, list[ScoreRow]] = {}
-    for row in scores:
-        _validate(row, policy)
-        by_trainee.setdefault(row.trainee_id, []).append(row)
-    return [_trainee_result(tid, rows, policy) for tid, rows in by_trainee.items()]
