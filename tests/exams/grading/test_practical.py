@@ -193,6 +193,7 @@ def test_hidden_tests_ran_silently_and_replies_are_shown_for_the_trainer(graded:
         if cell.metadata.get("nbgrader", {}).get("task"):
             assert "BEGIN MARK SCHEME" in cell.source, "formgrader shows the rubric"
     assert "学员回复 Typed reply" in shown
+    assert "红线 Red line" in shown, "the rubric cell shows every play in full"
 
 
 def _cell_outputs(graded: Graded, trainee: str) -> dict[str, str]:

@@ -23,6 +23,7 @@ from frontline.exams.grading.practical import (
     TRANSCRIPTS_DIR,
     find_transcript,
 )
+from frontline.exams.trainee.whole_play import PlayedScenario, played_scenario, whole_play_html
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,19 @@ class PracticalSession:
                 )
         return found
 
+    def whole_plays(self) -> list[PlayedScenario]:
+        """Every scenario's play that counts, turn by turn (see whole_play.py)."""
+        return [
+            played_scenario(self.folder, scenario_file, self.folder / LEXICON_DIR, self.lang)
+            for scenario_file in sorted((self.folder / SCENARIOS_DIR).glob("*.yml"))
+        ]
+
     def show_replies(self) -> None:
+        """Under the rubric cell: the typed replies, then every play in full, so the
+        procedure mark rests on the choices as well as on what was typed."""
         from IPython.display import HTML, display
 
-        display(HTML(replies_html(self.replies())))
+        display(HTML(replies_html(self.replies()) + whole_play_html(self.whole_plays())))
 
 
 def replies_html(replies: list[TypedReply]) -> str:
