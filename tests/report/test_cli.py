@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,37 +16,30 @@ import pytest
 from frontline.cli import main
 from frontline.core.course import DEFAULT_POLICY
 from frontline.report.anonymize import KEY_FILE
+from tests.nbgrader_cli import run_nbgrader
 
 pytestmark = pytest.mark.nbgrader
 
 STUDENTS = {"bitdiddle": ("Ben", "Bitdiddle"), "hacker": ("Alyssa", "Hacker")}
 
 
-def _nbgrader(*args: str, cwd: Path) -> None:
-    bin_dir = Path(sys.executable).parent
-    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    subprocess.run(
-        [str(bin_dir / "nbgrader"), *args],
-        cwd=cwd, env=env, check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
-
 
 @pytest.fixture(scope="module")
 def quickstart(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("quickstart")
-    _nbgrader("quickstart", "course101", cwd=base)  # takes no --log-level
+    run_nbgrader("quickstart", "course101", cwd=base)  # takes no --log-level
     course = base / "course101"
     for student, (first, last) in STUDENTS.items():
-        _nbgrader("db", "student", "add", student, f"--first-name={first}", f"--last-name={last}",
-                  "--log-level=ERROR", cwd=course)  # fmt: skip
-    _nbgrader("generate_assignment", "ps1", "--log-level=ERROR", cwd=course)
+        names = (f"--first-name={first}", f"--last-name={last}")
+        run_nbgrader("db", "student", "add", student, *names, "--log-level=ERROR", cwd=course)
+    run_nbgrader("generate_assignment", "ps1", "--log-level=ERROR", cwd=course)
     # Ben hands in the instructor's solutions, Alyssa the blank release; the timestamp
     # file is what `nbgrader collect` would have written.
     for student, folder in (("bitdiddle", "source"), ("hacker", "release")):
         target = course / "submitted" / student / "ps1"
         shutil.copytree(course / folder / "ps1", target)
         (target / "timestamp.txt").write_text("2026-11-05 10:00:00 UTC", encoding="utf-8")
-    _nbgrader("autograde", "ps1", "--log-level=ERROR", cwd=course)
+    run_nbgrader("autograde", "ps1", "--log-level=ERROR", cwd=course)
     return course
 
 

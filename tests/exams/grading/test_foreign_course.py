@@ -14,10 +14,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +27,7 @@ from frontline.core.course import Course
 from frontline.exams.grading.batch import GradeOptions, GradeReport, SubmissionResult, grade_exam
 from frontline.exams.grading.flags import read_flags
 from frontline.exams.grading.sandbox import bwrap_path
+from tests.nbgrader_cli import run_nbgrader
 
 pytestmark = pytest.mark.nbgrader
 
@@ -104,14 +102,6 @@ class Graded:
     plain_scores: dict[str, float]
 
 
-def _nbgrader(*args: str, cwd: Path) -> None:
-    bin_dir = Path(sys.executable).parent
-    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    subprocess.run(
-        [str(bin_dir / "nbgrader"), *args],
-        cwd=cwd, env=env, check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
-
 
 def _read(path: Path) -> Notebook:
     nb: Notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -149,9 +139,9 @@ def _totals(course: Path, trainees: list[str]) -> dict[str, float]:
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
     base = tmp_path_factory.mktemp("foreign")
-    _nbgrader("quickstart", "course101", cwd=base)  # takes no --log-level
+    run_nbgrader("quickstart", "course101", cwd=base)  # takes no --log-level
     root = base / "course101"
-    _nbgrader("generate_assignment", EXAM, "--log-level=ERROR", cwd=root)
+    run_nbgrader("generate_assignment", EXAM, "--log-level=ERROR", cwd=root)
     plain = base / "plain"
     shutil.copytree(root, plain)
     for trainee, answers in HONEST.items():
@@ -161,7 +151,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
         sitting = _sitting(root, HONEST["ada"])
         tamper(sitting["problem1"])
         _hand_in(root, trainee, sitting)
-    _nbgrader("autograde", EXAM, "--log-level=ERROR", cwd=plain)
+    run_nbgrader("autograde", EXAM, "--log-level=ERROR", cwd=plain)
     course = Course.from_directory(root)
     options = GradeOptions(workers=2, sandbox=bwrap_path() is not None, timeout_cell=30)
     report = grade_exam(course, EXAM, options)
