@@ -49,7 +49,9 @@ def test_the_repository_policy_loads() -> None:
     assert policy.missing_rule("practical") == "reweight"
     assert policy.missing_rule("theory") == "incomplete"
     assert policy.raters == {"supervisor": 0.60, "peer": 0.25, "self": 0.15}
-    assert [g.name for g in policy.gates] == ["complaints_for_excellent", "component_below_pass"]
+    assert [g.name for g in policy.gates] == [
+        "complaints_for_excellent", "practical_below_pass", "component_below_pass",
+    ]
     assert policy.retakes == RetakePolicy(count="capped", max_retakes=2)
     assert policy.decisions == DecisionPolicy()
     assert policy.cycles == CyclePolicy(timezone="Asia/Shanghai")
