@@ -61,6 +61,9 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("给您带来不便,非常抱歉,我们两个小时内派人上门", set(), {"apologise", "promise_time"}),
     ("感谢您的来电,请问还有什么可以帮您?", set(), {"thank", "offer_help"}),
     ("请您不要着急,我马上为您处理", set(), {"promise_time"}),
+    # a polite opening does not excuse passing the buck
+    ("不好意思,我这边管不了这个,您自己去物业办公室问吧", {"not-my-job"}, {"apologise"}),
+    ("这个我来处理,您不用自己去问", set(), set()),
     # English forbidden
     ("I don't know.", {"dont-know"}, set()),
     ("I DON’T KNOW", {"dont-know"}, set()),
