@@ -32,11 +32,16 @@ WRITTEN_ANSWERS = [
 ]
 
 
+RED_LINE_IN_DEMO = "emergency-refusal"
+
+
 @dataclass(frozen=True)
 class DemoTrainee:
     trainee: Trainee
     skill: float
     broken: bool = False
+    #: a red line this trainee crosses in the practical exam where offered (None: none)
+    red_line: str | None = None
 
 
 def plan_cohort(trainees: list[Trainee]) -> list[DemoTrainee]:
@@ -45,8 +50,17 @@ def plan_cohort(trainees: list[Trainee]) -> list[DemoTrainee]:
     count = max(1, len(ranked) - 1)
     skills = {t.trainee_id: 0.30 + 0.70 * i / count for i, t in enumerate(ranked)}
     broken = trainees[len(trainees) // 4].trainee_id if len(trainees) > 1 else None
+    # One of the stronger trainees refuses an emergency in the practical exam, so the HR
+    # report shows a red line failing a trainee whose points alone would pass.
+    careless = ranked[-3].trainee_id if len(ranked) > 3 else None
     return [
-        DemoTrainee(t, round(skills[t.trainee_id], 3), t.trainee_id == broken) for t in trainees
+        DemoTrainee(
+            t,
+            round(skills[t.trainee_id], 3),
+            t.trainee_id == broken,
+            RED_LINE_IN_DEMO if t.trainee_id == careless else None,
+        )
+        for t in trainees
     ]
 
 

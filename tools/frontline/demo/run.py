@@ -97,6 +97,7 @@ def _sit_practical(course: Course, member: DemoTrainee, home: Path) -> None:
         folder / TRANSCRIPTS_DIR,
         folder / LEXICON_DIR,
         key_dir=course.source / PRACTICAL_EXAM / SCENARIOS_DIR,  # how the trainee decides
+        red_line=member.red_line,
     )
     pipeline.submit(course, PRACTICAL_EXAM, tid, home)
 

@@ -54,6 +54,7 @@ from frontline.exams.grading.protocol import (
     Ready,
     WorkerConfig,
 )
+from frontline.exams.grading.red_lines import red_line_findings
 from frontline.exams.grading.tamper import Finding, answers_problem, tamper_findings
 from frontline.exams.model.answers import ANSWERS_FILE
 
@@ -177,6 +178,8 @@ class Grader:
         if not outcome.get("success"):
             return NotGraded(trainee, failure_reason(outcome), findings)
         submitted_at, notebooks = self.grades(trainee)
+        # After the grades, so a red line never stops a submission from being graded.
+        findings += red_line_findings(course.source / config.exam, folder)
         seconds = round(time.perf_counter() - started, 3)
         return Graded(trainee, findings, submitted_at, notebooks, seconds)
 
