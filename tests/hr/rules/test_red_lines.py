@@ -177,3 +177,12 @@ def test_hr_report_names_the_red_line_on_the_trainee_page_and_in_the_csv(tmp_pat
     assert row["tier"] == "fail"
     assert "practical scenario-3" in row["red_lines_zh"] and "辱骂或嘲讽客户" in row["red_lines_zh"]
     assert "Insulting or mocking a customer" in row["red_lines_en"]
+
+
+def test_a_red_line_is_named_even_when_the_points_already_fail() -> None:
+    found = outcome(
+        POLICY.replace("RULE", ""), record("etiquette-theory", 30), record("practical", 40, MONEY)
+    )
+    assert found.tier is Tier.FAIL and found.rule.startswith("cutoff:")
+    assert "实操因红线：索要钱物不合格" in found.reason.zh
+    assert "practical failed by a red line: Soliciting money or gifts" in found.reason.en

@@ -137,6 +137,14 @@ class Gated:
     gates: tuple[str, ...] = ()
 
 
+def _with_red_lines(reason: Text, failed: Mapping[str, Sequence[RedLine]]) -> Text:
+    parts = [(component_label(name), red_line_note(hits)) for name, hits in failed.items()]
+    return Text(
+        zh=reason.zh + "；" + "；".join(f"{c.zh}因{n.zh}不合格" for c, n in parts),
+        en=reason.en + "; " + "; ".join(f"{c.en} failed by a {n.en}" for c, n in parts),
+    )
+
+
 def gated(
     combined: Combined,
     policy: Policy,
@@ -149,11 +157,20 @@ def gated(
     if tier is None:
         return Gated(None, combined.rule, combined.reason)
     tier, hits = apply_gates(tier, policy, components, exams, failed)
+    reason = combined.reason
+    unnamed = {
+        name: hits_of
+        for name, hits_of in (failed or {}).items()
+        if not any(component_label(name).zh in h.reason.zh for h in hits)
+    }
+    if unnamed:
+        # A tier already at or below every gate's cap: no gate speaks, yet HR must still
+        # read that a red line failed the component, not only its points.
+        reason = _with_red_lines(reason, unnamed)
     if not hits:
-        return Gated(tier, combined.rule, combined.reason)
+        return Gated(tier, combined.rule, reason)
     # The gate replaces the cut-off in the rule; a missing-component note stays.
     _, plus, rest = combined.rule.partition("+")
-    reason = combined.reason
     return Gated(
         tier,
         f"gate:{hits[-1].gate.name}{plus}{rest}",
