@@ -35,6 +35,7 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
 from frontline.core.course import Course, prepare_nbgrader
+from frontline.core.errors import InputFileError
 from frontline.exams.grading.kernel_pool import KernelPool
 from frontline.exams.grading.patches import (
     pooled_execute,
@@ -55,7 +56,6 @@ from frontline.exams.grading.protocol import (
     Ready,
     WorkerConfig,
 )
-from frontline.core.errors import InputFileError
 from frontline.exams.grading.tamper import (
     Finding,
     answers_problem,

@@ -40,7 +40,9 @@ def _natural(variant_id: str) -> tuple[int, str]:
     return len(variant_id), variant_id
 
 
-def variant_order(variant_ids: Iterable[str], question_id: str, trainee_id: str, base: str) -> list[str]:
+def variant_order(
+    variant_ids: Iterable[str], question_id: str, trainee_id: str, base: str
+) -> list[str]:
     """The trainee's permutation of a slot's variants: sitting n shows entry n mod len."""
     order = sorted(variant_ids, key=_natural)
     seed = hashlib.sha256(f"{base}\x1f{question_id}\x1f{trainee_id}".encode()).digest()

@@ -4,10 +4,10 @@ The file holds what a trainee may see (prompts, options, items to order or match
 and nothing else: the answer key lives in the trainer file (`trainer_file`), so
 releasing this file is safe. A question (a slot) is written flat, or pooled: a
 `kind` and a list of `variants`, each with its own id (v1, v2, ...), prompt and
-lists, of which each trainee's sitting shows one (`draw`). Which lists a question has depends on its kind
-(`kinds`). Ordering items and matching pairs must not be listed in their right
-order; the trainer file's loader refuses a key that this file's own order would
-give away.
+lists, of which each trainee's sitting shows one (`draw`). Which lists a question
+has depends on its kind (`kinds`). Ordering items and matching pairs must not be
+listed in their right order; the trainer file's loader refuses a key that this
+file's own order would give away.
 """
 
 from __future__ import annotations

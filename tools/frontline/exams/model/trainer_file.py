@@ -25,8 +25,8 @@ from frontline.core.errors import InputFileError
 from frontline.core.i18n import Text
 from frontline.core.yamlfile import YamlDocument, read_yaml, text_field
 from frontline.exams.model.answers import AnswerValue
-from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.bank import FLAT_VARIANT
+from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import _ID, Question, QuestionBank
 
 TRAINER_FOLDER = "trainer"
@@ -175,7 +175,10 @@ def _keyed_item(found: _Findings, question: Question, raw: Any) -> KeyedItem | N
 
 
 def _variant_key(
-    found: _Findings, question: Question, raw: dict[str, Any], points: float | None,
+    found: _Findings,
+    question: Question,
+    raw: dict[str, Any],
+    points: float | None,
     *where: str | int,
 ) -> KeyedItem | None:
     doc, kind = found.doc, kind_of(question.kind)
@@ -230,7 +233,9 @@ def _keyed_pool(
     known = {v.variant for v in variants}
     for extra in raw_variants:
         if extra not in known:
-            found.add(f"no variant {extra} of {slot} in questions.yml", *where, "variants", str(extra))
+            found.add(
+                f"no variant {extra} of {slot} in questions.yml", *where, "variants", str(extra)
+            )
     return keyed if len(keyed) == len(variants) else None
 
 

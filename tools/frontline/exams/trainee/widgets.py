@@ -31,10 +31,10 @@ from frontline.exams.model.answers import (
     load_sheet,
     save_sheet,
 )
+from frontline.exams.model.draw import drawn_question
 from frontline.exams.model.kinds.base import QuestionView, ViewContext
 from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import QUESTIONS_FILE, Question, QuestionBank, load_questions
-from frontline.exams.model.draw import drawn_question
 from frontline.exams.model.shuffle import shuffled_options
 from frontline.exams.trainee.answer_record import answered_line
 
