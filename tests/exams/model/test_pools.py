@@ -47,11 +47,12 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 QUESTION_ERRORS = [
     # (text replaced, replacement, the text on the line named, key, words of the reason)
-    ("      - id: v2\n        prompt: {zh: 第一题乙", "      - id: b\n        prompt: {zh: 第一题乙",
-     "id: b\n", "questions.0.variants.1.id", "variant id must be v1, v2"),
+    ("      - id: v2\n        prompt: {zh: 第一题乙",
+     "      - id: b\n        prompt: {zh: 第一题乙", "id: b\n", "questions.0.variants.1.id", "variant id must be v1, v2"),
     ("      - id: v3\n", "      - id: v2\n", "id: v2\n        prompt: {zh: 第一题丙",
      "questions.0.variants.2.id", "duplicate variant id"),
-    ("    kind: single\n    variants:", "    kind: single\n    prompt: {zh: 题, en: Q}\n    variants:",
+    ("    kind: single\n    variants:",
+     "    kind: single\n    prompt: {zh: 题, en: Q}\n    variants:",
      "prompt: {zh: 题, en: Q}", "questions.0.prompt", "in each of its variants"),
     ("    kind: multiple\n    variants:",
      "    kind: multiple\n    variants: []\n  - id: q02b\n    kind: multiple\n    variants:",
@@ -85,7 +86,7 @@ def test_a_broken_pool_is_refused_with_file_line_and_key(
 def test_a_key_in_a_variant_is_refused_like_a_key_in_a_flat_question(tmp_path: Path) -> None:
     questions, _ = pooled_files(tmp_path)
     _edit(questions, "      - id: v3\n", "      - id: v3\n        answer: b\n")
-    with pytest.raises(InputFileError, match="must not be in questions.yml"):
+    with pytest.raises(InputFileError, match=r"must not be in questions\.yml"):
         load_questions(questions)
 
 
@@ -94,7 +95,8 @@ TRAINER_ERRORS = [
      "questions.q01.variants", "no key for variant v3"),
     ("      v2: {key: [b, c]", "      v2: {key: [b, c]}\n      v7: {key: [b, c]",
      "questions.q02.variants.v7", "no variant v7 of q02"),
-    ("      v2: {key: a,", "      v2: {key: d,", "questions.q01.variants.v2.key", "'d' is not one"),
+    ("      v2: {key: a,", "      v2: {key: d,",
+     "questions.q01.variants.v2.key", "'d' is not one"),
     ("      v1: {key: [a, d],", "      v1: {key: a,", "questions.q02.variants.v1.key", "not one id"),
     ("      v1: {key: c, explain: {zh: 甲的解释。, en: Why A.}}",
      "      v1: {key: c, points: 3, explain: {zh: 甲的解释。, en: Why A.}}",
@@ -102,7 +104,8 @@ TRAINER_ERRORS = [
     ("  q03:\n    points: 3\n    key: [x2, x3, x1]\n",
      "  q03:\n    points: 3\n    variants:\n      v1: {key: [x2, x3, x1]}\n",
      "questions.q03.variants", "writes this question flat"),
-    ("  q04:\n    points: 2\n    variants:\n", "  q04:\n    points: 2\n    key: {x1: b, x2: a}\n    old:\n",
+    ("  q04:\n    points: 2\n    variants:\n",
+     "  q04:\n    points: 2\n    key: {x1: b, x2: a}\n    old:\n",
      "questions.q04", "pools this question"),
 ]  # fmt: skip
 
