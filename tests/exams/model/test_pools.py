@@ -48,7 +48,8 @@ def _edit(path: Path, old: str, new: str) -> None:
 QUESTION_ERRORS = [
     # (text replaced, replacement, the text on the line named, key, words of the reason)
     ("      - id: v2\n        prompt: {zh: 第一题乙",
-     "      - id: b\n        prompt: {zh: 第一题乙", "id: b\n", "questions.0.variants.1.id", "variant id must be v1, v2"),
+     "      - id: b\n        prompt: {zh: 第一题乙", "id: b\n",
+     "questions.0.variants.1.id", "variant id must be v1, v2"),
     ("      - id: v3\n", "      - id: v2\n", "id: v2\n        prompt: {zh: 第一题丙",
      "questions.0.variants.2.id", "duplicate variant id"),
     ("    kind: single\n    variants:",
@@ -97,7 +98,8 @@ TRAINER_ERRORS = [
      "questions.q02.variants.v7", "no variant v7 of q02"),
     ("      v2: {key: a,", "      v2: {key: d,",
      "questions.q01.variants.v2.key", "'d' is not one"),
-    ("      v1: {key: [a, d],", "      v1: {key: a,", "questions.q02.variants.v1.key", "not one id"),
+    ("      v1: {key: [a, d],", "      v1: {key: a,",
+     "questions.q02.variants.v1.key", "not one id"),
     ("      v1: {key: c, explain: {zh: 甲的解释。, en: Why A.}}",
      "      v1: {key: c, points: 3, explain: {zh: 甲的解释。, en: Why A.}}",
      "questions.q01.variants.v1.points", "unknown key"),
