@@ -172,3 +172,21 @@ def test_feedback_shows_the_variant_each_trainee_saw_with_its_explanation(cycle:
             assert (other.prompt.en in page) == shown, (trainee, other.variant)
         explanation = trainer.explanation("q01", variant)
         assert explanation is not None and explanation.en in page
+
+
+def test_stats_report_each_variant_and_its_distractors(
+    cycle: Cycle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from frontline.cli import main
+
+    out = tmp_path / "stats"
+    course_dir = str(cycle.course.root)
+    assert main(["exams", "stats", POOLED, "--course-dir", course_dir, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Per variant" in printed and "alpha" in printed.lower()
+    variants = (out / "variant-stats.csv").read_text(encoding="utf-8-sig")
+    rows = {line.split(",")[1] for line in variants.splitlines()[1:]}
+    assert {"q01/v1", "q01/v2", "q01/v3", "q02/v1", "q02/v2", "q04/v1", "q04/v2"} <= rows
+    assert "q03" not in rows
+    distractors = (out / "distractor-stats.csv").read_text(encoding="utf-8-sig")
+    assert "q01/v2" in distractors and "q02/v1" in distractors
