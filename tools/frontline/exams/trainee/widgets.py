@@ -49,7 +49,12 @@ UI = {
 
 
 def current_trainee() -> str:
-    """Who is sitting the exam: set by the hub, or the login name on one machine."""
+    """Who is sitting the exam: set by the hub, or the login name on one machine.
+
+    It must be the id nbgrader files the submission under (the hub user, or the login
+    name with the local exchange): grading draws pooled questions' variants by that id,
+    so a sitting opened under another name is shown variants that grading flags.
+    """
     for variable in ("FRONTLINE_TRAINEE", "JUPYTERHUB_USER"):
         value = os.environ.get(variable, "").strip()
         if value:
