@@ -190,3 +190,15 @@ def test_stats_report_each_variant_and_its_distractors(
     assert "q03" not in rows
     distractors = (out / "distractor-stats.csv").read_text(encoding="utf-8-sig")
     assert "q01/v2" in distractors and "q02/v1" in distractors
+
+
+def test_stats_of_a_retake_count_its_own_draw(
+    cycle: Cycle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from frontline.cli import main
+
+    out = tmp_path / "retake-stats"
+    course_dir = str(cycle.course.root)
+    assert main(["exams", "stats", RETAKE, "--course-dir", course_dir, "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert "q01/v" in (out / "distractor-stats.csv").read_text(encoding="utf-8-sig")

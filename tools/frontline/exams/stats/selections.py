@@ -11,7 +11,7 @@ file names).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from frontline.core.course import Course
@@ -46,7 +46,9 @@ def choice_items(course: Course, exam: str) -> ChoiceItems:
 
     bank = load_questions(course.source / exam / "questions.yml")
     keyed_by = named_original(exam) or exam
-    trainer = load_trainer_file(trainer_file_path(course.root, keyed_by), bank)
+    # A retake's questions.yml names the retake; its keys are in the original's file.
+    as_keyed = replace(bank, exam_id=keyed_by)
+    trainer = load_trainer_file(trainer_file_path(course.root, keyed_by), as_keyed)
     options: dict[str, tuple[str, ...]] = {}
     keys: dict[str, frozenset[str]] = {}
     variant_of: dict[str, tuple[str, str]] = {}
