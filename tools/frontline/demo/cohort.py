@@ -13,7 +13,8 @@ from pathlib import Path
 
 import nbformat
 
-from frontline.exams.model.answers import AnswerValue
+from frontline.exams.model.answers import AnswerSheet, AnswerValue
+from frontline.exams.model.draw import drawn_paper
 from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import QuestionBank
 from frontline.exams.model.trainer_file import TrainerFile
@@ -64,20 +65,25 @@ def plan_cohort(trainees: list[Trainee]) -> list[DemoTrainee]:
     ]
 
 
-def simulate_answers(
-    bank: QuestionBank, trainer: TrainerFile, skill: float, rng: random.Random
-) -> dict[str, AnswerValue]:
-    """What one simulated trainee clicks: right with probability `skill`, else a slip
-    of the question's kind; now and then a question is left blank."""
+def simulate_sheet(
+    bank: QuestionBank, trainer: TrainerFile, skill: float, rng: random.Random, trainee_id: str
+) -> AnswerSheet:
+    """What one simulated trainee clicks on the paper their sitting shows (the drawn
+    variant of each pooled question): right with probability `skill`, else a slip of
+    the question's kind; now and then a question is left blank. The sheet records the
+    variant beside each answer to a pooled question, as the exam widgets do."""
     answers: dict[str, AnswerValue] = {}
-    for question in bank.questions:
-        item = trainer.items.get(question.id)
+    variants: dict[str, str] = {}
+    for question in drawn_paper(bank, trainee_id):
         roll = rng.random()
-        if item is None or roll > 0.97:
+        if question.id not in trainer.items or roll > 0.97:
             continue
+        item = trainer.keyed(question.id, question.variant)
         kind = kind_of(question.kind)
         answers[question.id] = kind.simulated_answer(question, item.key, roll < skill, rng)
-    return answers
+        if bank.pooled(question.id):
+            variants[question.id] = question.variant
+    return AnswerSheet(bank.exam_id, trainee_id, answers=answers, variants=variants)
 
 
 def written_answer(skill: float) -> str:
