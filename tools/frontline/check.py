@@ -171,15 +171,19 @@ def _validate_rewrites(paths: list[Path]) -> list[InputFileError]:
 
 
 def _validate_questions(paths: list[Path]) -> list[InputFileError]:
+    from frontline.exams.itemcheck.check import item_writing_problems
     from frontline.exams.model.questions import load_questions
 
     problems: list[InputFileError] = []
+    loaded: list[Path] = []
     for path in paths:
         try:
             load_questions(path)
+            loaded.append(path)
         except InputFileError as exc:
             problems.append(exc)
-    return problems
+    # Cues in the items' writing, all exams together (a give-away crosses papers).
+    return problems + item_writing_problems(loaded)
 
 
 register("scenario", lambda p: p.parent.name == "scenarios" and p.suffix in YAML_SUFFIXES,

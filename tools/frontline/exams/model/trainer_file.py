@@ -126,7 +126,8 @@ def _keyed_item(found: _Findings, question: Question, raw: Any) -> KeyedItem | N
     if not isinstance(raw, dict):
         found.add("must be a mapping with points, key and explain", *where)
         return None
-    found.unknown_keys(raw, {"points", "key", "explain"}, *where)
+    # `waive`: reasoned exceptions to the item-writing check (frontline.exams.itemcheck)
+    found.unknown_keys(raw, {"points", "key", "explain", "waive"}, *where)
     points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
     kind = kind_of(question.kind)
     key: Key | None = None
