@@ -7,7 +7,8 @@ its wrong options' words do not, "pick the option that sounds familiar" finds it
 Per language and per key option, the key's distinctive words are its content words
 (`words.content_words`: jieba words of two characters or more, numbers, English
 content words) that none of its item's wrong options uses and that are not common
-across the papers (in more than COMMON_SHARE of all items: 业主, 前台, owner ...).
+across the papers (in more than COMMON_SHARE of all items, and more than COMMON_MIN:
+业主, 前台, owner ...; a word two items share is never common by itself).
 The key is given away by another item when that item holds at least GIVEAWAY_WORDS of
 them and at least GIVEAWAY_SHARE of them, a larger share than any wrong option of
 the same item gets from that other item. Variants of one slot never give each other
@@ -25,6 +26,7 @@ from frontline.exams.itemcheck.bank import Item
 from frontline.exams.itemcheck.words import content_words
 
 COMMON_SHARE = 0.10
+COMMON_MIN = 3
 GIVEAWAY_WORDS = 3
 GIVEAWAY_SHARE = 0.5
 
@@ -57,7 +59,7 @@ def give_aways(items: Sequence[Item]) -> list[GiveAway]:
     for lang in LANGUAGES:
         words = {id(item): _words(item, lang) for item in items}
         frequency = Counter(w for ws in words.values() for w in ws)
-        common = {w for w, n in frequency.items() if n > COMMON_SHARE * len(items)}
+        common = {w for w, n in frequency.items() if n > max(COMMON_MIN, COMMON_SHARE * len(items))}
         for item in items:
             if not item.keyed:
                 continue
