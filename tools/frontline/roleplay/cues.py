@@ -7,6 +7,11 @@ choice step, the zero-cost choices being the key: `longest-key`, `length-imbalan
 
 A step may keep a cue on purpose with `waiver: [{cue: ..., reason: "..."}]`.
 
+Across a scenario, the zero-cost choice must not sit at the same place in every choice
+step (`key-position`: the widget shows choices in the file's order, so "always click
+the first" would win). A scenario an exam releases (`source/<exam>/scenarios/`, whose
+player's copy trainees can open) names its choices neutrally (`option-ids`: a, b, c).
+
 The model `procedure` of a complaint scenario must also follow the taught order
 (DOMAIN.md, complaint handling): calm, record, promise a time, handle or route,
 follow up, confirm.
@@ -16,8 +21,8 @@ from __future__ import annotations
 
 import itertools
 
+from frontline.exams.itemcheck.shape import NEUTRAL_ID, shape_cues
 from frontline.exams.itemcheck.shape import Choice as Option
-from frontline.exams.itemcheck.shape import shape_cues
 from frontline.roleplay.model import Scenario, Step
 
 Where = tuple[str | int, ...]
@@ -48,6 +53,29 @@ def cue_problems(scenario: Scenario) -> list[tuple[str, Where]]:
                 problems.append((f"writing cue [{cue}] in step '{step.id}': {message} (or add "
                                  "a reasoned waiver)", ("steps", step.id, "choices")))  # fmt: skip
     return problems
+
+
+def _key_position(step: Step) -> int | None:
+    keys = [i for i, c in enumerate(step.choices) if c.cost.total == 0 and c.red_line is None]
+    return keys[0] if len(step.choices) > 1 and len(keys) == 1 else None
+
+
+def position_problems(scenario: Scenario) -> list[tuple[str, Where]]:
+    """The right choice in the same place in every choice step (three steps or more)."""
+    places = [p for s in scenario.steps.values() if (p := _key_position(s)) is not None]
+    if len(places) < 3 or len(set(places)) > 1:
+        return []
+    return [(f"writing cue [key-position]: the right choice is number {places[0] + 1} in "
+             f"all {len(places)} choice steps; vary where it stands", ("steps",))]  # fmt: skip
+
+
+def id_problems(scenario: Scenario) -> list[tuple[str, Where]]:
+    """Choice ids that say something, in a scenario released to trainees."""
+    return [(f"writing cue [option-ids]: choice id '{c.id}' means something and trainees "
+             "can open the released copy; use a, b, c ...",
+             ("steps", step.id, "choices", i, "id"))
+            for step in scenario.steps.values() for i, c in enumerate(step.choices)
+            if not NEUTRAL_ID.match(c.id)]  # fmt: skip
 
 
 def procedure_problems(scenario: Scenario) -> list[tuple[str, Where]]:

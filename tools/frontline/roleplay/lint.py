@@ -20,7 +20,7 @@ from frontline.core.course import DEFAULT_LEXICON
 from frontline.core.errors import InputFileError
 from frontline.core.glossary import fixed_terms
 from frontline.core.yamlfile import read_yaml
-from frontline.roleplay.cues import cue_problems, procedure_problems
+from frontline.roleplay.cues import cue_problems, id_problems, position_problems, procedure_problems
 from frontline.roleplay.lexicon import Lexicon, lexicon_problems
 from frontline.roleplay.model import Scenario
 from frontline.roleplay.paths import path_problems
@@ -63,6 +63,11 @@ def language_problems(raw: Any) -> list[tuple[str, Where]]:
     return problems
 
 
+def released(path: Path) -> bool:
+    """Whether an exam releases this scenario (`<course>/source/<exam>/scenarios/`)."""
+    return path.parent.name == "scenarios" and path.parent.parent.parent.name == "source"
+
+
 def lexicon_beside(path: Path) -> Lexicon | None:
     """The phrase lists a scenario plays with: `<folder>/../lexicon` (an exam's own
     copy), else the course's."""
@@ -76,7 +81,10 @@ def lint_problems(
 ) -> list[InputFileError]:
     """What `frontline check` reports about a scenario that loads and plays."""
     doc = read_yaml(path)
-    found = cue_problems(scenario) + procedure_problems(scenario) + language_problems(doc.data)
+    found = cue_problems(scenario) + position_problems(scenario) + procedure_problems(scenario)
+    found += language_problems(doc.data)
+    if released(path):
+        found += id_problems(scenario)
     if scenario.player_copy:  # no costs: nothing to tell best from worst
         found = language_problems(doc.data)
     else:

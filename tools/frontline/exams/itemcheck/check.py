@@ -27,11 +27,10 @@ from frontline.core.errors import InputFileError
 from frontline.exams.authoring.retake import named_original
 from frontline.exams.itemcheck.bank import Item, Waiver, read_items
 from frontline.exams.itemcheck.giveaway import give_aways
-from frontline.exams.itemcheck.shape import SHAPE_RULES, shape_cues
+from frontline.exams.itemcheck.shape import NEUTRAL_ID, SHAPE_RULES, shape_cues
 
 ITEM_RULES = (*SHAPE_RULES, "option-ids", "give-away")
 MIN_REASON = 10
-NEUTRAL_ID = re.compile(r"^(?:[a-z]|x[1-9][0-9]*)$")
 NEUTRAL_VARIANT = re.compile(r"^v[1-9][0-9]*$")
 
 

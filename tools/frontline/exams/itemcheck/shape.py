@@ -28,6 +28,9 @@ from frontline.exams.itemcheck.words import absolute_words
 LONGEST_MARGIN = 0.20
 IMBALANCE = 3.0
 SHAPE_RULES = ("longest-key", "length-imbalance", "duplicate-options", "absolute-words")
+# Ids a trainee may read in a released file without learning anything: a, b, c ... or
+# x1, x2 ... (items to order or match).
+NEUTRAL_ID = re.compile(r"^(?:[a-z]|x[1-9][0-9]*)$")
 
 
 @dataclass(frozen=True)
