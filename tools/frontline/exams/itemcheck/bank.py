@@ -31,6 +31,8 @@ from frontline.exams.authoring.retake import named_original
 from frontline.exams.itemcheck.shape import Choice
 
 WAIVE = "waive"
+Where = tuple[str | int, ...]
+IdLine = tuple[str, str, int | None]  # (part, id, line)
 KEYED_KINDS = ("single", "multiple")  # kinds whose key picks options out of the list
 
 
@@ -55,8 +57,8 @@ class Item:
     options: tuple[Choice, ...]
     items: tuple[Choice, ...]  # ordering and matching: the things to order or match
     line: int | None
-    where: tuple[str | int, ...]  # in questions.yml
-    ids: tuple[tuple[str, str, int | None], ...]  # (part, id, line) of every option/item
+    where: Where  # in questions.yml
+    ids: tuple[IdLine, ...]  # every option and item
     waivers: tuple[Waiver, ...] = ()
 
     @property
@@ -94,9 +96,6 @@ def waiver_entries(doc: YamlDocument | None, raw: Any, *where: str | int) -> lis
             for rule, reason in raw[WAIVE].items()]  # fmt: skip
 
 
-IdLine = tuple[str, str, int | None]  # (part, id, line)
-
-
 def _choices(
     doc: YamlDocument, raw: Any, keys: frozenset[str], part: str, *where: str | int
 ) -> tuple[list[Choice], list[IdLine]]:
@@ -110,9 +109,6 @@ def _choices(
         choices.append(Choice(option_id, text, key=option_id in keys))
         ids.append((part, option_id, doc.line_of(*where, part, i, "id")))
     return choices, ids
-
-
-Where = tuple[str | int, ...]
 
 
 def _variants(raw: dict[str, Any]) -> Iterator[tuple[str | None, dict[str, Any], Where]]:
