@@ -100,13 +100,13 @@ def check_content(*roots: Path) -> CheckReport:
 def _house_style(files: list[Path], roots: tuple[Path, ...]) -> list[InputFileError]:
     """Full-width punctuation in every Chinese text a trainee reads, of any kind: the
     content files and the modules' Chinese notebooks under the roots."""
-    from frontline.core.punctuation import punctuation_problems
+    from frontline.core.zh_style import style_problems
 
     notebooks = [
         p for root in map(Path, roots) if root.is_dir() for p in sorted(root.rglob("*.zh.ipynb"))
         if not any(part.startswith(".") for part in p.relative_to(root).parts)
     ]  # fmt: skip
-    return punctuation_problems([*files, *dict.fromkeys(notebooks)])
+    return style_problems([*files, *dict.fromkeys(notebooks)])
 
 
 def _yaml_only(paths: list[Path]) -> list[InputFileError]:

@@ -24,7 +24,7 @@ import pytest
 
 from frontline.core.course import REPO_ROOT
 from frontline.core.glossary import Term, load_glossary
-from frontline.core.punctuation import HALF_WIDTH_NEXT_TO_HAN
+from frontline.core.zh_style import HALF_WIDTH_NEXT_TO_HAN
 from frontline.exams.grading import (
     matching_points,
     multiple_choice_points,

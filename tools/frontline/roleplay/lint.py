@@ -4,10 +4,10 @@ written in the course's language?
 Loading (`loader.py`) refuses what the engine could not play. This goes further, on
 a scenario that plays: writing cues in choice steps (`cues.py`), consequences that
 ignore behaviour (`paths.py`, on the real engine with the lexicon beside the scenario)
-and the house style of the Chinese text (matching brackets and quotes, the course's
-wordings) and its English rendering (the fixed terms of `course/glossary.yml`). Full-
-width punctuation is `frontline check`'s for every file (`frontline.core.punctuation`).
-Each finding has the file, line and key.
+and the English rendering of the standard's set phrases (the fixed terms of
+`course/glossary.yml`). The Chinese house style (full-width punctuation, paired
+marks, settled wordings) is `frontline check`'s for every file
+(`frontline.core.zh_style`). Each finding has the file, line and key.
 """
 
 from __future__ import annotations
@@ -26,11 +26,6 @@ from frontline.roleplay.model import Scenario
 from frontline.roleplay.paths import path_problems
 
 Where = tuple[str | int, ...]
-_PAIRS = (("“", "”"), ("（", "）"), ("「", "」"), ("《", "》"))
-# Wordings the course settled on; the other ones are refused.
-_ZH_WORDING = {
-    "一臂半": "1.5 米", "一米多": "1.5 米", "一米半": "1.5 米", "腿勤": "脚勤",
-}  # fmt: skip
 
 
 def _texts(raw: Any, where: Where = ()) -> Iterator[tuple[Where, dict[str, Any]]]:
@@ -50,12 +45,6 @@ def language_problems(raw: Any) -> list[tuple[str, Where]]:
     problems: list[tuple[str, Where]] = []
     for where, text in _texts(raw):
         zh, en = text["zh"], text["en"]
-        for left, right in _PAIRS:
-            if zh.count(left) != zh.count(right):
-                problems.append((f"unmatched {left}{right} in Chinese text", (*where, "zh")))
-        for wrong, right in _ZH_WORDING.items():
-            if wrong in zh:
-                problems.append((f"write '{right}', not '{wrong}'", (*where, "zh")))
         for term in fixed_terms():
             if not term.rendered_in(zh, en):
                 problems.append((f"'{term.zh}' is rendered '{term.en}' in English throughout "

@@ -1,5 +1,5 @@
-"""Full-width punctuation in Chinese text: what is a finding, where it is reported,
-and that the repository passes."""
+"""The house style of Chinese text (full-width punctuation, paired marks, wordings): what
+is a finding, where it is reported, and that the repository passes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from frontline.check import check_content
 from frontline.core.course import DEFAULT_CONTENT, REPO_ROOT
-from frontline.core.punctuation import half_width, punctuation_problems
+from frontline.core.zh_style import half_width, style_problems
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_a_yaml_finding_names_file_line_and_key_and_skips_match_patterns(tmp_pat
         "      en: Rude.\n",
         encoding="utf-8",
     )
-    problems = punctuation_problems([path])
+    problems = style_problems([path])
     assert [(p.line, p.key) for p in problems] == [(3, "entries.0.label.zh"),
                                                    (9, "entries.0.why.zh")]  # fmt: skip
     assert "half-width !" in str(problems[0]) and f"{path}, line 3" in str(problems[0])
@@ -50,7 +50,7 @@ def test_a_marking_guide_is_checked_on_its_chinese_half(tmp_path: Path) -> None:
     guide = ("written:\n  - guide: |\n      - 一次性告知 / told in one go (一次性告知)\n"
              "      - 说明原因,再道歉 / explains, then apologises\n")
     path.write_text(guide, encoding="utf-8")
-    assert [p.line for p in punctuation_problems([path])] == [4]
+    assert [p.line for p in style_problems([path])] == [4]
 
 
 def test_a_chinese_notebook_is_checked_by_markdown_cell(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_a_chinese_notebook_is_checked_by_markdown_cell(tmp_path: Path) -> None:
              cell("markdown", "一\n", "要点:先安抚\n")]
     path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
                                 "nbformat_minor": 5}), encoding="utf-8")  # fmt: skip
-    problems = punctuation_problems([path])
+    problems = style_problems([path])
     assert len(problems) == 1 and "cell 3, line 2 of the cell" in str(problems[0])
 
 
@@ -79,4 +79,26 @@ def test_the_repositorys_chinese_uses_full_width_punctuation() -> None:
              *REPO_ROOT.glob("exams/source/*/*/*.yml"), *REPO_ROOT.glob("exams/trainer/*.yml"),
              *DEFAULT_CONTENT.glob("modules/*/*.zh.ipynb")]  # fmt: skip
     assert len(files) > 30
-    assert [str(p) for p in punctuation_problems(files)] == []
+    assert [str(p) for p in style_problems(files)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("请顾客稍等。", "write '客户 or 业主', not '顾客'"), ("保持一臂半的距离。", "not '一臂半'"),
+     ("五勤里的腿勤。", "write '脚勤'"), ("（见规定。", "unmatched （）"),
+     ("他说“好。", "unmatched “”")],
+)  # fmt: skip
+def test_paired_marks_and_settled_wordings(text: str, says: str) -> None:
+    from frontline.core.zh_style import style_findings
+
+    assert [m for _, m in style_findings(text) if says in m]
+    assert style_findings("请客户保持约 1.5 米（侧对）。“脚勤”就是多巡视。") == []
+
+
+def test_a_wording_slip_in_a_notebook_names_its_cell_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "m.zh.ipynb"
+    cell = {"cell_type": "markdown", "metadata": {}, "source": ["# 标题\n", "请顾客坐下。\n"]}
+    path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+                                "nbformat_minor": 5}), encoding="utf-8")  # fmt: skip
+    [problem] = style_problems([path])
+    assert "cell 1, line 2 of the cell: write '客户 or 业主'" in str(problem)

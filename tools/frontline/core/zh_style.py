@@ -1,15 +1,20 @@
-"""Full-width punctuation in Chinese text, the house style (，。：；？！（）“”).
+"""The house style of Chinese text: full-width punctuation, paired marks, settled wordings.
 
-A half-width mark , : ; ? ! ( ) or " written next to a Chinese character (spaces
-between them allowed) is a finding: 请稍等,我查一下 or 喂! or （见 note) are typed on an
-English keyboard. Marks with no Chinese character beside them are left alone (8:30,
-1.5 米, "v1.2 (beta)"), so a bit of English inside Chinese text stays as written.
+- **Half-width punctuation**: a mark , : ; ? ! ( ) or " written next to a Chinese
+  character (spaces between them allowed): 请稍等,我查一下 or 喂! or （见 note) were
+  typed on an English keyboard; the course writes ，。：；？！（）“”. Marks with no Chinese
+  character beside them are left alone (8:30, 1.5 米, "v1.2 (beta)"), so a bit of
+  English inside Chinese text stays as written.
+- **Paired marks**: as many （ as ）, “ as ”, 「 as 」, 《 as 》 in one text.
+- **Wordings** the course settled on (WORDING): 1.5 米, not 一臂半 or 一米多; 脚勤, not
+  腿勤; 客户 or 业主, not 顾客.
 
 `frontline check` runs this on every content file it reads: the Chinese of each
-bilingual text (a mapping with `zh` and `en`) in YAML, trainers' marking guides,
-and the markdown cells of the modules' Chinese notebooks (`*.zh.ipynb`). Phrase
-lists and regular expressions (`phrases`, `patterns`, `except`, `unless`, `words`)
-are what replies are matched against, not text anyone reads, and are never checked.
+bilingual text (a mapping with `zh` and `en`) in YAML, the Chinese half of trainers'
+marking guides, and the markdown cells of the modules' Chinese notebooks
+(`*.zh.ipynb`). Phrase lists and regular expressions (`phrases`, `patterns`,
+`except`, `unless`, `words`) are what replies are matched against, not text anyone
+reads, and are never checked.
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
 MARKS = ',:;?!()"'
 _MARK = f"[{re.escape(MARKS)}]"
 HALF_WIDTH_NEXT_TO_HAN = re.compile(rf"(?<={HAN})\s*{_MARK}|{_MARK}\s*(?={HAN})")
+PAIRS = (("（", "）"), ("“", "”"), ("「", "」"), ("《", "》"))
+WORDING = {
+    "一臂半": "1.5 米", "一米多": "1.5 米", "一米半": "1.5 米", "腿勤": "脚勤",
+    "顾客": "客户 or 业主",
+}  # fmt: skip
 # Keys whose values are matched, not read: their Chinese is left as the author wrote it.
 MATCH_KEYS = frozenset({"phrases", "patterns", "except", "unless", "words"})
 # Keys holding markdown in both languages, one "中文 / English" pair a line (a trainer
@@ -40,10 +50,22 @@ def half_width(text: str) -> list[tuple[int, str]]:
             for m in HALF_WIDTH_NEXT_TO_HAN.finditer(text)]  # fmt: skip
 
 
-def _message(marks: list[str]) -> str:
-    shown = " ".join(dict.fromkeys(marks))
-    return (f"half-width {shown} in Chinese text; use full-width punctuation "
-            "（，。：；？！（）“”）")  # fmt: skip
+def style_findings(text: str) -> list[tuple[int, str]]:
+    """(line within `text`, message) of every house-style slip of one Chinese text."""
+    found: list[tuple[int, str]] = []
+    marks = half_width(text)
+    if marks:
+        shown = " ".join(dict.fromkeys(m for _, m in marks))
+        found.append((marks[0][0], f"half-width {shown} in Chinese text; use full-width "
+                      "punctuation （，。：；？！（）“”）"))  # fmt: skip
+    for left, right in PAIRS:
+        if text.count(left) != text.count(right):
+            found.append((0, f"unmatched {left}{right} in Chinese text"))
+    for wrong, right in WORDING.items():
+        at = text.find(wrong)
+        if at >= 0:
+            found.append((text.count("\n", 0, at), f"write '{right}', not '{wrong}'"))
+    return found
 
 
 def chinese_texts(data: Any, where: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
@@ -71,20 +93,17 @@ def yaml_problems(path: Path) -> list[InputFileError]:
     for where, text in chinese_texts(doc.data):
         if where[-1] in MIXED_KEYS:
             text = "\n".join(line.split(" / ")[0] for line in text.split("\n"))
-        found = half_width(text)
-        if found:
-            line = doc.line_of(*where)
-            # a block scalar's text starts on the line after its key
-            block = line is not None and "\n" in text.rstrip("\n")
-            first = (line or 0) + (1 if block else 0) + found[0][0]
-            key = ".".join(map(str, where))
-            message = _message([m for _, m in found])
-            problems.append(InputFileError(path, message, line=first or None, key=key))
+        line = doc.line_of(*where)
+        # a block scalar's text starts on the line after its key
+        first = (line or 0) + (1 if line is not None and "\n" in text.rstrip("\n") else 0)
+        key = ".".join(map(str, where))
+        for offset, message in style_findings(text):
+            problems.append(InputFileError(path, message, line=(first + offset) or None, key=key))
     return problems
 
 
 def notebook_problems(path: Path) -> list[InputFileError]:
-    """Half-width marks in the markdown cells of a Chinese notebook, by cell."""
+    """House-style slips in the markdown cells of a Chinese notebook, by cell."""
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -95,16 +114,15 @@ def notebook_problems(path: Path) -> list[InputFileError]:
             continue
         source = cell.get("source", "")
         text = "".join(source) if isinstance(source, list) else str(source)
-        found = half_width(text)
-        if found:
+        for offset, message in style_findings(text):
             problems.append(InputFileError(
-                path, f"cell {number}, line {found[0][0] + 1} of the cell: "
-                + _message([m for _, m in found]), key=f"cells.{number - 1}"))  # fmt: skip
+                path, f"cell {number}, line {offset + 1} of the cell: {message}",
+                key=f"cells.{number - 1}"))  # fmt: skip
     return problems
 
 
-def punctuation_problems(paths: list[Path]) -> list[InputFileError]:
-    """Every half-width mark by Chinese text in these YAML files and Chinese notebooks."""
+def style_problems(paths: list[Path]) -> list[InputFileError]:
+    """Every house-style slip in the Chinese of these YAML files and Chinese notebooks."""
     problems: list[InputFileError] = []
     for path in paths:
         if path.name.endswith(".zh.ipynb"):
@@ -112,4 +130,3 @@ def punctuation_problems(paths: list[Path]) -> list[InputFileError]:
         elif path.suffix in (".yml", ".yaml"):
             problems.extend(yaml_problems(path))
     return problems
-
