@@ -55,6 +55,8 @@ c.CourseDirectory.ignore = [
     "*.pyw",
     "*.so",
     "*.pyd",
+    # Written by the grader (whose submission a kernel grades); never a trainee's copy.
+    ".frontline-grading.json",
 ]
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",

@@ -52,7 +52,7 @@ def test_released_notebook_names_no_correct_option(released_course: ReleasedCour
     notebooks = [p for p in _released_files(released_course) if p.suffix == ".ipynb"]
     for path in notebooks:
         text = path.read_text(encoding="utf-8")
-        for item in key.items.values():
+        for item in (k for slot in key.items for k in key.variants(slot)):
             for option_id in item.correct:
                 assert f'\\"{option_id}\\"' not in text, (item.question_id, option_id, path)
                 assert f"'{option_id}'" not in text, (item.question_id, option_id, path)
@@ -66,9 +66,11 @@ def test_released_questions_file_lists_options_without_marking_any(
     bank = load_questions(path)
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     for question in raw["questions"]:
-        assert set(question) == {"id", "kind", "prompt", "options"}
-        for option in question["options"]:
-            assert set(option) == {"id", "zh", "en"}
+        shown = question.get("variants", [question])  # a pooled question: each variant
+        for variant in shown:
+            assert set(variant) - {"id", "kind"} == {"prompt", "options"}
+            for option in variant["options"]:
+                assert set(option) == {"id", "zh", "en"}
     assert len(bank.questions) >= 12
 
 
@@ -97,9 +99,10 @@ def test_exam_has_enough_questions_and_a_written_answer() -> None:
     assert len(bank.questions) >= 12
     assert {q.id for q in bank.questions} == set(key.items), "every question needs a hidden test"
     assert key.manual_points, "at least one written answer graded by the trainer"
-    for question in bank.questions:
-        assert key.items[question.id].correct <= set(question.option_ids), question.id
-        assert key.items[question.id].kind == question.kind, question.id
+    for question in bank.all_variants():
+        item = key.keyed(question.id, question.variant)
+        assert item.correct <= set(question.option_ids), question.id
+        assert item.kind == question.kind, question.id
 
 
 PRACTICAL = "practical"
@@ -188,7 +191,7 @@ def test_no_exam_releases_a_key(all_released: ReleasedCourse, exam: str) -> None
             assert leak not in text, f"{leak!r} found in {path}"
         if path.suffix != ".ipynb":
             continue
-        for item in key.items.values():
+        for item in (k for slot in key.items for k in key.variants(slot)):
             if item.kind == "matching":
                 for left, right in item.key:
                     assert f'\\"{left}\\": \\"{right}\\"' not in text, (exam, item.question_id)
@@ -205,8 +208,8 @@ def test_released_questions_do_not_list_orders_or_pairs_as_keyed(
     course = all_released.course
     _, key = load_exam_data(course.root, exam)
     bank = load_questions(course.release / exam / "questions.yml")
-    for question in bank.questions:
-        item = key.items[question.id]
+    for question in bank.all_variants():
+        item = key.keyed(question.id, question.variant)
         if item.kind == "ordering":
             assert ordering_points(question.item_ids, item.key, 1.0) < 0.5, question.id
         if item.kind == "matching":

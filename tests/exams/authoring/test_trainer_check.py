@@ -15,21 +15,21 @@ from tests.content_copy import copy_content, line_of, replace_once
 # (exam, text to replace, replacement, key of the finding, text on its line, what it says)
 CASES = [
     ("etiquette-theory", "key: c", "key: cc",
-     "questions.q01.key", "key: cc", "'cc' is not one of this question's ids"),
+     "questions.q01.variants.v1.key", "key: cc", "'cc' is not one of this question's ids"),
     ("etiquette-theory", "key: [b, c, e]", "key: [b, c, е]",
-     "questions.q02.key.2", "key: [b, c", "'е' is not one of this question's ids"),
+     "questions.q02.variants.v1.key.2", "key: [b, c", "'е' is not one of this question's ids"),
     ("etiquette-theory", "key: c", "key: [c]",
-     "questions.q01.key", "key: [c]", "a single-choice key is one option id"),
+     "questions.q01.variants.v1.key", "key: [c]", "a single-choice key is one option id"),
     ("etiquette-theory", "key: [b, c, e]", "key: b",
-     "questions.q02.key", "key: b", "a multiple-choice key is a list of option ids"),
+     "questions.q02.variants.v1.key", "key: b", "a multiple-choice key is a list of option ids"),
     ("final-exam", "key: [b, d, e, a, c]", "key: {b: 1}",
-     "questions.q05.key", "key: {b", "an ordering key is the list of every item id"),
+     "questions.q05.variants.v1.key", "key: {b", "an ordering key is the list of every item id"),
     ("final-exam", "key: [b, d, e, a, c]", "key: [b, d, e, a]",
-     "questions.q05.key", "key: [b, d, e, a]", "must list every item once"),
+     "questions.q05.variants.v1.key", "key: [b, d, e, a]", "must list every item once"),
     ("final-exam", "key: {x1: b, x2: e, x3: d}", "key: [b, e, d]",
-     "questions.q07.key", "key: [b, e, d]", "a matching key maps every item id to an option id"),
+     "questions.q07.variants.v1.key", "key: [b, e, d]", "a matching key maps every item id to an option id"),
     ("final-exam", "x3: d}", "x3: z}",
-     "questions.q07.key.x3", "x3: z}", "'z' is not an option of q07"),
+     "questions.q07.variants.v1.key.x3", "x3: z}", "'z' is not an option of q07"),
     ("etiquette-theory", "  q04:\n", "  q99:\n    points: 1\n    key: x\n"
      "    explain: {zh: 甲, en: A}\n  q04:\n",
      "questions.q99", "q99:", "no such question in questions.yml"),
@@ -41,12 +41,12 @@ CASES = [
      "written.0.points", "points: 6", "gives 5 (nbgrader points)"),
     ("etiquette-theory", "  q01:\n    points: 2", "  q01:\n    points: 0",
      "questions.q01.points", "points: 0", "points must be a number above zero"),
-    ("etiquette-theory", "    key: c\n", "",
-     "questions.q01", "q01:", "the key is missing: a single-choice key is one option id"),
-    ("etiquette-theory", "      en: \"A standard opening", "      fr: \"A standard opening",
-     "questions.q01.explain", "explain:", "missing 'en' text"),
-    ("etiquette-theory", "    key: c\n", "    key: c\n    answer: c\n",
-     "questions.q01.answer", "answer: c", "unknown key"),
+    ("etiquette-theory", "        key: c\n", "",
+     "questions.q01.variants.v1", "v1:", "the key is missing: a single-choice key is one option id"),
+    ("etiquette-theory", "          en: \"A standard opening", "          fr: \"A standard opening",
+     "questions.q01.variants.v1.explain", "explain:", "missing 'en' text"),
+    ("etiquette-theory", "        key: c\n", "        key: c\n        answer: c\n",
+     "questions.q01.variants.v1.answer", "answer: c", "unknown key"),
     ("etiquette-theory", "exam: etiquette-theory", "exam: etiquette",
      "exam", "exam: etiquette", "exam must be 'etiquette-theory'"),
 ]  # fmt: skip
@@ -128,7 +128,7 @@ def test_the_command_fails_and_prints_file_and_line(
     replace_once(path, "key: c", "key: cc")
     assert main(["check", str(exams / "trainer")]) == 1
     out = capsys.readouterr().out
-    assert f"{path}, line {line_of(path, 'key: cc')}, key 'questions.q01.key': 'cc'" in out
+    assert f"{path}, line {line_of(path, 'key: cc')}, key 'questions.q01.variants.v1.key': 'cc'" in out
     assert "4 files, 1 problem" in out
 
 

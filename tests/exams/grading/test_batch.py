@@ -21,7 +21,7 @@ from frontline.exams.grading import pipeline
 from frontline.exams.grading.batch import GradeOptions, GradeReport, SubmissionResult, grade_exam
 from frontline.exams.grading.flags import read_flags
 from frontline.exams.grading.sandbox import bwrap_path
-from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
+from frontline.exams.model.answers import ANSWERS_FILE, save_sheet
 from frontline.hr.inputs.gradebook import item_grades
 from tests.conftest import EXAM, make_course
 from tests.exams.grading.hostile import (
@@ -33,6 +33,7 @@ from tests.exams.grading.hostile import (
     write_probe_source,
 )
 from tests.exams.grading.test_pipeline_e2e import HALF_RIGHT
+from tests.exams.sittings import exam_bank, perfect_answers, sitting_sheet
 
 pytestmark = [
     pytest.mark.nbgrader,
@@ -74,7 +75,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     course = make_course(base)
     write_probe_source(course.source)
     _, key = load_exam_data(course.root, EXAM)
-    perfect = {qid: item.perfect_answer() for qid, item in key.items.items()}
+    bank = exam_bank(course.source, EXAM)
     for exam in (EXAM, PROBE):
         pipeline.build(course, exam)
         pipeline.release(course, exam)
@@ -85,9 +86,9 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
             "half": {q: a for q, (a, _) in HALF_RIGHT.items()},
             "empty": {},
             "t_eq": {},
-        }.get(trainee, perfect)
+        }.get(trainee, perfect_answers(key, bank, trainee))
         if answers:
-            save_sheet(folder / ANSWERS_FILE, AnswerSheet(EXAM, trainee, answers=answers))
+            save_sheet(folder / ANSWERS_FILE, sitting_sheet(bank, trainee, answers))
         tamper(folder, EXAM, trainee)
         pipeline.submit(course, EXAM, trainee, home)
 

@@ -19,11 +19,13 @@ from frontline.exams.authoring.retake import Retake, make_retake, original_exam,
 from frontline.exams.feedback.theory import FeedbackResult, generate_feedback
 from frontline.exams.grading import pipeline
 from frontline.exams.grading.batch import SubmissionResult
-from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, AnswerValue, save_sheet
+from frontline.exams.model.answers import ANSWERS_FILE, AnswerValue, save_sheet
+from frontline.exams.model.draw import draw
 from frontline.exams.model.trainer_file import KeyedItem, TrainerFile
 from frontline.hr.inputs.gradebook import item_grades
 from tests.conftest import make_course
 from tests.exams.grading.grading import grade
+from tests.exams.sittings import exam_bank, perfect_answers, sitting_sheet
 
 pytestmark = pytest.mark.nbgrader
 
@@ -66,7 +68,8 @@ def _sit(
     home = base / "homes" / trainee
     folder = pipeline.fetch(course, exam, trainee, home)
     if answers:
-        save_sheet(folder / ANSWERS_FILE, AnswerSheet(exam, trainee, answers=answers))
+        bank = exam_bank(course.source, exam)
+        save_sheet(folder / ANSWERS_FILE, sitting_sheet(bank, trainee, answers, exam))
     notebook = folder / f"{exam}.ipynb"
     if trainee == "perfect":
         nb = nbformat.read(notebook, as_version=4)
@@ -92,10 +95,12 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> Cycle:
         # A retake is keyed by its original's trainer file.
         _, key = load_exam_data(course.root, exam, source_exam=original_exam(course, exam))
         keys[exam] = key
-        partial = {qid: partial_answer(item) for qid, item in key.items.items()}
+        bank = exam_bank(course.source, exam)
+        shown = draw(bank, "partial", exam)  # the variants the partial trainee is shown
+        partial = {qid: partial_answer(key.keyed(qid, shown[qid])) for qid in key.items}
         expected[exam] = {qid: points for qid, (_, points) in partial.items()}
         sittings: dict[str, dict[str, AnswerValue]] = {
-            "perfect": {qid: item.perfect_answer() for qid, item in key.items.items()},
+            "perfect": perfect_answers(key, bank, "perfect", exam),
             "partial": {qid: answer for qid, (answer, _) in partial.items() if answer},
             "empty": {},
             "broken": {},

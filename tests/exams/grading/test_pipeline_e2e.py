@@ -14,11 +14,12 @@ from frontline.core.course import Course
 from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
 from frontline.exams.grading.batch import SubmissionResult
-from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
+from frontline.exams.model.answers import ANSWERS_FILE, save_sheet
 from frontline.exams.model.trainer_file import TrainerFile
 from frontline.hr.inputs.gradebook import exam_totals, item_grades
 from tests.conftest import EXAM, make_course
 from tests.exams.grading.grading import grade
+from tests.exams.sittings import exam_bank, perfect_answers, sitting_sheet
 
 pytestmark = pytest.mark.nbgrader
 
@@ -88,11 +89,12 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
     base = tmp_path_factory.mktemp("e2e")
     course = make_course(base)
     _, key = load_exam_data(course.root, EXAM)
+    bank = exam_bank(course.source, EXAM)
     pipeline.build(course, EXAM)
     pipeline.release(course, EXAM)
 
     sittings = {
-        "perfect": {qid: item.perfect_answer() for qid, item in key.items.items()},
+        "perfect": perfect_answers(key, bank, "perfect"),
         "half": {qid: answer for qid, (answer, _) in HALF_RIGHT.items()},
         "empty": {},
         "broken": {},
@@ -102,7 +104,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
         home = base / "homes" / trainee
         folder = pipeline.fetch(course, EXAM, trainee, home)
         if answers:
-            save_sheet(folder / ANSWERS_FILE, AnswerSheet(EXAM, trainee, answers=answers))
+            save_sheet(folder / ANSWERS_FILE, sitting_sheet(bank, trainee, answers))
         notebook = folder / f"{EXAM}.ipynb"
         if trainee == "perfect":
             nb = nbformat.read(notebook, as_version=4)

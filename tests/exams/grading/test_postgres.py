@@ -17,10 +17,11 @@ from frontline.exams.grading import pipeline
 from frontline.exams.grading.batch import GradeOptions, grade_exam
 from frontline.exams.grading.flags import read_flags
 from frontline.exams.grading.sandbox import bwrap_path
-from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
+from frontline.exams.model.answers import ANSWERS_FILE, save_sheet
 from frontline.hr.inputs.gradebook import item_grades
 from tests.conftest import EXAM, make_course
 from tests.exams.grading.test_pipeline_e2e import HALF_RIGHT
+from tests.exams.sittings import exam_bank, perfect_answers, sitting_sheet
 from tests.postgres import create_database, requires_postgres, throwaway_server
 
 pytestmark = [
@@ -48,17 +49,18 @@ def pg_course(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Co
         del os.environ["FRONTLINE_DB_URL"]
     assert course.db_url == postgres_url
     _, key = load_exam_data(course.root, EXAM)
+    bank = exam_bank(course.source, EXAM)
     pipeline.build(course, EXAM)
     pipeline.release(course, EXAM)
     sittings = {
-        "perfect": {q: i.perfect_answer() for q, i in key.items.items()},
+        "perfect": perfect_answers(key, bank, "perfect"),
         "half": {q: a for q, (a, _) in HALF_RIGHT.items()},
         "broken": {},
     }
     for trainee, answers in sittings.items():
         home = base / "homes" / trainee
         folder = pipeline.fetch(course, EXAM, trainee, home)
-        save_sheet(folder / ANSWERS_FILE, AnswerSheet(EXAM, trainee, answers=answers))
+        save_sheet(folder / ANSWERS_FILE, sitting_sheet(bank, trainee, answers))
         if trainee == "broken":
             (folder / f"{EXAM}.ipynb").write_text("{", encoding="utf-8")
         pipeline.submit(course, EXAM, trainee, home)

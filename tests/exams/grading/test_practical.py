@@ -40,7 +40,16 @@ pytestmark = pytest.mark.nbgrader
 EXAM = PRACTICAL_EXAM
 SOURCE = REPO_ROOT / "exams" / "source" / EXAM
 KEY = read_practical_key(SOURCE / f"{EXAM}.ipynb")
-SKILLS = {"good": 1.0, "poor": 0.0, "fake-score": 0.0, "bad-events": 1.0, "own-scenario": 1.0}
+SKILLS = {
+    "good": 1.0,
+    "poor": 0.0,
+    "fake-score": 0.0,
+    "bad-events": 1.0,
+    "own-scenario": 1.0,
+    "red-line": 1.0,
+}
+#: the red line the "red-line" trainee crosses wherever a scenario offers it
+CROSSED = "emergency-refusal"
 KEY_WORDS = ("procedure:", "cost:", "feedback:", "moves:", "expect:")
 
 
@@ -111,6 +120,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
                 folder / TRANSCRIPTS_DIR,
                 folder / LEXICON_DIR,
                 key_dir=SOURCE / SCENARIOS_DIR,
+                red_line=CROSSED if trainee == "red-line" else None,
             )
         if trainee == "fake-score":
             _fake_score(folder)
@@ -314,5 +324,41 @@ def test_feedback_shows_each_scenario_and_hands_out_no_key(graded: Graded) -> No
     assert "Courtesy: 25/25" in good
     poor = result.pages["poor"].read_text(encoding="utf-8")
     assert "Where points were lost" in poor
+    crossed = result.pages["red-line"].read_text(encoding="utf-8")
+    assert "Red line: a scenario in which a red line was crossed fails" in crossed
+    assert "拒绝处理紧急情况" in crossed and "Refusing an emergency" in crossed
+    assert "Red line" not in good
     none = result.pages["none"].read_text(encoding="utf-8")
     assert "No finished play was found" in none and "awaiting your trainer" in none
+
+
+def test_a_red_line_scores_the_scenario_0_and_is_recorded_for_hr(graded: Graded) -> None:
+    """The trainee plays well but refuses an emergency: that scenario earns nothing, the
+    other one its full points, and the gradebook keeps the red line for HR to read."""
+    from frontline.exams.grading.flags import read_flags
+    from frontline.hr.inputs.gradebook import red_line_flags
+
+    crossing = {
+        item.grade_id
+        for item in KEY.items
+        if any(
+            choice.red_line == CROSSED
+            for step in load_scenario(SOURCE / SCENARIOS_DIR / f"{item.scenario_id}.yml")
+            .steps.values()
+            for choice in getattr(step, "choices", ())
+        )
+    }
+    assert crossing, f"no practical scenario offers a {CROSSED} choice"
+    points = _points(graded, "red-line")
+    for item in KEY.items:
+        expected = 0.0 if item.grade_id in crossing else item.points
+        assert points[item.grade_id] == pytest.approx(expected), item.grade_id
+    outcome = graded.outcomes["red-line"]
+    assert outcome.graded and {f.kind for f in outcome.flags} == {"red_line"}
+    stored = [f for f in read_flags(graded.course.db_url, graded.course.course_id, EXAM)
+              if f.trainee_id == "red-line"]  # fmt: skip
+    assert {f.cell for f in stored} == crossing
+    hits = red_line_flags(graded.course.db_url, graded.course.course_id)
+    assert {hit.category for hit in hits[("red-line", EXAM)]} == {CROSSED}
+    assert all(hit.label.zh == "拒绝处理紧急情况" for hit in hits[("red-line", EXAM)])
+    assert ("good", EXAM) not in hits  # a clean play has none on record

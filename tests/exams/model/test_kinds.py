@@ -224,3 +224,23 @@ def test_no_kind_imports_widgets_while_grading() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_every_kinds_pooled_hidden_test_scores_the_drawn_variant(case: Case) -> None:
+    """A pooled hidden test passes every variant's key as a literal and gets it back."""
+    from frontline.exams.grading.identity import GradingIdentity
+    from frontline.exams.model.draw import draw_variant
+
+    kind, qid = case.kind, case.question.id
+    call = kind.pooled_test_call(qid, {"v1": case.key, "v2": case.key}, POINTS)
+    node = ast.parse(call, mode="eval").body
+    assert isinstance(node, ast.Call)
+    assert ast.literal_eval(node.args[1]) == kind.name
+    literals = ast.literal_eval(node.args[2])
+    assert kind.key_from_literal(literals["v1"]) == case.key
+    who = GradingIdentity("t1", EXAM)
+    shown = draw_variant(["v1", "v2"], question_id=qid, trainee_id="t1", exam_id=EXAM)
+    answers = case.folder / ANSWERS_FILE
+    perfect = case.item.perfect_answer()
+    save_sheet(answers, AnswerSheet(EXAM, "t1").with_answer(qid, perfect, shown))
+    assert grading.score_pooled(qid, kind.name, literals, POINTS, answers, who) == POINTS

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from frontline.core.course import REPO_ROOT, Course, prepare_nbgrader
 from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
-from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
+from frontline.exams.model.answers import ANSWERS_FILE, save_sheet
 from frontline.hr.inputs.gradebook import TABLE_QUERIES, exam_totals, item_grades
 from frontline.hr.inputs.load import gradebook_scores, load_inputs
 from frontline.hr.inputs.roster import Trainee
@@ -25,6 +25,7 @@ from frontline.hr.policy.schema import load_policy
 from frontline.hr.rules.evaluate import evaluate_cohort
 from tests.conftest import EXAM, make_course
 from tests.exams.grading.grading import grade
+from tests.exams.sittings import exam_bank, perfect_answers, sitting_sheet
 
 pytestmark = pytest.mark.nbgrader
 
@@ -54,11 +55,12 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Course:
     _, key = load_exam_data(course.root, EXAM)
     pipeline.build(course, EXAM)
     pipeline.release(course, EXAM)
-    answers = {"t001": {q: i.perfect_answer() for q, i in key.items.items()}, "t002": {}}
+    bank = exam_bank(course.source, EXAM)
+    answers = {"t001": perfect_answers(key, bank, "t001"), "t002": {}}
     for trainee, given in answers.items():
         home = base / "homes" / trainee
         folder = pipeline.fetch(course, EXAM, trainee, home)
-        save_sheet(folder / ANSWERS_FILE, AnswerSheet(EXAM, trainee, answers=given))
+        save_sheet(folder / ANSWERS_FILE, sitting_sheet(bank, trainee, given))
         if given:  # a written answer, which waits for a trainer's mark
             notebook = nbformat.read(folder / f"{EXAM}.ipynb", as_version=4)
             for cell in notebook.cells:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import nbformat
 
-from frontline.exams.model.answers import AnswerValue
+from frontline.exams.model.answers import AnswerSheet, AnswerValue
+from frontline.exams.model.draw import drawn_paper
 from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import QuestionBank
 from frontline.exams.model.trainer_file import TrainerFile
@@ -32,11 +33,16 @@ WRITTEN_ANSWERS = [
 ]
 
 
+RED_LINE_IN_DEMO = "emergency-refusal"
+
+
 @dataclass(frozen=True)
 class DemoTrainee:
     trainee: Trainee
     skill: float
     broken: bool = False
+    #: a red line this trainee crosses in the practical exam where offered (None: none)
+    red_line: str | None = None
 
 
 def plan_cohort(trainees: list[Trainee]) -> list[DemoTrainee]:
@@ -45,25 +51,39 @@ def plan_cohort(trainees: list[Trainee]) -> list[DemoTrainee]:
     count = max(1, len(ranked) - 1)
     skills = {t.trainee_id: 0.30 + 0.70 * i / count for i, t in enumerate(ranked)}
     broken = trainees[len(trainees) // 4].trainee_id if len(trainees) > 1 else None
+    # One of the stronger trainees refuses an emergency in the practical exam, so the HR
+    # report shows a red line failing a trainee whose points alone would pass.
+    careless = ranked[-3].trainee_id if len(ranked) > 3 else None
     return [
-        DemoTrainee(t, round(skills[t.trainee_id], 3), t.trainee_id == broken) for t in trainees
+        DemoTrainee(
+            t,
+            round(skills[t.trainee_id], 3),
+            t.trainee_id == broken,
+            RED_LINE_IN_DEMO if t.trainee_id == careless else None,
+        )
+        for t in trainees
     ]
 
 
-def simulate_answers(
-    bank: QuestionBank, trainer: TrainerFile, skill: float, rng: random.Random
-) -> dict[str, AnswerValue]:
-    """What one simulated trainee clicks: right with probability `skill`, else a slip
-    of the question's kind; now and then a question is left blank."""
+def simulate_sheet(
+    bank: QuestionBank, trainer: TrainerFile, skill: float, rng: random.Random, trainee_id: str
+) -> AnswerSheet:
+    """What one simulated trainee clicks on the paper their sitting shows (the drawn
+    variant of each pooled question): right with probability `skill`, else a slip of
+    the question's kind; now and then a question is left blank. The sheet records the
+    variant beside each answer to a pooled question, as the exam widgets do."""
     answers: dict[str, AnswerValue] = {}
-    for question in bank.questions:
-        item = trainer.items.get(question.id)
+    variants: dict[str, str] = {}
+    for question in drawn_paper(bank, trainee_id):
         roll = rng.random()
-        if item is None or roll > 0.97:
+        if question.id not in trainer.items or roll > 0.97:
             continue
+        item = trainer.keyed(question.id, question.variant)
         kind = kind_of(question.kind)
         answers[question.id] = kind.simulated_answer(question, item.key, roll < skill, rng)
-    return answers
+        if bank.pooled(question.id):
+            variants[question.id] = question.variant
+    return AnswerSheet(bank.exam_id, trainee_id, answers=answers, variants=variants)
 
 
 def written_answer(skill: float) -> str:

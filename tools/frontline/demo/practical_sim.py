@@ -53,7 +53,9 @@ def good_reply(expect: Sequence[str], lang: Lang) -> str:
     return "".join(GOOD_WORDS[m][lang] for m in dict.fromkeys(moves) if m in GOOD_WORDS)
 
 
-def _turn(play: Play, skill: float, rng: random.Random, lang: Lang) -> tuple[str, str]:
+def _turn(
+    play: Play, skill: float, rng: random.Random, lang: Lang, red_line: str | None = None
+) -> tuple[str, str]:
     step = play.current
     assert step is not None
     roll = rng.random()
@@ -64,6 +66,10 @@ def _turn(play: Play, skill: float, rng: random.Random, lang: Lang) -> tuple[str
             text = rng.choice(POOR_REPLIES[lang])
         play.reply(text)
         return "reply", text
+    crossing = [c for c in step.choices if red_line is not None and c.red_line == red_line]
+    if crossing:
+        play.choose(crossing[0].id)
+        return "choice", crossing[0].id
     ranked = sorted(step.choices, key=lambda c: (c.cost.total, c.mood, c.id))
     choice = ranked[0].id if roll < skill or len(ranked) == 1 else rng.choice(ranked[1:]).id
     play.choose(choice)
@@ -77,11 +83,14 @@ def simulate_play(
     lexicon: Lexicon,
     lang: Lang = "zh",
     key: Scenario | None = None,
+    red_line: str | None = None,
 ) -> Play:
     """A finished assessment-mode play: the best choice with probability `skill`.
 
     On a player's copy, `key` (the trainer's copy) decides what is best; the play
-    returned is on `scenario`, as the widget's would be.
+    returned is on `scenario`, as the widget's would be. With `red_line` (a category
+    of `roleplay.model.RED_LINES`), the trainee takes any choice that crosses that red
+    line wherever one is offered: a capable trainee with one bad habit.
     """
     from frontline.roleplay import Play
 
@@ -100,7 +109,7 @@ def simulate_play(
     for _ in range(200):  # scenarios always end (checked on load); this bounds a bad one
         if decide.finished:
             break
-        kind, value = _turn(decide, skill, rng, lang)
+        kind, value = _turn(decide, skill, rng, lang, red_line)
         if play is not decide:
             (play.choose if kind == "choice" else play.reply)(value, at=decide.turns[-1].at)
     return play
@@ -114,6 +123,7 @@ def simulate_transcripts(
     lexicon: Lexicon | Path,
     lang: Lang = "zh",
     key_dir: Path | None = None,
+    red_line: str | None = None,
 ) -> list[Path]:
     """Play every scenario as a trainee of the given skill (0..1) and save the
     transcripts in `out_dir` as the widget would; returns the files written.
@@ -131,7 +141,7 @@ def simulate_transcripts(
     for item in scenarios:
         scenario = load_scenario(item) if isinstance(item, Path) else item
         key = load_scenario(key_dir / f"{scenario.id}.yml") if key_dir is not None else None
-        play = simulate_play(trainee_id, skill, scenario, words, lang, key)
+        play = simulate_play(trainee_id, skill, scenario, words, lang, key, red_line)
         started = "2026-01-05T09:00:00+00:00"
         transcript = transcript_of(play, lang, trainee_id, started)
         path = transcript_path(out_dir, scenario.id, trainee_id, started)

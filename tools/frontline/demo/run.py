@@ -24,12 +24,12 @@ from frontline.demo.cohort import (
     DemoTrainee,
     fill_written_answer,
     plan_cohort,
-    simulate_answers,
+    simulate_sheet,
     written_answer,
 )
 from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
-from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
+from frontline.exams.model.answers import ANSWERS_FILE, save_sheet
 from frontline.exams.model.questions import QUESTIONS_FILE, load_questions
 from frontline.exams.model.trainer_file import TrainerFile
 from frontline.hr.inputs.gradebook import sync_roster
@@ -73,8 +73,7 @@ def _sit_theory(course: Course, member: DemoTrainee, home: Path, key: TrainerFil
     folder = pipeline.fetch(course, THEORY_EXAM, tid, home)
     bank = load_questions(folder / QUESTIONS_FILE)  # what this trainee was given
     rng = random.Random(f"frontline-demo:{THEORY_EXAM}:{tid}")
-    answers = simulate_answers(bank, key, member.skill, rng)
-    save_sheet(folder / ANSWERS_FILE, AnswerSheet(THEORY_EXAM, tid, answers=answers))
+    save_sheet(folder / ANSWERS_FILE, simulate_sheet(bank, key, member.skill, rng, tid))
     notebook = folder / f"{THEORY_EXAM}.ipynb"
     fill_written_answer(notebook, written_answer(member.skill))
     if member.broken:
@@ -97,6 +96,7 @@ def _sit_practical(course: Course, member: DemoTrainee, home: Path) -> None:
         folder / TRANSCRIPTS_DIR,
         folder / LEXICON_DIR,
         key_dir=course.source / PRACTICAL_EXAM / SCENARIOS_DIR,  # how the trainee decides
+        red_line=member.red_line,
     )
     pipeline.submit(course, PRACTICAL_EXAM, tid, home)
 

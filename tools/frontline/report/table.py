@@ -137,6 +137,18 @@ def _decisions(outcome: TraineeOutcome, lang: Lang) -> str:
     )
 
 
+def _red_lines(outcome: TraineeOutcome, lang: Lang) -> str:
+    """Each red line of the counted sittings: exam, scenario cell, category, what was done."""
+    separator = "：" if lang == "zh" else ": "
+    return "\n".join(
+        f"{exam.exam} {hit.item}{separator}{hit.label.get(lang)}"
+        + (f"（{hit.what.zh}）" if lang == "zh" else f" ({hit.what.en})")
+        for c in outcome.components
+        for exam in c.exams
+        for hit in exam.red_lines
+    )
+
+
 def columns(components: Sequence[str]) -> tuple[Column, ...]:
     """Every column of the table, in order: who, each component, the result, the policy."""
     return (
@@ -158,6 +170,10 @@ def columns(components: Sequence[str]) -> tuple[Column, ...]:
         Column("reason_zh", Text("依据", "Reason"), lambda o, _: o.reason.zh, width=40,
                shown=Shown("reason", "reason_en")),
         Column("reason_en", Text("依据(英文)", "reason"), lambda o, _: o.reason.en, width=48),
+        Column("red_lines_zh", Text("红线", "red lines (zh)"), lambda o, _: _red_lines(o, "zh"),
+               width=40),
+        Column("red_lines_en", Text("红线(英文)", "red lines"), lambda o, _: _red_lines(o, "en"),
+               width=48),
         Column("flags", Text("决定", "Decisions"),
                lambda o, _: ";".join(d.kind.value for d in o.decisions),
                shown=Shown("decisions")),

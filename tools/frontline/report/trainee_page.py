@@ -106,6 +106,12 @@ def render_trainee_page(
         outcome=outcome,
         meta=meta,
         exams=[exam for component in outcome.components for exam in component.exams],
+        red_lines=[
+            (exam.exam, hit)
+            for component in outcome.components
+            for exam in component.exams
+            for hit in exam.red_lines
+        ],
         strong=strong,
         weak=weak,
         no_strengths=NO_STRENGTHS,

@@ -10,6 +10,7 @@ of copy-and-paste slips; a test checks the committed notebooks match their data.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import cast
 
@@ -47,16 +48,33 @@ def _meta(
     return {"nbgrader": meta}
 
 
-def hidden_test(item: KeyedItem) -> str:
-    """A question's cell: the widget, then the hidden test its kind writes for the key."""
+def hidden_test(item: KeyedItem, pool: Mapping[str, KeyedItem] | None = None) -> str:
+    """A question's cell: the widget, then the hidden test its kind writes for the key.
+
+    A pooled slot's (`pool`: every variant's key) holds every key: the grading side
+    draws the trainee's variant and scores against that key only.
+    """
     kind = kind_of(item.kind)
+    if pool is None:
+        function = kind.score_function
+        call = kind.hidden_test_call(item.question_id, item.key, item.points)
+    else:
+        function = "score_pooled"
+        keys = {variant: keyed.key for variant, keyed in pool.items()}
+        call = kind.pooled_test_call(item.question_id, keys, item.points)
     return (
         f'exam.ask("{item.question_id}")\n'
         "### BEGIN HIDDEN TESTS\n"
-        f"from frontline.exams.grading import {kind.score_function}\n\n"
-        f"{kind.hidden_test_call(item.question_id, item.key, item.points)}\n"
+        f"from frontline.exams.grading import {function}\n\n"
+        f"{call}\n"
         "### END HIDDEN TESTS"
     )
+
+
+def slot_test(trainer: TrainerFile, question_id: str) -> str:
+    """The cell of one slot as the trainer file keys it (flat or pooled)."""
+    pool = trainer.pools.get(question_id) if trainer.pooled(question_id) else None
+    return hidden_test(trainer.items[question_id], pool)
 
 
 def _instructions(bank: QuestionBank, trainer: TrainerFile) -> str:
@@ -134,7 +152,7 @@ def render_notebook(bank: QuestionBank, trainer: TrainerFile) -> NotebookNode:
         item = trainer.items[question.id]
         cells.append(
             nbformat.v4.new_code_cell(
-                hidden_test(item),
+                slot_test(trainer, question.id),
                 metadata=_meta(question.id, grade=True, points=item.points),
                 id=question.id,
             )

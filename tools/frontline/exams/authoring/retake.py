@@ -2,7 +2,9 @@
 
 `EXAM-retake-N` is an exam folder of its own (nbgrader grades it like any other)
 holding the original's questions in another order. Options are shuffled per
-trainee with the exam id in the seed, so the new id is a new shuffle salt. The key
+trainee with the exam id in the seed, so the new id is a new shuffle salt; a pooled
+question keeps every variant, and retake N draws sitting N of each trainee's
+permutation (`frontline.exams.model.draw`), another variant wherever the pool has two. The key
 stays in one place: the retake's notebook is written from the original's trainer
 file. The link to the original is stored in the gradebook database, in the table
 `frontline_retake` (exam, retake_of, number, created), next to nbgrader's own
@@ -116,12 +118,8 @@ def _option_yaml(option: Option) -> dict[str, str]:
     return {"id": option.id, "zh": option.text.zh, "en": option.text.en}
 
 
-def _question_yaml(question: Question) -> dict[str, object]:
-    raw: dict[str, object] = {
-        "id": question.id,
-        "kind": question.kind,
-        "prompt": {"zh": question.prompt.zh, "en": question.prompt.en},
-    }
+def _content_yaml(question: Question) -> dict[str, object]:
+    raw: dict[str, object] = {"prompt": {"zh": question.prompt.zh, "en": question.prompt.en}}
     if question.items:
         raw["items"] = [_option_yaml(item) for item in question.items]
     if question.options:
@@ -129,11 +127,24 @@ def _question_yaml(question: Question) -> dict[str, object]:
     return raw
 
 
+def _question_yaml(bank: QuestionBank, question: Question) -> dict[str, object]:
+    raw: dict[str, object] = {"id": question.id, "kind": question.kind}
+    if bank.pooled(question.id):
+        # Every variant again: the retake's own id draws each trainee another one.
+        raw["variants"] = [
+            {"id": variant.variant, **_content_yaml(variant)}
+            for variant in bank.variants(question.id)
+        ]
+    else:
+        raw.update(_content_yaml(question))
+    return raw
+
+
 def questions_yaml(bank: QuestionBank, note: str) -> str:
     data = {
         "exam": bank.exam_id,
         "title": {"zh": bank.title.zh, "en": bank.title.en},
-        "questions": [_question_yaml(q) for q in bank.questions],
+        "questions": [_question_yaml(bank, q) for q in bank.questions],
     }
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return f"# {note}\n{body}"

@@ -16,6 +16,7 @@ author` writes from the trainer file, so the file stays the only key.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,9 @@ def trainer_findings(path: Path) -> list[InputFileError]:
         return reading.problems  # already the first finding
     known = {q.id for q in bank.questions}
     notebook = notebook_path(root, exam_id)
-    return reading.problems + notebook_findings(doc, notebook, exam_id, known, reading.items)
+    return reading.problems + notebook_findings(
+        doc, notebook, exam_id, known, reading.items, reading.pools
+    )
 
 
 def unkeyed_exams(course_root: Path) -> list[InputFileError]:
@@ -147,11 +150,19 @@ def _stated_points(doc: YamlDocument) -> list[tuple[str, tuple[str | int, ...], 
     return stated
 
 
-def _hidden_test_points(cell: GradeCell, item: KeyedItem) -> float | None:
+def _hidden_test_points(
+    cell: GradeCell, item: KeyedItem, pool: Mapping[str, KeyedItem] | None = None
+) -> float | None:
     """The points the cell's hidden test gives, if it is the test `frontline exams author`
-    writes for this key with the cell's own points or the file's; None otherwise."""
+    writes for this key (every variant's, when pooled) with the cell's own points or
+    the file's; None otherwise."""
     for points in (cell.points, item.points):
-        if points is not None and cell.source == hidden_test(replace(item, points=points)):
+        if points is None:
+            continue
+        with_points = (
+            None if pool is None else {v: replace(k, points=points) for v, k in pool.items()}
+        )
+        if cell.source == hidden_test(replace(item, points=points), with_points):
             return points
     return None
 
@@ -162,6 +173,7 @@ def notebook_findings(
     exam_id: str,
     question_ids: set[str],
     keyed: dict[str, KeyedItem],
+    pools: Mapping[str, Mapping[str, KeyedItem]] | None = None,
 ) -> list[InputFileError]:
     """Points in the trainer file that the notebook does not give, hidden tests that are
     not the ones its keys write, and cells it lacks. `keyed`: the items whose own
@@ -184,7 +196,7 @@ def notebook_findings(
         given_by = {"nbgrader points": cell.points}
         item = keyed.get(item_id) if cell.source is not None else None
         if item is not None:
-            in_test = _hidden_test_points(cell, item)
+            in_test = _hidden_test_points(cell, item, (pools or {}).get(item_id))
             if in_test is None:
                 problems.append(doc.error(
                     f"the hidden test in {notebook.name} cell {cell.number} is not the one "

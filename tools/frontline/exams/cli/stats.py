@@ -59,6 +59,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(line)
     out_dir = args.out or default_out_dir(course.root, args.exam)
     files = write_item_files(stats, out_dir)
+    files.extend(_per_variant(course, args.exam, items, settings, out_dir))
     files.extend(_distractors(course, args.exam, items, settings, out_dir))
     from frontline.exams.stats.practical import choice_report
 
@@ -66,6 +67,29 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     for path in files:
         print(f"wrote {path}")
     return 0
+
+
+def _per_variant(
+    course: Course, exam: str, items: pd.DataFrame, settings: StatsSettings, out_dir: Path
+) -> list[Path]:
+    """Each pooled question's variants as items of their own: table and CSV."""
+    from frontline.core.atomic import write_text_atomic
+    from frontline.exams.model.questions import QUESTIONS_FILE, load_questions
+    from frontline.exams.stats.output import item_csv, item_table
+    from frontline.exams.stats.variants import VARIANT_CSV, variant_analysis
+
+    questions = course.source / exam / QUESTIONS_FILE
+    if not questions.is_file():
+        return []
+    bank = load_questions(questions)
+    if not bank.pools:
+        return []
+    stats = variant_analysis(items, bank, exam, settings)
+    print("Per variant (each trainee counted under the variant their sitting drew):")
+    print(item_table(stats))
+    path = out_dir / VARIANT_CSV
+    write_text_atomic(path, item_csv(stats), encoding="utf-8-sig")
+    return [path]
 
 
 def _distractors(
@@ -80,7 +104,7 @@ def _distractors(
         distractor_table,
         write_distractor_file,
     )
-    from frontline.exams.stats.selections import choice_items, read_selections
+    from frontline.exams.stats.selections import choice_items, read_selections, shown_to
 
     if not (course.source / exam / "questions.yml").is_file() or not trainer_file_path(
         course.root, named_original(exam) or exam
@@ -92,8 +116,12 @@ def _distractors(
         return []
     matrix, _, _ = score_matrix(items)
     totals = matrix.fillna(0.0).sum(axis=1)
-    selections = read_selections(course, exam, [str(t) for t in totals.index], choice)
-    options = distractor_analysis(selections, choice.options, choice.keys, totals, settings)
+    trainees = [str(t) for t in totals.index]
+    selections = read_selections(course, exam, trainees, choice)
+    shown = shown_to(choice, exam, trainees)
+    options = distractor_analysis(
+        selections, choice.options, choice.keys, totals, settings, shown
+    )
     print(distractor_table(options))
     return [write_distractor_file(options, out_dir)]
 
@@ -108,7 +136,8 @@ def add_stats_commands(subparsers: Any) -> None:
         "maximum), with the item-rest correlation beside it. Flags items that are too easy, "
         "too hard, or discriminate weakly or negatively. For role-play exams, also how often "
         "strong and weak trainees took each choice. Writes item-stats.csv (UTF-8 for Excel) "
-        "and item-stats.png.",
+        "and item-stats.png; for exams with pooled questions, the same per variant "
+        "(variant-stats.csv) and distractors per variant.",
     )
     stats.add_argument("exam", help="exam (nbgrader assignment) name, e.g. etiquette-theory")
     course_dir_option(stats)

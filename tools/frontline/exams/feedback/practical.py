@@ -33,6 +33,10 @@ PRACTICAL_UI = {
         en="No finished play was found for this scenario, so it earns no points.",
     ),
     "task": Text(zh="培训师评分项", en="Marked by your trainer"),
+    "red_lines": Text(
+        zh="红线：越过红线的情景不得分，无论其他表现如何",
+        en="Red line: a scenario in which a red line was crossed fails, whatever else was done",
+    ),
 }
 
 
@@ -43,23 +47,13 @@ def is_practical(source_dir: Path) -> bool:
 
 def replayed(graded: Path, item: PracticalItem) -> RoleplayResult | None:
     """The trainee's first finished play, scored as the hidden test scored it; None if none."""
-    from frontline.core.errors import FrontlineError
-    from frontline.exams.grading.practical import LEXICON_DIR, SCENARIOS_DIR, find_transcript
-    from frontline.roleplay import load_lexicon, load_scenario, load_transcript, rescore
+    from frontline.exams.grading.practical import (
+        LEXICON_DIR,
+        SCENARIOS_DIR,
+        replay_counted_play,
+    )
 
-    path = find_transcript(graded, item.scenario_id)
-    if path is None:
-        return None
-    try:
-        return rescore(
-            load_transcript(path),
-            load_scenario(graded / SCENARIOS_DIR / f"{item.scenario_id}.yml"),
-            load_lexicon(graded / LEXICON_DIR),
-            source=path,
-            also_accept={item.player_sha256} - {""},
-        )
-    except (FrontlineError, ValueError, KeyError, TypeError, OSError):
-        return None
+    return replay_counted_play(graded, item, graded / SCENARIOS_DIR, graded / LEXICON_DIR)
 
 
 @dataclass(frozen=True)

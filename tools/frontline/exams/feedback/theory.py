@@ -7,7 +7,8 @@ strip hidden tests). Its notebook page is kept for trainers as
 `<notebook>.html`, so nbgrader's release and fetch of feedback deliver it.
 
 The page is built from the gradebook's scores, the trainee's answers file and the
-explanations in the trainer file, never from the hidden tests: it names no option
+explanations in the trainer file (of the variant the trainee was shown, for a pooled
+question), never from the hidden tests: it names no option
 id and quotes no code. The page is `templates/theory.html.j2`, autoescaped. This
 module also runs `generate_feedback` for every exam, the practical one included
 (`practical` draws that page).
@@ -28,6 +29,7 @@ from frontline.exams.feedback.page import Mark, marks_by_item, render_feedback
 from frontline.exams.feedback.practical import is_practical, render_practical_page
 from frontline.exams.grading.pipeline import StepFailed, failure_reason, nbgrader_api
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerFileError, AnswerSheet, load_sheet
+from frontline.exams.model.draw import drawn_paper
 from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import Question, QuestionBank
 from frontline.exams.model.trainer_file import TrainerFile
@@ -105,15 +107,18 @@ def render_page(
     notebook: Path,
 ) -> str:
     marks = marks_by_item(scores)
+    # The variant of each pooled question this trainee's sitting showed, drawn again as
+    # grading drew it: its prompt, options and explanation, not another variant's.
+    paper = drawn_paper(bank, trainee_id)
     items = [
         ItemSection(
             number,
             question.prompt,
             marks.get(question.id),
             chosen_answer(question, sheet),
-            trainer.explanation(question.id),
+            trainer.explanation(question.id, question.variant),
         )
-        for number, question in enumerate(bank.questions, start=1)
+        for number, question in enumerate(paper, start=1)
     ]
     written = [
         WrittenSection(

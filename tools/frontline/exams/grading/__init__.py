@@ -15,11 +15,12 @@ from frontline.exams.grading.scoring import (
     score_matching,
     score_multiple,
     score_ordering,
+    score_pooled,
     score_single,
     single_choice_points,
 )
 
 __all__ = [
     "matching_points", "multiple_choice_points", "ordering_points", "score_matching",
-    "score_multiple", "score_ordering", "score_single", "single_choice_points",
+    "score_multiple", "score_ordering", "score_pooled", "score_single", "single_choice_points",
 ]  # fmt: skip

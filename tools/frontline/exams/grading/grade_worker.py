@@ -15,6 +15,7 @@ per job out.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -34,6 +35,7 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
 from frontline.core.course import Course, prepare_nbgrader
+from frontline.core.errors import InputFileError
 from frontline.exams.grading.kernel_pool import KernelPool
 from frontline.exams.grading.patches import (
     pooled_execute,
@@ -54,8 +56,16 @@ from frontline.exams.grading.protocol import (
     Ready,
     WorkerConfig,
 )
-from frontline.exams.grading.tamper import Finding, answers_problem, tamper_findings
+from frontline.exams.grading.red_lines import red_line_findings
+from frontline.exams.grading.tamper import (
+    Finding,
+    answers_problem,
+    tamper_findings,
+    variant_findings,
+)
 from frontline.exams.model.answers import ANSWERS_FILE
+from frontline.exams.model.bank import QuestionBank
+from frontline.exams.model.questions import QUESTIONS_FILE, load_questions
 
 
 def unreadable_notebook(folder: Path) -> str | None:
@@ -82,7 +92,7 @@ def unreadable_notebook(folder: Path) -> str | None:
 
 
 def _findings(
-    course: Course, exam: str, folder: Path, added_code_runs: bool
+    course: Course, exam: str, folder: Path, added_code_runs: bool, trainee: str
 ) -> tuple[Finding, ...]:
     found: list[Finding] = []
     released_notebooks = sorted((course.release / exam).glob("*.ipynb"))
@@ -102,7 +112,22 @@ def _findings(
     problem = answers_problem(text)
     if problem:
         found.append(Finding("answers_unreadable", ANSWERS_FILE, problem))
+    bank = _bank(course.source / exam / QUESTIONS_FILE)
+    if bank is not None:
+        found.extend(variant_findings(bank, text, trainee, exam))
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=4)
+def _bank(path: Path) -> QuestionBank | None:
+    """The exam's questions (trainer's source copy), read once per worker; None for an
+    nbgrader course without a questions file."""
+    if not path.is_file():
+        return None
+    try:
+        return load_questions(path)
+    except InputFileError:
+        return None
 
 
 class Grader:
@@ -157,7 +182,8 @@ class Grader:
         if problem:
             return NotGraded(trainee, problem)
         findings = _findings(
-            course, config.exam, folder, added_code_runs=not config.drops_added_code
+            course, config.exam, folder, added_code_runs=not config.drops_added_code,
+            trainee=trainee,
         )
 
         timed_out = threading.Event()
@@ -177,6 +203,8 @@ class Grader:
         if not outcome.get("success"):
             return NotGraded(trainee, failure_reason(outcome), findings)
         submitted_at, notebooks = self.grades(trainee)
+        # After the grades, so a red line never stops a submission from being graded.
+        findings += red_line_findings(course.source / config.exam, folder)
         seconds = round(time.perf_counter() - started, 3)
         return Graded(trainee, findings, submitted_at, notebooks, seconds)
 

@@ -228,6 +228,8 @@ def pooled_execute(pool: KernelPool) -> type:
     from nbformat.notebooknode import NotebookNode
     from nbgrader.preprocessors import Execute
 
+    from frontline.exams.grading.identity import GradingIdentity, write_identity
+
     class PooledExecute(Execute):  # type: ignore[misc]
         _pooled: Kernel | None = None
 
@@ -235,6 +237,12 @@ def pooled_execute(pool: KernelPool) -> type:
             self, nb: NotebookNode, resources: Any, km: Any = None
         ) -> tuple[NotebookNode, Any]:
             kernel = self._pooled = pool.take(Path(resources["metadata"]["path"]))
+            # The run folder is no longer autograded/<student>/<assignment>: say whose
+            # submission this is, for pooled hidden tests (grading.identity).
+            graded = resources.get("nbgrader", {})
+            write_identity(
+                kernel.run_dir, GradingIdentity(str(graded["student"]), str(graded["assignment"]))
+            )
             try:
                 return super().preprocess(nb, resources, km=kernel.km)  # type: ignore[no-any-return]
             finally:

@@ -43,6 +43,10 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from frontline.roleplay import RoleplayResult
 
 PRACTICAL_EXAM = "practical"
 SCENARIOS_DIR = "scenarios"
@@ -91,6 +95,30 @@ def find_transcript(folder: Path, scenario_id: str) -> Path | None:
         if transcript.scenario_id == scenario_id and transcript.finished:
             found.append((transcript.started_at, path.name, path))
     return min(found)[2] if found else None
+
+
+def replay_counted_play(
+    folder: Path, item: PracticalItem, scenarios: Path, lexicon: Path
+) -> RoleplayResult | None:
+    """The play of `item` that counts (the first finished one in `folder`), replayed on
+    the given scenario and lexicon copies; None when there is none or it cannot be
+    replayed (the hidden test scores that 0)."""
+    from frontline.core.errors import FrontlineError
+    from frontline.roleplay import load_lexicon, load_scenario, load_transcript, rescore
+
+    path = find_transcript(folder, item.scenario_id)
+    if path is None:
+        return None
+    try:
+        return rescore(
+            load_transcript(path),
+            load_scenario(scenarios / f"{item.scenario_id}.yml"),
+            load_lexicon(lexicon),
+            source=path,
+            also_accept={item.player_sha256} - {""},
+        )
+    except (FrontlineError, ValueError, KeyError, TypeError, OSError):
+        return None
 
 
 def _verified(path: Path, expected: str, digest: str) -> None:

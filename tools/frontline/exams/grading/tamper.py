@@ -6,7 +6,9 @@ Here the submitted notebook is compared with the released one: a pure function o
 the two notebooks. Protected cells are matched by grade id; every other cell by its
 content and place (see `_matched_plain_cells`), because an nbgrader course may
 release code cells without nbgrader metadata (nbgrader's own quickstart does), and
-those are part of the exam, not something the trainee added.
+those are part of the exam, not something the trainee added. A claim in the answers
+file to have been shown another variant of a pooled question is found here too
+(`variant_findings`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from frontline.exams.model.answers import AnswerFileError, parse_sheet
+from frontline.exams.model.bank import QuestionBank
+from frontline.exams.model.draw import draw
 
 ADDED_CODE_DROPPED = "code cell not in the exam; not run"
 ADDED_CODE_RUN = "code cell not in the exam; run while grading, as nbgrader does"
@@ -188,3 +192,42 @@ def answers_problem(text: str | None) -> str | None:
     except AnswerFileError as exc:
         return f"answers.json: {exc}"
     return None
+
+
+VARIANT_CLAIM = "variant_claim"
+
+
+def variant_findings(
+    bank: QuestionBank, text: str | None, trainee_id: str, exam_id: str
+) -> tuple[Finding, ...]:
+    """Pooled slots whose answers file claims a variant other than the one drawn for this
+    trainee and sitting (or none beside an answer): the hidden test scores them 0.
+
+    The trainee's widgets always write the variant they showed, so a difference means
+    the file was edited or copied from another trainee's sitting.
+    """
+    if text is None or not bank.pools:
+        return ()
+    import json
+
+    try:
+        sheet = parse_sheet(json.loads(text))
+    except (json.JSONDecodeError, AnswerFileError):
+        return ()  # answers_problem reports it
+    drawn = draw(bank, trainee_id, exam_id)
+    found = []
+    for slot in bank.pools:
+        claim = sheet.variants.get(slot)
+        if claim is None and slot not in sheet.answers:
+            continue
+        if claim != drawn[slot]:
+            said = f"variant {claim}" if claim is not None else "no variant"
+            found.append(
+                Finding(
+                    VARIANT_CLAIM,
+                    slot,
+                    f"answers.json names {said}; this trainee's sitting shows {drawn[slot]}; "
+                    "scored 0",
+                )
+            )
+    return tuple(found)

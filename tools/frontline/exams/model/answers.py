@@ -46,6 +46,9 @@ class AnswerSheet:
     lang: Lang = "zh"
     answers: Mapping[str, AnswerValue] = field(default_factory=dict)
     updated: str = ""
+    #: the variant shown, per answered pooled slot (a flat slot's is v1 and not written).
+    #: A claim only: grading recomputes the draw and flags a claim that differs.
+    variants: Mapping[str, str] = field(default_factory=dict)
 
     def selection(self, question_id: str) -> tuple[str, ...]:
         """Chosen option ids (choice) or item ids in order (ordering)."""
@@ -55,19 +58,26 @@ class AnswerSheet:
         """Item id -> option id pairs of a matching question."""
         return matches_of(self.answers.get(question_id))
 
-    def with_answer(self, question_id: str, value: AnswerValue) -> AnswerSheet:
-        answers = dict(self.answers)
+    def with_answer(
+        self, question_id: str, value: AnswerValue, variant: str | None = None
+    ) -> AnswerSheet:
+        """The sheet with one answer set (or cleared); `variant`: the pooled slot's variant
+        that was shown, recorded beside the answer."""
+        answers, variants = dict(self.answers), dict(self.variants)
         if value:
             answers[question_id] = dict(value) if isinstance(value, Mapping) else tuple(value)
+            if variant is not None:
+                variants[question_id] = variant
         else:
             answers.pop(question_id, None)
-        return replace(self, answers=answers, updated=_now())
+            variants.pop(question_id, None)
+        return replace(self, answers=answers, variants=variants, updated=_now())
 
     def with_lang(self, lang: Lang) -> AnswerSheet:
         return replace(self, lang=lang, updated=_now())
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "exam": self.exam_id,
             "trainee": self.trainee_id,
@@ -78,6 +88,9 @@ class AnswerSheet:
             },
             "updated": self.updated,
         }
+        if self.variants:  # absent for flat exams: their files stay as they were
+            data["variants"] = dict(sorted(self.variants.items()))
+        return data
 
 
 def _now() -> str:
@@ -99,7 +112,13 @@ def parse_sheet(raw: Any) -> AnswerSheet:
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise AnswerFileError(f"answer to {qid!r} must be a list of option ids")
         answers[str(qid)] = tuple(dict.fromkeys(ids))  # drop repeats, keep order
+    raw_variants = raw.get("variants", {})
+    if not isinstance(raw_variants, dict) or not all(
+        isinstance(v, str) for v in raw_variants.values()
+    ):
+        raise AnswerFileError("'variants' must map question ids to variant ids")
     return AnswerSheet(
+        variants={str(k): v for k, v in raw_variants.items()},
         exam_id=str(raw.get("exam", "")),
         trainee_id=str(raw.get("trainee", "")),
         lang=parse_lang(str(raw.get("lang", "")) or None),
@@ -124,6 +143,16 @@ def load_sheet(path: Path) -> AnswerSheet | None:
 
 def save_sheet(path: Path, sheet: AnswerSheet) -> None:
     write_json_atomic(path, sheet.to_json())
+
+
+def read_variant_claim(path: Path, question_id: str) -> str | None:
+    """The variant the answers file says was shown for a slot; None if none or unreadable
+    (silent, like `read_answer`)."""
+    try:
+        sheet = load_sheet(path)
+    except (AnswerFileError, OSError):
+        return None
+    return sheet.variants.get(question_id) if sheet else None
 
 
 def read_answer(path: Path, question_id: str) -> AnswerValue | None:

@@ -6,7 +6,9 @@ the release step is the one in the notebook's hidden tests, which nbgrader strip
 
 This file is the one key model: the notebook is written from it and `questions.yml`
 by `frontline.exams.authoring.notebook`, and the demo, the checks and the tests read
-keys and points here, never back from the generated hidden tests. A retake
+keys and points here, never back from the generated hidden tests. A slot pooled in
+questions.yml is keyed per variant (`variants: {v1: {key, explain}, ...}`) with
+one `points` for all, and every variant must have its key. A retake
 (`EXAM-retake-N`) is keyed by its original's file. How a key of each kind is read
 and checked is the kind's part (`kinds`); the explanations feed
 `frontline exams feedback`.
@@ -15,7 +17,7 @@ and checked is the kind's part (`kinds`); the explanations feed
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,10 +25,12 @@ from frontline.core.errors import InputFileError
 from frontline.core.i18n import Text
 from frontline.core.yamlfile import YamlDocument, read_yaml, text_field
 from frontline.exams.model.answers import AnswerValue
+from frontline.exams.model.bank import FLAT_VARIANT
 from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import _ID, Question, QuestionBank
 
 TRAINER_FOLDER = "trainer"
+WAIVE = "waive"  # read by the item-writing check, which says what a waiver must hold
 Key = str | tuple[str, ...] | tuple[tuple[str, str], ...]
 T = TypeVar("T")
 
@@ -40,6 +44,8 @@ class KeyedItem:
     #: matching: (item id, option id) pairs in the order of questions.yml's items
     key: Key
     explanation: Text
+    #: which variant of the slot this key is for (`v1` for a flat slot)
+    variant: str = FLAT_VARIANT
 
     def perfect_answer(self) -> AnswerValue:
         """What an answers file holds for this item when it earns every point."""
@@ -65,8 +71,35 @@ class WrittenItem:
 @dataclass(frozen=True)
 class TrainerFile:
     exam_id: str
+    #: one per slot: a flat slot's key, a pooled slot's first variant's (as
+    #: `QuestionBank.questions`); points and kind are the slot's
     items: dict[str, KeyedItem]
     written: tuple[WrittenItem, ...]
+    #: every variant's key of each pooled slot, by variant id, in file order
+    pools: Mapping[str, Mapping[str, KeyedItem]] = field(default_factory=dict)
+
+    def variants(self, item_id: str) -> tuple[KeyedItem, ...]:
+        """Every variant's key of a slot (one for a flat slot)."""
+        if item_id in self.pools:
+            return tuple(self.pools[item_id].values())
+        return (self.items[item_id],)
+
+    def keyed(self, item_id: str, variant: str = FLAT_VARIANT) -> KeyedItem:
+        """The key of one variant of a slot."""
+        for item in self.variants(item_id):
+            if item.variant == variant:
+                return item
+        raise KeyError(f"{item_id} has no variant {variant!r}")
+
+    def pooled(self, item_id: str) -> bool:
+        return item_id in self.pools
+
+    def perfect_answers(self, drawn: Mapping[str, str]) -> dict[str, AnswerValue]:
+        """Full marks on a sitting whose draw (`draw.draw`: slot -> variant) is `drawn`."""
+        return {
+            item_id: self.keyed(item_id, drawn.get(item_id, FLAT_VARIANT)).perfect_answer()
+            for item_id in self.items
+        }
 
     @property
     def auto_points(self) -> float:
@@ -78,9 +111,13 @@ class TrainerFile:
         """Points of each written answer, by id: the trainer marks them."""
         return {written.id: written.points for written in self.written}
 
-    def explanation(self, item_id: str) -> Text | None:
+    def explanation(self, item_id: str, variant: str = FLAT_VARIANT) -> Text | None:
+        """A slot's explanation for the variant the trainee saw, or a written answer's."""
         if item_id in self.items:
-            return self.items[item_id].explanation
+            try:
+                return self.keyed(item_id, variant).explanation
+            except KeyError:
+                return None
         for written in self.written:
             if written.id == item_id:
                 return written.explanation
@@ -126,10 +163,28 @@ def _keyed_item(found: _Findings, question: Question, raw: Any) -> KeyedItem | N
     if not isinstance(raw, dict):
         found.add("must be a mapping with points, key and explain", *where)
         return None
-    # `waive`: reasoned exceptions to the item-writing check (frontline.exams.itemcheck)
-    found.unknown_keys(raw, {"points", "key", "explain", "waive"}, *where)
+    if "variants" in raw:
+        found.add(
+            "questions.yml writes this question flat: give one key and explain, not variants",
+            *where,
+            "variants",
+        )
+        return None
+    # `waive`: reasoned exceptions to the item-writing check (frontline.exams.itemcheck),
+    # on a flat item, a pooled slot (all its variants) or one variant
+    found.unknown_keys(raw, {"points", "key", "explain", WAIVE}, *where)
     points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
-    kind = kind_of(question.kind)
+    return _variant_key(found, question, raw, points, *where)
+
+
+def _variant_key(
+    found: _Findings,
+    question: Question,
+    raw: dict[str, Any],
+    points: float | None,
+    *where: str | int,
+) -> KeyedItem | None:
+    doc, kind = found.doc, kind_of(question.kind)
     key: Key | None = None
     if "key" not in raw:
         found.add(f"the key is missing: {kind.labels.key_shape}", *where)
@@ -138,7 +193,53 @@ def _keyed_item(found: _Findings, question: Question, raw: Any) -> KeyedItem | N
     explanation = found.attempt(lambda: text_field(doc, raw.get("explain"), *where, "explain"))
     if points is None or key is None or explanation is None:
         return None
-    return KeyedItem(question.id, question.kind, points, key, explanation)
+    return KeyedItem(question.id, question.kind, points, key, explanation, question.variant)
+
+
+def _keyed_pool(
+    found: _Findings, variants: tuple[Question, ...], raw: Any
+) -> dict[str, KeyedItem] | None:
+    """Every variant's key of a pooled slot: one per variant of questions.yml, no more,
+    all sharing the slot's points (the slot is one graded cell)."""
+    slot = variants[0].id
+    doc, where = found.doc, ("questions", slot)
+    if not isinstance(raw, dict):
+        found.add("must be a mapping with points and variants", *where)
+        return None
+    if "variants" not in raw:
+        found.add(
+            "questions.yml pools this question: give `variants:` with a key and explain "
+            f"for each of {[v.variant for v in variants]}",
+            *where,
+        )
+        return None
+    found.unknown_keys(raw, {"points", "variants", WAIVE}, *where)
+    points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
+    raw_variants = raw["variants"]
+    if not isinstance(raw_variants, dict):
+        found.add("'variants' must map each variant id to its key and explain", *where, "variants")
+        return None
+    keyed: dict[str, KeyedItem] = {}
+    for question in variants:
+        at = (*where, "variants", question.variant)
+        entry = raw_variants.get(question.variant)
+        if entry is None:
+            found.add(f"no key for variant {question.variant} of questions.yml", *where, "variants")
+            continue
+        if not isinstance(entry, dict):
+            found.add("a variant needs key and explain", *at)
+            continue
+        found.unknown_keys(entry, {"key", "explain", WAIVE}, *at)
+        item = _variant_key(found, question, entry, points, *at)
+        if item is not None:
+            keyed[question.variant] = item
+    known = {v.variant for v in variants}
+    for extra in raw_variants:
+        if extra not in known:
+            found.add(
+                f"no variant {extra} of {slot} in questions.yml", *where, "variants", str(extra)
+            )
+    return keyed if len(keyed) == len(variants) else None
 
 
 def _written(found: _Findings, raw: Any, index: int, taken: set[str]) -> WrittenItem | None:
@@ -171,13 +272,16 @@ class TrainerReading:
     items: dict[str, KeyedItem]
     written: tuple[WrittenItem, ...]
     problems: list[InputFileError]
+    pools: dict[str, dict[str, KeyedItem]] = field(default_factory=dict)
 
     @property
     def trainer(self) -> TrainerFile | None:
         """The whole file, when it has no problem at all."""
         if self.problems:
             return None
-        return TrainerFile(exam_id=self.exam_id, items=self.items, written=self.written)
+        return TrainerFile(
+            exam_id=self.exam_id, items=self.items, written=self.written, pools=self.pools
+        )
 
 
 def read_trainer_file(path: Path, bank: QuestionBank) -> TrainerReading:
@@ -199,9 +303,16 @@ def read_trainer_file(path: Path, bank: QuestionBank) -> TrainerReading:
     if not isinstance(raw_items, dict):
         found.add("'questions' must map each question id to its key", "questions")
         raw_items = {}
+    pools: dict[str, dict[str, KeyedItem]] = {}
     for question in bank.questions:
         if question.id not in raw_items:
             found.add(f"no key for question {question.id} of questions.yml", "questions")
+            continue
+        if bank.pooled(question.id):
+            pool = _keyed_pool(found, bank.variants(question.id), raw_items[question.id])
+            if pool is not None:
+                pools[question.id] = pool
+                items[question.id] = next(iter(pool.values()))
             continue
         item = _keyed_item(found, question, raw_items[question.id])
         if item is not None:
@@ -222,7 +333,7 @@ def read_trainer_file(path: Path, bank: QuestionBank) -> TrainerReading:
             taken.add(str(raw.get("id", "")))
         if entry is not None:
             written.append(entry)
-    return TrainerReading(bank.exam_id, items, tuple(written), found.items)
+    return TrainerReading(bank.exam_id, items, tuple(written), found.items, pools)
 
 
 def load_trainer_file(path: Path, bank: QuestionBank) -> TrainerFile:

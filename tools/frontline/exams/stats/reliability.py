@@ -100,14 +100,20 @@ class OptionStats:
     upper_chosen: int
     lower_chosen: int
     group_size: int
+    #: trainees of the upper / lower group shown this item, when not all were (a variant
+    #: of a pooled question); None: the whole group
+    upper_shown: int | None = None
+    lower_shown: int | None = None
 
     @property
     def upper_share(self) -> float | None:
-        return round(self.upper_chosen / self.group_size, 4) if self.group_size else None
+        size = self.group_size if self.upper_shown is None else self.upper_shown
+        return round(self.upper_chosen / size, 4) if size else None
 
     @property
     def lower_share(self) -> float | None:
-        return round(self.lower_chosen / self.group_size, 4) if self.group_size else None
+        size = self.group_size if self.lower_shown is None else self.lower_shown
+        return round(self.lower_chosen / size, 4) if size else None
 
     @property
     def flag(self) -> OptionFlag | None:
@@ -128,8 +134,12 @@ def distractor_analysis(
     keys: Mapping[str, frozenset[str]],
     totals: pd.Series,
     settings: StatsSettings | None = None,
+    shown: Mapping[str, set[str]] | None = None,
 ) -> tuple[OptionStats, ...]:
     """Per option of each choice item: who chose it, split by the groups of `totals`.
+
+    `shown` names, for the variants of pooled questions, the trainees each was shown:
+    its shares are then of the group members who saw it, not of the whole group.
 
     `selections` has one row per option a trainee ticked (trainee_id, item, option);
     `options` lists every option of each choice item (so an option nobody chose is
@@ -146,6 +156,7 @@ def distractor_analysis(
         chosen_by.setdefault((str(row.item), str(row.option)), set()).add(str(row.trainee_id))
     results = []
     for item in sorted(options):
+        saw = (shown or {}).get(item)
         for option in options[item]:
             who = chosen_by.get((item, option), set())
             results.append(
@@ -157,6 +168,8 @@ def distractor_analysis(
                     upper_chosen=len(who & upper_set),
                     lower_chosen=len(who & lower_set),
                     group_size=len(upper),
+                    upper_shown=None if saw is None else len(saw & upper_set),
+                    lower_shown=None if saw is None else len(saw & lower_set),
                 )
             )
     return tuple(results)

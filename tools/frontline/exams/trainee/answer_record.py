@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontline.core.i18n import Lang, Text, parse_lang, preferred_lang
+from frontline.exams.grading.identity import grading_identity
 from frontline.exams.model.answers import ANSWERS_FILE, AnswerFileError, AnswerSheet, load_sheet
+from frontline.exams.model.draw import drawn_question
 from frontline.exams.model.kinds.base import Named
 from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import QUESTIONS_FILE, Question, QuestionBank, load_questions
@@ -109,9 +111,24 @@ class AnswerRecord:
             "\n".join(lines),
         )
 
+    def question(self, question_id: str) -> Question:
+        """The variant to show: the one grading draws for this submission's trainee and
+        exam; outside grading, the one the answers file names (display only: scores
+        come from the hidden tests)."""
+        if not self.bank.pooled(question_id):
+            return self.bank.get(question_id)
+        identity = grading_identity()
+        if identity is not None:
+            return drawn_question(self.bank, question_id, identity.trainee, identity.exam)
+        claim = self.sheet.variants.get(question_id) if self.sheet else None
+        try:
+            return self.bank.variant(question_id, claim or "")
+        except KeyError:
+            return self.bank.get(question_id)
+
     def shown(self, question_id: str) -> Shown:
         lang = self.lang
-        question = self.bank.get(question_id)
+        question = self.question(question_id)
         title = f"{self.bank.number(question_id)}. {question.prompt.get(lang)}"
         answer = answer_lines(question, self.sheet, lang) or [UI["not_answered"].get(lang)]
         items = "".join(f"<li>{html.escape(line)}</li>" for line in answer)

@@ -1,7 +1,10 @@
 """Exam answer widgets: the trainee only clicks; each click is saved at once.
 
 The views are thin: each shows a question, and on every change hands the selection
-to the session, which writes the answers file atomically. Which view a question
+to the session, which writes the answers file atomically. A pooled question shows
+the variant drawn for this trainee and sitting (`frontline.exams.model.draw`: the
+trainee id below and the exam id of questions.yml, a retake's own), and the answers
+file records that variant id beside the answer. Which view a question
 gets is its kind's part (`frontline.exams.model.kinds`): choice_view for single and
 multiple choice, arrange_views for ordering and matching. Tests drive them without
 a browser by setting `.value` on the radio buttons or checkboxes.
@@ -28,6 +31,7 @@ from frontline.exams.model.answers import (
     load_sheet,
     save_sheet,
 )
+from frontline.exams.model.draw import drawn_question
 from frontline.exams.model.kinds.base import QuestionView, ViewContext
 from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import QUESTIONS_FILE, Question, QuestionBank, load_questions
@@ -45,7 +49,12 @@ UI = {
 
 
 def current_trainee() -> str:
-    """Who is sitting the exam: set by the hub, or the login name on one machine."""
+    """Who is sitting the exam: set by the hub, or the login name on one machine.
+
+    It must be the id nbgrader files the submission under (the hub user, or the login
+    name with the local exchange): grading draws pooled questions' variants by that id,
+    so a sitting opened under another name is shown variants that grading flags.
+    """
     for variable in ("FRONTLINE_TRAINEE", "JUPYTERHUB_USER"):
         value = os.environ.get(variable, "").strip()
         if value:
@@ -96,9 +105,13 @@ class ExamSession:
             ids, trainee_id=self.trainee_id, exam_id=self.bank.exam_id, question_id=salt
         )
 
+    def shown(self, question_id: str) -> Question:
+        """The variant of a slot this trainee's sitting shows (the slot itself when flat)."""
+        return drawn_question(self.bank, question_id, self.trainee_id)
+
     def view(self, question_id: str) -> QuestionView:
         if question_id not in self.views:
-            self.views[question_id] = self._make_view(self.bank.get(question_id))
+            self.views[question_id] = self._make_view(self.shown(question_id))
         return self.views[question_id]
 
     def _make_view(self, question: Question) -> QuestionView:
@@ -116,7 +129,10 @@ class ExamSession:
         display(self.view(question_id).widget)
 
     def record(self, question_id: str, value: AnswerValue) -> None:
-        self.sheet = self.sheet.with_answer(question_id, value)
+        # The variant shown goes beside the answer (pooled slots only), so the file says
+        # what the click was an answer to; grading recomputes it and flags a difference.
+        variant = self.shown(question_id).variant if self.bank.pooled(question_id) else None
+        self.sheet = self.sheet.with_answer(question_id, value, variant)
         save_sheet(self.answers_path, self.sheet)
         self._refresh_header()
 

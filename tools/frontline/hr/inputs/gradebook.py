@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from frontline.core.course import Course, prepare_nbgrader
 from frontline.hr.inputs.roster import Trainee
+from frontline.hr.rules.outcomes import RedLine
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,6 +79,14 @@ TABLE_QUERIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+#: red lines the grading side recorded (frontline.exams.grading.red_lines), per submission
+RED_LINES_SQL = """
+SELECT trainee_id, exam, cell, detail FROM frontline_flags
+WHERE course_id = :course_id AND kind = :kind
+ORDER BY trainee_id, exam, cell, id
+"""
+
+
 #: nbgrader's students, for a course without a roster
 STUDENTS_SQL = "SELECT id, first_name, last_name FROM student ORDER BY id"
 NO_TEAM = "未分组 no team"
@@ -115,6 +124,32 @@ def read_tables(db_url: str, course_id: str) -> dict[str, pd.DataFrame]:
     graded = pd.concat([frames.pop("grade_cells"), frames.pop("task_cells")], ignore_index=True)
     frames["cells"] = frames.pop("base_cell").merge(graded, on="id", how="inner")
     return frames
+
+
+def red_line_flags(db_url: str, course_id: str) -> dict[tuple[str, str], tuple[RedLine, ...]]:
+    """Red lines per (trainee, exam) as the latest grading recorded them. A gradebook
+    Frontline never graded has no flags table, and so no red lines."""
+    import sqlalchemy as sa
+
+    from frontline.exams.grading.red_lines import RED_LINE_FLAG, decode_red_line
+
+    engine = sa.create_engine(db_url)
+    try:
+        if not sa.inspect(engine).has_table("frontline_flags"):
+            return {}
+        with engine.connect() as connection:
+            rows = connection.execute(
+                sa.text(RED_LINES_SQL), {"course_id": course_id, "kind": RED_LINE_FLAG}
+            ).all()
+    finally:
+        engine.dispose()
+    found: dict[tuple[str, str], list[RedLine]] = {}
+    for trainee_id, exam, cell, detail in rows:
+        hit = decode_red_line(str(cell), str(detail))
+        found.setdefault((str(trainee_id), str(exam)), []).append(
+            RedLine(item=hit.cell, category=hit.category, label=hit.label, what=hit.what)
+        )
+    return {key: tuple(hits) for key, hits in found.items()}
 
 
 def item_grades(course: Course, exams: list[str] | None = None) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from frontline.core.course import Course
 from frontline.core.i18n import Text
 from frontline.hr.inputs.csv_files import read_appraisal_csv, read_external_csv
-from frontline.hr.inputs.gradebook import read_tables
+from frontline.hr.inputs.gradebook import read_tables, red_line_flags
 from frontline.hr.inputs.roster import Trainee
 from frontline.hr.policy.model import Policy, component_label
 from frontline.hr.rules.cycles import cycle_of, cycles_of_times
@@ -122,8 +122,11 @@ def gradebook_scores(
                 "trainer's mark; those answers count as 0 until marked",
             )
         )
+    red_lines = red_line_flags(course.db_url, course.course_id)
     records = tuple(
-        ScoreRecord(t, c, e, SourceKind.EXAM, s, m, component=component)
+        ScoreRecord(
+            t, c, e, SourceKind.EXAM, s, m, component=component, red_lines=red_lines.get((t, e), ())
+        )
         for t, e, c, s, m in zip(
             totals["trainee_id"].tolist(),
             totals["exam"].tolist(),

@@ -20,6 +20,10 @@ MissingRule = Literal["incomplete", "zero", "reweight"]
 MISSING_RULES: tuple[MissingRule, ...] = ("incomplete", "zero", "reweight")
 RetakeCount = Literal["best", "latest", "capped"]
 RETAKE_COUNTS: tuple[RetakeCount, ...] = ("best", "latest", "capped")
+#: what a red line in one of a component's exams does: fail the component whatever its
+#: points, or only count the points (the red-lined play already scored 0)
+RedLineRule = Literal["fail", "points"]
+RED_LINE_RULES: tuple[RedLineRule, ...] = ("fail", "points")
 CycleLength = Literal["monthly", "quarterly"]
 CycleDate = Literal["due_date", "submitted"]
 RaterRole = Literal["supervisor", "peer", "self"]
@@ -146,6 +150,8 @@ class Policy:
     exams: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"theory": ("*",)})
     #: component -> what to do when it is missing, where it differs from missing_component
     component_missing: dict[str, MissingRule] = field(default_factory=dict)
+    #: component -> what a red line does to it, where it differs from "fail"
+    red_line: dict[str, RedLineRule] = field(default_factory=dict)
     raters: dict[str, float] = field(
         default_factory=lambda: {"supervisor": 0.60, "peer": 0.25, "self": 0.15}
     )
@@ -158,3 +164,8 @@ class Policy:
 
     def missing_rule(self, component: str) -> MissingRule:
         return self.component_missing.get(component, self.missing_component)
+
+    def red_line_fails(self, component: str) -> bool:
+        """Whether a red line in this component's exams fails it; the default, because
+        a red line is a line no number of points makes up for."""
+        return self.red_line.get(component, "fail") == "fail"

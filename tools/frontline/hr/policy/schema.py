@@ -30,6 +30,7 @@ from frontline.hr.policy.model import (
     APPRAISAL,
     MISSING_RULES,
     RATER_ROLES,
+    RED_LINE_RULES,
     RETAKE_COUNTS,
     TOP_LEVEL_KEYS,
     Cutoffs,
@@ -40,6 +41,7 @@ from frontline.hr.policy.model import (
     Gate,
     MissingRule,
     Policy,
+    RedLineRule,
     RetakeCount,
     RetakePolicy,
     Tier,
@@ -88,11 +90,12 @@ def _components(doc: YamlDocument, raw: Any, fields: dict[str, Any]) -> None:
     fields["weights"] = component_weights(doc, raw, "components", weight_key="weight")
     exams: dict[str, tuple[str, ...]] = {}
     missing: dict[str, MissingRule] = {}
+    red_line: dict[str, RedLineRule] = {}
     for name, spec in raw.items():
         name = check_name(doc, name, "components", str(name))
         if name == ANY_COMPONENT:
             raise doc.error(f"'{ANY_COMPONENT}' is reserved for gates", "components", name)
-        allowed = ["weight", "exams", "missing"]
+        allowed = ["weight", "exams", "missing", "red_line"]
         if name == APPRAISAL:
             allowed += ["raters", "missing_rater"]
         spec = mapping(doc, spec, allowed, "components", name)
@@ -103,6 +106,9 @@ def _components(doc: YamlDocument, raw: Any, fields: dict[str, Any]) -> None:
         if "missing" in spec:
             rule = choice(doc, spec["missing"], MISSING_RULES, "components", name, "missing")
             missing[name] = cast(MissingRule, rule)
+        if "red_line" in spec:
+            rule = choice(doc, spec["red_line"], RED_LINE_RULES, "components", name, "red_line")
+            red_line[name] = cast(RedLineRule, rule)
         if "raters" in spec:
             raters = mapping(
                 doc, spec["raters"], RATER_ROLES, "components", name, "raters", what="rater role"
@@ -119,6 +125,7 @@ def _components(doc: YamlDocument, raw: Any, fields: dict[str, Any]) -> None:
             )
     fields["exams"] = exams
     fields["component_missing"] = missing
+    fields["red_line"] = red_line
 
 
 def _gates(doc: YamlDocument, raw: Any, components: dict[str, float]) -> tuple[Gate, ...]:

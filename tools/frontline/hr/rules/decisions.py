@@ -8,13 +8,13 @@ flag says which rule fired and on which numbers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from frontline.core.i18n import Text
 from frontline.hr.policy.model import ANY_COMPONENT, Gate, Policy, Tier, component_label
-from frontline.hr.rules.outcomes import Decision, DecisionKind, ExamResult
+from frontline.hr.rules.outcomes import Decision, DecisionKind, ExamResult, RedLine
 from frontline.hr.rules.sem import OverallSem
 from frontline.hr.rules.tiers import Combined, fmt, tier_for
 
@@ -29,8 +29,32 @@ def _below(value: float | None, tier: Tier, policy: Policy) -> bool:
     return value is None or tier_for(value, policy).rank < tier.rank
 
 
+def red_line_note(hits: Sequence[RedLine]) -> Text:
+    """"红线：索要钱物" for the red lines that failed something, each category once."""
+    labels = list(dict.fromkeys(hit.label for hit in hits))
+    return Text(
+        zh="红线：" + "、".join(label.zh for label in labels),
+        en="red line: " + "; ".join(label.en for label in labels),
+    )
+
+
+def _exam_shown(exam: ExamResult) -> Text:
+    """An exam as a gate's reason names it: its percent, and its red lines if any."""
+    if not exam.red_lines or exam.tier is not Tier.FAIL:
+        return Text(zh=f"{exam.exam} {fmt(exam.percent)}", en=f"{exam.exam} {fmt(exam.percent)}")
+    note = red_line_note(exam.red_lines)
+    return Text(
+        zh=f"{exam.exam} {fmt(exam.percent)}（{note.zh}）",
+        en=f"{exam.exam} {fmt(exam.percent)} ({note.en})",
+    )
+
+
 def _gate_hit(
-    gate: Gate, policy: Policy, components: dict[str, float], exams: Sequence[ExamResult]
+    gate: Gate,
+    policy: Policy,
+    components: dict[str, float],
+    exams: Sequence[ExamResult],
+    failed: Mapping[str, Sequence[RedLine]],
 ) -> Text | None:
     """Why `gate` fails for these scores, or None when it holds (or does not apply)."""
     need = gate.at_least.label
@@ -43,12 +67,13 @@ def _gate_hit(
             return Text(
                 zh=f"缺少{pattern}成绩,须达到{need.zh}", en=f"no {pattern} score, needs {need.en}"
             )
-        low = [e for e in found if _below(e.percent, gate.at_least, policy)]
+        # The exam's tier, not its percent: a red line fails an exam whatever its points.
+        low = [e for e in found if e.tier.rank < gate.at_least.rank]
         if not low:
             return None
         return Text(
-            zh="、".join(f"{e.exam} {fmt(e.percent)}" for e in low) + f" 未达到{need.zh}",
-            en=", ".join(f"{e.exam} {fmt(e.percent)}" for e in low) + f" below {need.en}",
+            zh="、".join(_exam_shown(e).zh for e in low) + f" 未达到{need.zh}",
+            en=", ".join(_exam_shown(e).en for e in low) + f" below {need.en}",
         )
     names = list(policy.weights) if gate.component == ANY_COMPONENT else [str(gate.component)]
     hits_zh: list[str] = []
@@ -57,7 +82,12 @@ def _gate_hit(
         value = components.get(name)
         if value is None and gate.when_missing == "skip":
             continue
-        if _below(value, gate.at_least, policy):
+        if name in failed:
+            label, note = component_label(name), red_line_note(failed[name])
+            shown = "-" if value is None else fmt(value)
+            hits_zh.append(f"{label.zh} {shown}（{note.zh}）")
+            hits_en.append(f"{label.en} {shown} ({note.en})")
+        elif _below(value, gate.at_least, policy):
             label = component_label(name)
             shown = "-" if value is None else fmt(value)
             hits_zh.append(f"{label.zh} {shown}")
@@ -70,14 +100,21 @@ def _gate_hit(
 
 
 def apply_gates(
-    tier: Tier, policy: Policy, components: dict[str, float], exams: Sequence[ExamResult]
+    tier: Tier,
+    policy: Policy,
+    components: dict[str, float],
+    exams: Sequence[ExamResult],
+    failed: Mapping[str, Sequence[RedLine]] | None = None,
 ) -> tuple[Tier, list[GateHit]]:
-    """The tier after every gate; each gate that lowered it comes back with its reason."""
+    """The tier after every gate; each gate that lowered it comes back with its reason.
+
+    `failed` names the components a red line failed (with the red lines): a gate
+    treats them as below any tier, whatever their score."""
     hits: list[GateHit] = []
     for gate in policy.gates:
         if tier.rank <= gate.cap.rank:
             continue  # already at or below what this gate allows
-        why = _gate_hit(gate, policy, components, exams)
+        why = _gate_hit(gate, policy, components, exams, failed or {})
         if why is not None:
             tier = gate.cap
             cap = gate.cap.label
@@ -101,19 +138,40 @@ class Gated:
     gates: tuple[str, ...] = ()
 
 
+def _with_red_lines(reason: Text, failed: Mapping[str, Sequence[RedLine]]) -> Text:
+    parts = [(component_label(name), red_line_note(hits)) for name, hits in failed.items()]
+    return Text(
+        zh=reason.zh + "；" + "；".join(f"{c.zh}因{n.zh}不合格" for c, n in parts),
+        en=reason.en + "; " + "; ".join(f"{c.en} failed by a {n.en}" for c, n in parts),
+    )
+
+
 def gated(
-    combined: Combined, policy: Policy, components: dict[str, float], exams: Sequence[ExamResult]
+    combined: Combined,
+    policy: Policy,
+    components: dict[str, float],
+    exams: Sequence[ExamResult],
+    failed: Mapping[str, Sequence[RedLine]] | None = None,
 ) -> Gated:
     """A weighted result after the must-pass gates, its rule and reason updated to match."""
     tier = combined.tier
     if tier is None:
         return Gated(None, combined.rule, combined.reason)
-    tier, hits = apply_gates(tier, policy, components, exams)
+    tier, hits = apply_gates(tier, policy, components, exams, failed)
+    reason = combined.reason
+    unnamed = {
+        name: hits_of
+        for name, hits_of in (failed or {}).items()
+        if not any(component_label(name).zh in h.reason.zh for h in hits)
+    }
+    if unnamed:
+        # A tier already at or below every gate's cap: no gate speaks, yet HR must still
+        # read that a red line failed the component, not only its points.
+        reason = _with_red_lines(reason, unnamed)
     if not hits:
-        return Gated(tier, combined.rule, combined.reason)
+        return Gated(tier, combined.rule, reason)
     # The gate replaces the cut-off in the rule; a missing-component note stays.
     _, plus, rest = combined.rule.partition("+")
-    reason = combined.reason
     return Gated(
         tier,
         f"gate:{hits[-1].gate.name}{plus}{rest}",
@@ -154,6 +212,16 @@ def _promotion(policy: Policy, tier: Tier, window: Sequence[Standing]) -> Decisi
     )
 
 
+def _why_failed(exam: ExamResult, pass_mark: str) -> Text:
+    """Why an exam is failed: a red line (whatever the points), or below the pass mark."""
+    if exam.red_lines:
+        return _exam_shown(exam)
+    return Text(
+        zh=f"{exam.exam} {fmt(exam.percent)} 低于合格线 {pass_mark}",
+        en=f"{exam.exam} ({fmt(exam.percent)}, below the pass mark {pass_mark})",
+    )
+
+
 def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[Decision]:
     failing = [e for e in exams if e.tier is Tier.FAIL]
     allowed = policy.retakes.max_retakes
@@ -167,12 +235,10 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 DecisionKind.RETAKE_REQUIRED,
                 "retake:exam_below_pass",
                 Text(
-                    zh="、".join(f"{e.exam} {fmt(e.percent)} 低于合格线 {pass_mark}" for e in can)
+                    zh="、".join(_why_failed(e, pass_mark).zh for e in can)
                     + f"(最多可补考 {allowed} 次,"
                     + f"尚余 {min(e.retakes_allowed_left for e in can)} 次)",
-                    en=", ".join(
-                        f"{e.exam} ({fmt(e.percent)}, below the pass mark {pass_mark})" for e in can
-                    )
+                    en=", ".join(_why_failed(e, pass_mark).en for e in can)
                     + f"; up to {allowed} retakes are allowed",
                 ),
             )
@@ -183,10 +249,11 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 DecisionKind.RETRAINING_REQUIRED,
                 f"retraining:below_pass_after_{allowed}_retakes",
                 Text(
-                    zh="、".join(f"{e.exam} {fmt(e.percent)}" for e in spent)
-                    + f" 在用完 {allowed} 次补考后仍低于合格线 {pass_mark}",
-                    en=", ".join(f"{e.exam} ({fmt(e.percent)})" for e in spent)
-                    + f" still below the pass mark {pass_mark} after the {allowed} allowed retakes",
+                    zh="、".join(_exam_shown(e).zh for e in spent)
+                    + f" 在用完 {allowed} 次补考后仍未合格(合格线 {pass_mark})",
+                    en=", ".join(f"{_exam_shown(e).en}" for e in spent)
+                    + f" still not passed (pass mark {pass_mark}) after the {allowed} allowed "
+                    "retakes",
                 ),
             )
         )

@@ -23,6 +23,7 @@ from frontline.hr.rules.outcomes import (
     ComponentResult,
     CycleResult,
     ExamResult,
+    RedLine,
     ScoreRecord,
     SourceKind,
     TraineeOutcome,
@@ -46,6 +47,8 @@ class _Cohort:
     exams: dict[Key, list[ExamResult]] = field(default_factory=dict)
     by_slot: dict[tuple[str, str, str], list[ExamResult]] = field(default_factory=dict)
     rater_notes: dict[Key, Text] = field(default_factory=dict)
+    #: components a red line failed (per the policy), with the red lines that did it
+    failed: dict[Key, dict[str, tuple[RedLine, ...]]] = field(default_factory=dict)
     notes: list[Text] = field(default_factory=list)
 
 
@@ -85,7 +88,22 @@ def _appraisal(frame: pd.DataFrame, policy: Policy, cohort: _Cohort) -> None:
         cohort.percents.setdefault(key, {})[APPRAISAL] = round_score(value)
 
 
-def _exams(frame: pd.DataFrame, policy: Policy, cohort: _Cohort) -> pd.DataFrame:
+def _red_lines_by_sitting(inputs: CohortInputs) -> dict[Key, tuple[RedLine, ...]]:
+    """(trainee, exam id of the sitting) -> the red lines recorded for that sitting."""
+    found: dict[Key, tuple[RedLine, ...]] = {}
+    for record in inputs.scores:
+        if record.red_lines:
+            key = (record.trainee_id, record.source)
+            found[key] = found.get(key, ()) + record.red_lines
+    return found
+
+
+def _exams(
+    frame: pd.DataFrame,
+    policy: Policy,
+    cohort: _Cohort,
+    red: dict[Key, tuple[RedLine, ...]],
+) -> pd.DataFrame:
     """Exam-like components (sum of counted points over maxima) and per-exam results."""
     exams = frame[(frame["kind"] != SourceKind.APPRAISAL.value) & frame["slot"].notna()]
     if exams.empty:
@@ -114,12 +132,19 @@ def _exams(frame: pd.DataFrame, policy: Policy, cohort: _Cohort) -> pd.DataFrame
     rows = zip(*(counted[c].tolist() for c in columns), percents, tiers, strict=True)
     for tid, cycle, base, slot, points, max_score, count, source, percent, tier in rows:
         key = (tid, cycle)
+        crossed = red.get((tid, source), ())
+        if crossed and policy.red_line_fails(slot):
+            tier = Tier.FAIL  # whatever the points: the play that crossed it scored 0 too
+            cohort.failed.setdefault(key, {})[slot] = (
+                cohort.failed.get(key, {}).get(slot, ()) + crossed
+            )
         exam = ExamResult(
             exam=base,
             score=float(points),
             max_score=float(max_score),
             percent=percent,
             tier=tier,
+            red_lines=crossed,
             sittings=int(count),
             retakes_allowed_left=max(0, allowed - (int(count) - 1)),
             counted=source,
@@ -161,7 +186,9 @@ def _standing(
 ) -> tuple[Standing, str, Text, dict[str, float], tuple[str, ...]]:
     percents = cohort.percents.get(key, {})
     combined = combine(percents, policy)
-    result = gated(combined, policy, percents, cohort.exams.get(key, []))
+    result = gated(
+        combined, policy, percents, cohort.exams.get(key, []), cohort.failed.get(key, {})
+    )
     reason, rule, gates, tier = result.reason, result.rule, result.gates, result.tier
     note = cohort.rater_notes.get(key)
     if note is not None:
@@ -177,15 +204,18 @@ def _components(
     ignored: dict[tuple[str, str, str], list[ScoreRecord]],
 ) -> tuple[ComponentResult, ...]:
     percents = cohort.percents.get(key, {})
+    failed = cohort.failed.get(key, {})
     results = []
     for name in policy.weights:
         value = percents.get(name)
         mine = tuple(cohort.by_slot.get((*key, name), ()))
+        tier = tier_for(value, policy) if value is not None else None
         results.append(
             ComponentResult(
                 name=name,
                 score=value,
-                tier=tier_for(value, policy) if value is not None else None,
+                tier=Tier.FAIL if name in failed else tier,
+                red_lines=tuple(hit for exam in mine for hit in exam.red_lines),
                 used=tuple(used.get((*key, name), ())),
                 ignored=tuple(ignored.get((*key, name), ())),
                 exams=mine,
@@ -207,7 +237,7 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
     """One outcome per trainee for `cycle` (default: the latest cycle in the inputs)."""
     frame = record_frame(inputs, policy)
     cohort = _Cohort()
-    records = _exams(frame, policy, cohort)
+    records = _exams(frame, policy, cohort, _red_lines_by_sitting(inputs))
     _appraisal(frame, policy, cohort)
     cohort.notes.extend(_unplaced_notes(frame))
     # A retake counts in the cycle of the sitting it mends, so cycles come from results.

@@ -23,6 +23,19 @@ class SourceKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class RedLine:
+    """A red line crossed in a graded role-play, as the grading side recorded it.
+
+    Whatever the points, it fails the play; the policy says what it does to the
+    component (by default: fails it, see `Policy.red_line_fails`)."""
+
+    item: str  # the graded cell: one scenario of the exam
+    category: str  # money, privacy, ... (a key of frontline.roleplay.model.RED_LINES)
+    label: Text  # the category, as HR reads it
+    what: Text  # the choice taken, or the words typed
+
+
+@dataclass(frozen=True)
 class ScoreRecord:
     """One score as it came in, before any policy is applied."""
 
@@ -37,6 +50,7 @@ class ScoreRecord:
     #: the component an external score names; exams are mapped by the policy instead
     component: str | None = None
     rater_id: str = ""  # who gave an appraisal rating
+    red_lines: tuple[RedLine, ...] = ()  # crossed in this sitting (practical exams)
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,7 @@ class ExamResult:
     sittings: int = 1  # first sitting plus retakes on record
     retakes_allowed_left: int = 0
     counted: str = ""  # the exam id of the sitting that counted
+    red_lines: tuple[RedLine, ...] = ()  # crossed in the sitting that counted
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,8 @@ class ComponentResult:
     used: tuple[ScoreRecord, ...] = ()
     ignored: tuple[ScoreRecord, ...] = ()
     exams: tuple[ExamResult, ...] = ()  # per exam, for heat maps and weak spots
+    #: red lines in its counted sittings; when the policy says so they fail it (tier)
+    red_lines: tuple[RedLine, ...] = ()
 
 
 class DecisionKind(StrEnum):

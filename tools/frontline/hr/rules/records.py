@@ -56,7 +56,7 @@ def record_frame(inputs: CohortInputs, policy: Policy) -> pd.DataFrame:
     import pandas as pd
 
     columns = ["trainee_id", "cycle", "source", "kind", "score", "max_score", "attempt"]
-    extra = ["retake_of", "component"]
+    extra = ["retake_of", "component", "red_line"]
     frame = pd.DataFrame(
         [
             (
@@ -69,6 +69,7 @@ def record_frame(inputs: CohortInputs, policy: Policy) -> pd.DataFrame:
                 r.attempt,
                 r.retake_of,
                 r.component,
+                bool(r.red_lines),
             )
             for r in inputs.scores
         ],
@@ -151,6 +152,7 @@ def choose(frame: pd.DataFrame, policy: Policy) -> tuple[pd.DataFrame, pd.DataFr
         max_score=("max_score", "sum"),
         slot=("slot", "first"),
         source=("source", "first"),
+        red_line=("red_line", "any"),
     )
     per = per.reset_index()
     per["allowed"] = per["sitting"] <= 1 + rule.max_retakes
@@ -160,12 +162,16 @@ def choose(frame: pd.DataFrame, policy: Policy) -> tuple[pd.DataFrame, pd.DataFr
         retake = per["sitting"] > 1
         per.loc[retake, "points"] = per.loc[retake, "score"].clip(upper=cap[retake])
     per["pct"] = per["points"] / per["max_score"]
+    # A sitting failed by a red line ranks below every sitting without one, so "best"
+    # never picks it over a clean retake with fewer points.
+    fails = per["slot"].map(lambda slot: isinstance(slot, str) and policy.red_line_fails(slot))
+    per["rank"] = per["pct"] - (per["red_line"] & fails.astype(bool)).astype(float)
     candidates = per[per["allowed"]]
     if rule.count == "latest":
         pick = candidates.sort_values([*group, "sitting"]).groupby(group).tail(1)
     else:
         ranked = candidates.sort_values(
-            [*group, "pct", "sitting"], ascending=[True, True, True, False, True]
+            [*group, "rank", "sitting"], ascending=[True, True, True, False, True]
         )
         pick = ranked.groupby(group).head(1)
     counted = pick[[*group, "sitting"]].assign(counted=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import random
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
@@ -143,10 +143,25 @@ class ItemKind(ABC, Generic[K]):
     def key_literal(self, key: K) -> object:
         """The key as the hidden test passes it (JSON: a string, a list or an object)."""
 
+    @abstractmethod
+    def key_from_literal(self, literal: Any) -> K:
+        """The key back from what `key_literal` wrote (a pooled hidden test holds every
+        variant's literal and scores the drawn one)."""
+
     def hidden_test_call(self, question_id: str, key: K, points: float) -> str:
         """The hidden test's last line, whose value nbgrader takes as partial credit."""
         literal = json.dumps(self.key_literal(key), ensure_ascii=False)
         return f'{self.score_function}("{question_id}", {literal}, points={points_literal(points)})'
+
+    def pooled_test_call(self, question_id: str, keys: Mapping[str, K], points: float) -> str:
+        """A pooled slot's hidden test: every variant's key; the grading side draws the
+        variant the trainee was shown and scores the answer against its key alone."""
+        literals = {variant: self.key_literal(key) for variant, key in keys.items()}
+        literal = json.dumps(literals, ensure_ascii=False)
+        return (
+            f'score_pooled("{question_id}", "{self.name}", {literal}, '
+            f"points={points_literal(points)})"
+        )
 
     @abstractmethod
     def points(self, answer: AnswerValue | None, key: K, points: float) -> float:

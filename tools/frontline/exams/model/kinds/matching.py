@@ -66,6 +66,9 @@ class Matching(ItemKind[Pairs]):
             )
         return tuple(pairs)
 
+    def key_from_literal(self, literal: Any) -> Pairs:
+        return tuple((str(item), str(option)) for item, option in dict(literal).items())
+
     def key_literal(self, key: Pairs) -> object:
         return dict(key)
 

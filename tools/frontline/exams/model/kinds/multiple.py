@@ -46,6 +46,9 @@ class MultipleChoice(ItemKind[tuple[str, ...]]):
     ) -> tuple[str, ...]:
         return key_ids(doc, value, question.option_ids, *where)
 
+    def key_from_literal(self, literal: Any) -> tuple[str, ...]:
+        return tuple(str(ident) for ident in literal)
+
     def key_literal(self, key: tuple[str, ...]) -> object:
         return list(key)
 

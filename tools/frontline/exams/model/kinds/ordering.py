@@ -73,6 +73,9 @@ class Ordering(ItemKind[tuple[str, ...]]):
             )
         return order
 
+    def key_from_literal(self, literal: Any) -> tuple[str, ...]:
+        return tuple(str(ident) for ident in literal)
+
     def key_literal(self, key: tuple[str, ...]) -> object:
         return list(key)
 

@@ -36,6 +36,9 @@ class SingleChoice(ItemKind[str]):
             )
         return str(value)
 
+    def key_from_literal(self, literal: Any) -> str:
+        return str(literal)
+
     def key_literal(self, key: str) -> object:
         return key
 
