@@ -231,3 +231,16 @@ def test_the_repositorys_exams_pass_the_check() -> None:
              for it in read_items(p)]  # fmt: skip
     assert len(items) > 40
     assert [str(f.error()) for f in item_findings(items)] == []
+
+
+def test_a_waiver_on_a_pooled_slot_covers_the_variant_that_needs_it(tmp_path: Path) -> None:
+    waive = '    waive: {longest-key: "the long key is the standard\'s own wording"}\n'
+    keys = POOLED_KEYS.replace("    variants:\n", waive + "    variants:\n") % ""
+    write_exam(tmp_path, "e1", [POOLED], [keys])
+    assert findings(tmp_path) == []  # v2 raises it, v1 does not: the waiver is used once
+    plain = POOLED.replace(_options(LONG_KEY).replace("      - ", "          - "),
+                           _options(PLAIN).replace("      - ", "          - "))  # fmt: skip
+    write_exam(tmp_path, "e1", [plain], [keys])
+    [unused] = findings(tmp_path)
+    assert (unused.rule, unused.item) == ("waiver", "e1 q01")
+    assert "nothing to waive" in unused.message

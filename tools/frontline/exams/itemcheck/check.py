@@ -74,12 +74,20 @@ def item_cues(item: Item) -> list[Finding]:
     return found
 
 
-def _waiver_problems(item: Item, raised: set[str]) -> list[Finding]:
+def _waiver_problems(items: Sequence[Item], raised: dict[int, set[str]]) -> list[Finding]:
+    """Each waiver's problem once. A waiver on a pooled slot covers all its variants, so
+    it excuses something when any of them raises its rule."""
+    carried: dict[Waiver, list[Item]] = {}
+    for item in items:
+        for waiver in item.waivers:
+            carried.setdefault(waiver, []).append(item)
     problems: list[Finding] = []
-    for waiver in item.waivers:
-        problem = _waiver_problem(waiver, raised)
+    for waiver, holders in carried.items():
+        rules = set().union(*(raised[id(item)] for item in holders))
+        problem = _waiver_problem(waiver, rules)
         if problem:
-            problems.append(Finding("waiver", waiver.path, waiver.line, item.name, problem))
+            name = holders[0].name if len(holders) == 1 else f"{holders[0].exam} {holders[0].slot}"
+            problems.append(Finding("waiver", waiver.path, waiver.line, name, problem))
     return problems
 
 
@@ -91,7 +99,7 @@ def _waiver_problem(waiver: Waiver, raised: set[str]) -> str | None:
         return (f"the waiver of {waiver.rule} needs its reason: say in a sentence why the "
                 "cue stays")  # fmt: skip
     if waiver.rule not in raised:
-        return f"nothing to waive: the item has no {waiver.rule} finding; remove the waiver"
+        return f"nothing to waive: no {waiver.rule} finding here; remove the waiver"
     return None
 
 
@@ -108,8 +116,8 @@ def item_findings(items: Sequence[Item]) -> list[Finding]:
         mine = list(dict.fromkeys(raw[id(item)]))
         waived = {w.rule for w in item.waivers if len(w.reason.strip()) >= MIN_REASON}
         found += [f for f in mine if f.rule not in waived]
-        found += _waiver_problems(item, {f.rule for f in mine})
-    return found
+    raised = {key: {f.rule for f in found_here} for key, found_here in raw.items()}
+    return found + _waiver_problems(items, raised)
 
 
 def item_writing_problems(questions_files: Sequence[Path]) -> list[InputFileError]:
