@@ -41,3 +41,39 @@ def sitting_sheet(
     return AnswerSheet(
         sitting, trainee, lang=lang, answers=dict(answers), variants=variants  # type: ignore[arg-type]
     )
+
+
+def half_right(
+    key: TrainerFile, bank: QuestionBank, trainee: str, exam: str | None = None
+) -> dict[str, tuple[AnswerValue, float]]:
+    """A trainee who gets about half right, on their own draw: each answer with the points
+    it must earn, worked out here by hand (not by the scoring code under test).
+
+    Single choice: right and wrong in turn. Multiple choice, in turn: only the first right
+    option (points/k), the first right option and a wrong one (0: a wrong pick takes one
+    back), and every right option but the last (points*(k-1)/k).
+    """
+    drawn = draw(bank, trainee, exam or bank.exam_id)
+    found: dict[str, tuple[AnswerValue, float]] = {}
+    singles = multiples = 0
+    for slot in key.items:
+        item = key.keyed(slot, drawn.get(slot, "v1"))
+        question = bank.variant(slot, drawn[slot]) if bank.pooled(slot) else bank.get(slot)
+        if question.kind == "single":
+            wrong = next(o for o in question.option_ids if o != item.key)
+            right = singles % 2 == 0
+            found[slot] = ((item.key,) if right else (wrong,), item.points if right else 0.0)
+            singles += 1
+        elif question.kind == "multiple":
+            right_ids = sorted(item.key)
+            wrong_ids = [o for o in question.option_ids if o not in right_ids]
+            k = len(right_ids)
+            pattern = multiples % 3
+            if pattern == 0:
+                found[slot] = ((right_ids[0],), round(item.points / k, 4))
+            elif pattern == 1:
+                found[slot] = ((right_ids[0], wrong_ids[0]), 0.0)
+            else:
+                found[slot] = (tuple(right_ids[:-1]), round(item.points * (k - 1) / k, 4))
+            multiples += 1
+    return found

@@ -27,7 +27,8 @@ CASES = [
     ("final-exam", "key: [b, d, e, a, c]", "key: [b, d, e, a]",
      "questions.q05.variants.v1.key", "key: [b, d, e, a]", "must list every item once"),
     ("final-exam", "key: {x1: b, x2: e, x3: d}", "key: [b, e, d]",
-     "questions.q07.variants.v1.key", "key: [b, e, d]", "a matching key maps every item id to an option id"),
+     "questions.q07.variants.v1.key", "key: [b, e, d]",
+     "a matching key maps every item id to an option id"),
     ("final-exam", "x3: d}", "x3: z}",
      "questions.q07.variants.v1.key.x3", "x3: z}", "'z' is not an option of q07"),
     ("etiquette-theory", "  q04:\n", "  q99:\n    points: 1\n    key: x\n"
@@ -42,7 +43,8 @@ CASES = [
     ("etiquette-theory", "  q01:\n    points: 2", "  q01:\n    points: 0",
      "questions.q01.points", "points: 0", "points must be a number above zero"),
     ("etiquette-theory", "        key: c\n", "",
-     "questions.q01.variants.v1", "v1:", "the key is missing: a single-choice key is one option id"),
+     "questions.q01.variants.v1", "v1:",
+     "the key is missing: a single-choice key is one option id"),
     ("etiquette-theory", "          en: \"A standard opening", "          fr: \"A standard opening",
      "questions.q01.variants.v1.explain", "explain:", "missing 'en' text"),
     ("etiquette-theory", "        key: c\n", "        key: c\n        answer: c\n",
@@ -128,7 +130,8 @@ def test_the_command_fails_and_prints_file_and_line(
     replace_once(path, "key: c", "key: cc")
     assert main(["check", str(exams / "trainer")]) == 1
     out = capsys.readouterr().out
-    assert f"{path}, line {line_of(path, 'key: cc')}, key 'questions.q01.variants.v1.key': 'cc'" in out
+    where = f"line {line_of(path, 'key: cc')}, key 'questions.q01.variants.v1.key'"
+    assert f"{path}, {where}: 'cc'" in out
     assert "4 files, 1 problem" in out
 
 

@@ -32,8 +32,7 @@ from tests.exams.grading.hostile import (
     tamper,
     write_probe_source,
 )
-from tests.exams.grading.test_pipeline_e2e import HALF_RIGHT
-from tests.exams.sittings import exam_bank, perfect_answers, sitting_sheet
+from tests.exams.sittings import exam_bank, half_right, perfect_answers, sitting_sheet
 
 pytestmark = [
     pytest.mark.nbgrader,
@@ -83,7 +82,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
         home = base / "homes" / trainee
         folder = pipeline.fetch(course, EXAM, trainee, home)
         answers = {
-            "half": {q: a for q, (a, _) in HALF_RIGHT.items()},
+            "half": {q: a for q, (a, _) in half_right(key, bank, "half").items()},
             "empty": {},
             "t_eq": {},
         }.get(trainee, perfect_answers(key, bank, trainee))
@@ -128,7 +127,9 @@ def test_every_submission_has_an_outcome_and_the_batch_went_on(batch: Batch) -> 
     assert batch.report.counts["not_graded"] == 1
     assert results["perfect"].graded and not results["perfect"].flags
     assert results["perfect"].score == pytest.approx(PERFECT_AUTO)
-    assert results["half"].score == pytest.approx(15.0)
+    _, key = load_exam_data(batch.course.root, EXAM)
+    half = half_right(key, exam_bank(batch.course.source, EXAM), "half")
+    assert results["half"].score == pytest.approx(sum(earned for _, earned in half.values()))
     assert results["empty"].score == 0
 
 

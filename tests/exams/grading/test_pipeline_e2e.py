@@ -19,29 +19,14 @@ from frontline.exams.model.trainer_file import TrainerFile
 from frontline.hr.inputs.gradebook import exam_totals, item_grades
 from tests.conftest import EXAM, make_course
 from tests.exams.grading.grading import grade
-from tests.exams.sittings import exam_bank, perfect_answers, sitting_sheet
+from tests.exams.sittings import exam_bank, half_right, perfect_answers, sitting_sheet
 
 pytestmark = pytest.mark.nbgrader
 
 # A half-right sitting, with the points each answer must earn worked out by hand from
 # the partial-credit rule (a share per right tick, one share back per wrong tick).
-HALF_RIGHT = {
-    "q01": (("c",), 2.0),
-    "q03": (("a",), 0.0),
-    "q05": (("a",), 2.0),
-    "q06": (("a",), 0.0),
-    "q08": (("b",), 2.0),
-    "q10": (("a",), 0.0),
-    "q11": (("b",), 2.0),
-    "q12": (("b",), 0.0),
-    "q13": (("c",), 2.0),
-    "q14": (("a",), 0.0),
-    "q02": (("b",), 1.0),  # 1 of 3 right
-    "q04": (("a", "c"), 0.0),  # 1 right, 1 wrong
-    "q07": (("a", "c"), 2.0),  # 2 of 3 right
-    "q09": (("a", "b", "c"), 1.0),  # 2 right, 1 wrong
-    "q15": (("a", "b", "c", "d", "e"), 1.0),  # 3 right, 2 wrong
-}
+#: the "half" trainee: about half right on their own draw (tests.exams.sittings.half_right)
+HALF = "half"
 
 
 PATCH = (
@@ -95,7 +80,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
 
     sittings = {
         "perfect": perfect_answers(key, bank, "perfect"),
-        "half": {qid: answer for qid, (answer, _) in HALF_RIGHT.items()},
+        HALF: {qid: answer for qid, (answer, _) in half_right(key, bank, HALF).items()},
         "empty": {},
         "broken": {},
         "cheat": {},
@@ -149,10 +134,14 @@ def test_written_answer_waits_for_the_trainer(graded: Graded) -> None:
 
 
 def test_half_right_submission_gets_partial_credit_per_item(graded: Graded) -> None:
-    points = _points(graded.items, "half")
-    for qid, (_, expected) in HALF_RIGHT.items():
-        assert points[qid] == pytest.approx(expected), qid
-    assert sum(points.values()) == pytest.approx(15.0)
+    points = _points(graded.items, HALF)
+    course = graded.course
+    expected = half_right(graded.key, exam_bank(course.source, EXAM), HALF)
+    for qid, (_, earned) in expected.items():
+        assert points[qid] == pytest.approx(earned), qid
+    total = sum(earned for _, earned in expected.values())
+    assert sum(points.values()) == pytest.approx(total)
+    assert 0.3 * graded.key.auto_points < total < 0.7 * graded.key.auto_points
 
 
 def test_empty_submission_scores_zero_everywhere(graded: Graded) -> None:
@@ -188,7 +177,8 @@ def test_regrading_keeps_one_row_per_item(graded: Graded) -> None:
     items = item_grades(course, [EXAM])
     rows = items[items["trainee_id"] == "half"]
     assert len(rows) == 16
-    assert rows["score"].sum() == pytest.approx(15.0)
+    expected = half_right(graded.key, exam_bank(course.source, EXAM), HALF)
+    assert rows["score"].sum() == pytest.approx(sum(earned for _, earned in expected.values()))
 
 
 def test_answers_file_is_plain_ids(graded: Graded) -> None:
@@ -196,7 +186,8 @@ def test_answers_file_is_plain_ids(graded: Graded) -> None:
     saved = json.loads(
         (Path(course.submitted) / "half" / EXAM / ANSWERS_FILE).read_text(encoding="utf-8")
     )
-    assert saved["answers"]["q07"] == ["a", "c"]
+    expected = half_right(graded.key, exam_bank(course.source, EXAM), HALF)
+    assert saved["answers"]["q07"] == list(expected["q07"][0])
 
 
 def test_grading_kernels_use_a_socket_folder_of_their_own(graded: Graded) -> None:

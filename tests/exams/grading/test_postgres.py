@@ -20,8 +20,7 @@ from frontline.exams.grading.sandbox import bwrap_path
 from frontline.exams.model.answers import ANSWERS_FILE, save_sheet
 from frontline.hr.inputs.gradebook import item_grades
 from tests.conftest import EXAM, make_course
-from tests.exams.grading.test_pipeline_e2e import HALF_RIGHT
-from tests.exams.sittings import exam_bank, perfect_answers, sitting_sheet
+from tests.exams.sittings import exam_bank, half_right, perfect_answers, sitting_sheet
 from tests.postgres import create_database, requires_postgres, throwaway_server
 
 pytestmark = [
@@ -54,7 +53,7 @@ def pg_course(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Co
     pipeline.release(course, EXAM)
     sittings = {
         "perfect": perfect_answers(key, bank, "perfect"),
-        "half": {q: a for q, (a, _) in HALF_RIGHT.items()},
+        "half": {q: a for q, (a, _) in half_right(key, bank, "half").items()},
         "broken": {},
     }
     for trainee, answers in sittings.items():
@@ -71,7 +70,13 @@ def pg_course(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Co
 def test_grades_land_in_postgresql_and_regrading_adds_no_rows(pg_course: Course) -> None:
     report = grade_exam(pg_course, EXAM, GradeOptions(workers=2))
     scores = {r.trainee_id: r.score for r in report.results}
-    assert scores == {"broken": None, "half": 15.0, "perfect": 35.0}
+    _, key = load_exam_data(pg_course.root, EXAM)
+    half = half_right(key, exam_bank(pg_course.source, EXAM), "half")
+    assert scores == {
+        "broken": None,
+        "half": pytest.approx(sum(earned for _, earned in half.values())),
+        "perfect": 35.0,
+    }
     items = item_grades(pg_course, [EXAM])
     assert sorted(set(items["trainee_id"])) == ["half", "perfect"]
     assert len(items) == 32
