@@ -77,9 +77,9 @@ def _line(folder: Path, needle: str) -> int:
             "next 'apologize' is neither a step nor an ending",
         ),
         (
-            'say: {zh: "好吧,你记一下。", en: "Fine, write it down."}',
-            'say: {zh: "好吧,你记一下。"}',
-            "好吧,你记一下",
+            'say: {zh: "好吧，你记一下。", en: "Fine, write it down."}',
+            'say: {zh: "好吧，你记一下。"}',
+            "好吧，你记一下",
             "missing the English text (en)",
         ),
         ("customer: {zh:", "customer: {zh: [", "customer:", "invalid YAML"),

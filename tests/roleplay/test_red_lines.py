@@ -161,12 +161,12 @@ def test_cues_flag_the_answer_in_the_shape_of_the_options(folder: Path) -> None:
     path = _edited(folder, "“对不起，我马上处理。”", longer)
     scenario = load_scenario(path)
     cues = {cue for cue, _ in step_cues(scenario.step("first"))}
-    assert {"longest-correct", "length-imbalance"} <= cues
+    assert {"longest-key", "length-imbalance"} <= cues
     report = check_content(path)
-    assert any("writing cue [longest-correct]" in str(p) and p.line for p in report.problems)
+    assert any("writing cue [longest-key]" in str(p) and p.line for p in report.problems)
     reason = 'reason: "written so on purpose for this test"'
     waived = SCENARIO.replace("“对不起，我马上处理。”", longer).replace(
-        "  first:\n", f"  first:\n    waiver:\n      - {{cue: longest-correct, {reason}}}\n"
+        "  first:\n", f"  first:\n    waiver:\n      - {{cue: longest-key, {reason}}}\n"
         f"      - {{cue: length-imbalance, {reason}}}\n",
     )  # fmt: skip
     path.write_text(waived, encoding="utf-8")

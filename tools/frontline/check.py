@@ -92,8 +92,21 @@ def check_content(*roots: Path) -> CheckReport:
     for kind, paths in report.files.items():
         validator = next((v for v in VALIDATORS if v.kind == kind), None)
         report.problems.extend(validator.validate(paths) if validator else _yaml_only(paths))
+    report.problems.extend(_house_style(list(files.values()), roots or DEFAULT_ROOTS))
     report.problems.sort(key=lambda e: (str(e.path), e.line or 0))
     return report
+
+
+def _house_style(files: list[Path], roots: tuple[Path, ...]) -> list[InputFileError]:
+    """Full-width punctuation in every Chinese text a trainee reads, of any kind: the
+    content files and the modules' Chinese notebooks under the roots."""
+    from frontline.core.zh_style import style_problems
+
+    notebooks = [
+        p for root in map(Path, roots) if root.is_dir() for p in sorted(root.rglob("*.zh.ipynb"))
+        if not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]  # fmt: skip
+    return style_problems([*files, *dict.fromkeys(notebooks)])
 
 
 def _yaml_only(paths: list[Path]) -> list[InputFileError]:
@@ -171,15 +184,19 @@ def _validate_rewrites(paths: list[Path]) -> list[InputFileError]:
 
 
 def _validate_questions(paths: list[Path]) -> list[InputFileError]:
+    from frontline.exams.itemcheck.check import item_writing_problems
     from frontline.exams.model.questions import load_questions
 
     problems: list[InputFileError] = []
+    loaded: list[Path] = []
     for path in paths:
         try:
             load_questions(path)
+            loaded.append(path)
         except InputFileError as exc:
             problems.append(exc)
-    return problems
+    # Cues in the items' writing, all exams together (a give-away crosses papers).
+    return problems + item_writing_problems(loaded)
 
 
 register("scenario", lambda p: p.parent.name == "scenarios" and p.suffix in YAML_SUFFIXES,
@@ -229,6 +246,15 @@ def _validate_policies(paths: list[Path]) -> list[InputFileError]:
 
 
 register("policy", lambda p: p.name == "policy.yml", _validate_policies)
+
+
+def _validate_glossaries(paths: list[Path]) -> list[InputFileError]:
+    from frontline.core.glossary import read_glossary
+
+    return [problem for path in paths for problem in read_glossary(path)[1]]
+
+
+register("glossary", lambda p: p.name == "glossary.yml", _validate_glossaries)
 register("quiz", lambda p: p.name == "quiz.yml", _practice("validate_quizzes"))
 register("time-limits", lambda p: p.name == "time-limits.yml", _practice("validate_time_limits"))
 register("module", lambda p: p.name == "module.yml", _practice("validate_modules"))

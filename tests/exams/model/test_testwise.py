@@ -26,7 +26,8 @@ from pathlib import Path
 import pytest
 
 from frontline.core.course import REPO_ROOT
-from frontline.core.yamlfile import read_yaml
+from frontline.core.glossary import Term, load_glossary
+from frontline.core.zh_style import HALF_WIDTH_NEXT_TO_HAN
 from frontline.exams.grading import (
     matching_points,
     multiple_choice_points,
@@ -40,7 +41,6 @@ from frontline.roleplay.replies import analyse
 
 EXAMS_DIR = REPO_ROOT / "exams"
 THEORY_EXAMS = ("etiquette-theory", "communication-theory", "complaints-theory", "final-exam")
-GLOSSARY = REPO_ROOT / "course" / "glossary.yml"
 LANGS = ("zh", "en")
 PASS_SHARE = 0.6
 
@@ -358,8 +358,6 @@ def test_the_strategies_answer_every_kind_in_its_own_shape() -> None:
 
 # --- Chinese punctuation and the glossary ------------------------------------------------
 
-HAN = r"[\u3400-\u9fff]"
-HALF_WIDTH_NEXT_TO_HAN = re.compile(rf"(?<={HAN})\s*[,:;?!()]|[,:;?!()]\s*(?={HAN})")
 
 
 def zh_texts(exam: str) -> list[tuple[str, str]]:
@@ -398,22 +396,19 @@ def test_brackets_and_quotes_match_in_chinese_exam_text(exam: str) -> None:
         assert value.count("“") == value.count("”"), where
 
 
-@cache
-def glossary() -> list[dict[str, dict[str, str]]]:
-    data = read_yaml(GLOSSARY).data
-    assert isinstance(data, dict)
-    return list(data["terms"])
+def glossary() -> tuple[Term, ...]:
+    return load_glossary()
 
 
 def test_the_glossary_has_the_course_terms() -> None:
-    terms = {entry["term"]["zh"] for entry in glossary()}
+    terms = {entry.zh for entry in glossary()}
     needed = {"首问负责制", "一次性告知", "服务忌语", "文明用语", "五勤", "脑勤", "眼勤", "嘴勤",
               "手勤", "脚勤", "有本事你去告", "投诉", "回访", "业主", "客户", "换位思考",
               "1.5 米", "投诉处理七步"}  # fmt: skip
     assert needed <= terms
     for entry in glossary():
-        for part in ("term", "definition"):
-            assert entry[part]["zh"].strip() and entry[part]["en"].strip(), entry
+        assert entry.zh.strip() and entry.en.strip(), entry
+        assert entry.definition.zh.strip() and entry.definition.en.strip(), entry
 
 
 def bilingual_units(exam: str) -> list[tuple[str, str, str]]:
@@ -435,10 +430,9 @@ def bilingual_units(exam: str) -> list[tuple[str, str, str]]:
 def test_glossary_terms_keep_their_english_rendering(exam: str) -> None:
     missing = []
     for where, zh, en in bilingual_units(exam):
-        for entry in glossary():
-            term = entry["term"]
-            if term["zh"] in zh.replace("1.5米", "1.5 米") and term["en"].lower() not in en.lower():
-                missing.append(f"{where}: {term['zh']} is rendered {term['en']!r} in the glossary")
+        for term in glossary():  # every term, fixed or not: exams use the glossary's words
+            if not term.rendered_in(zh, en):
+                missing.append(f"{where}: {term.zh} is rendered {term.en!r} in the glossary")
     assert not missing, "\n".join(missing)
 
 

@@ -17,7 +17,7 @@ STARTED = "2026-12-01T09:00:00+08:00"
 
 
 def _play_into_a_red_line(folder: Path, scenario_file: Path) -> None:
-    """Choose a red line wherever one is offered, the first choice elsewhere; type politely."""
+    """Choose a red line wherever one is offered, the best choice elsewhere; type politely."""
     scenario = load_scenario(scenario_file)
     play = Play(scenario, load_lexicon(folder / LEXICON_DIR), "assessment")
     while not play.finished:
@@ -25,7 +25,8 @@ def _play_into_a_red_line(folder: Path, scenario_file: Path) -> None:
         assert step is not None
         if step.choices:
             red = [c for c in step.choices if c.red_line]
-            play.choose((red or list(step.choices))[0].id)
+            best = sorted(step.choices, key=lambda c: c.cost.total)
+            play.choose((red or best)[0].id)
         else:
             play.reply("您好，请您放心，我们马上处理。")
     path = transcript_path(folder / TRANSCRIPTS_DIR, scenario.id, "t1", STARTED)

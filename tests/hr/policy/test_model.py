@@ -53,7 +53,7 @@ def test_the_repository_policy_loads() -> None:
         "complaints_for_excellent", "practical_below_pass", "component_below_pass",
     ]
     assert policy.retakes == RetakePolicy(count="capped", max_retakes=2)
-    assert policy.decisions == DecisionPolicy()
+    assert policy.decisions == DecisionPolicy(second_look_sem=1.0)
     assert policy.cycles == CyclePolicy(timezone="Asia/Shanghai")
     assert policy.source == str(path)
     assert policy.text == path.read_text(encoding="utf-8")

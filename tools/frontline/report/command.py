@@ -144,7 +144,9 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
             policy,
             appraisal=appraisal,
             external=request.external,
-            items=not request.csv_only,
+            # item scores feed the heat maps and, when the policy sets a second-look
+            # margin in SEM units, the SEM (a CSV-only report must decide alike)
+            items=not request.csv_only or policy.decisions.second_look_sem is not None,
         )
     except (sa_exc.SQLAlchemyError, pd_errors.DatabaseError) as exc:
         raise FrontlineError(

@@ -14,6 +14,7 @@ from typing import Any
 from frontline.core.course import DEFAULT_SCENARIOS as DEFAULT_SCENARIOS
 from frontline.core.errors import InputFileError
 from frontline.core.yamlfile import read_yaml
+from frontline.exams.itemcheck.shape import SHAPE_RULES
 from frontline.roleplay import model
 from frontline.roleplay.graph import graph_problems
 from frontline.roleplay.model import (
@@ -38,7 +39,7 @@ CHOICE_KEYS = ("id", "text", "next")
 CHOICE_OPTIONAL = ("moves", "cost", "mood", "feedback", "red_line", "sets")
 # Writing cues `frontline check` looks for in a choice step (lint.py), which a step may
 # waive with a reason.
-CUES = ("longest-correct", "length-imbalance", "duplicate", "absolute-words")
+CUES = SHAPE_RULES  # the item-writing check's rules a step may waive
 _FACT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -141,7 +142,7 @@ def _choice(p: Problems, raw: Any, *where: str | int) -> Choice | None:
 
 
 def _waivers(p: Problems, raw: Any, *where: str | int) -> tuple[Waiver, ...]:
-    """`waiver: [{cue: longest-correct, reason: "..."}]`: a writing cue kept on purpose."""
+    """`waiver: [{cue: longest-key, reason: "..."}]`: a writing cue kept on purpose."""
     items = raw if isinstance(raw, list) else [raw]
     waivers: list[Waiver] = []
     for i, item in enumerate(items):

@@ -36,7 +36,7 @@ ENDING_KEPT = ("outcome", "text")
 ANSWER_KEY_FIELDS = ("procedure", "cost", "feedback", "moves", "expect", "red_line")
 
 HEADER = (
-    "# 学员版情景:只含演练所需内容,评分数据保存在培训师处。\n"
+    "# 学员版情景：只含演练所需内容，评分数据保存在培训师处。\n"
     "# Player's copy: what is needed to play this scenario; the scoring stays with the trainer.\n"
 )
 

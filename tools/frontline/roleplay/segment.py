@@ -82,3 +82,9 @@ def cuts_word(text: str, start: int, end: int, words: Iterable[str] = ()) -> boo
     a, b = start - left, end - left
     forced = _best(clause[:a]) + _best(clause[a:b]) + _best(clause[b:])
     return _best(clause) - forced > MAX_COST
+
+
+def words(text: str) -> list[str]:
+    """`text` cut into dictionary words (jieba's most likely reading, no HMM): what the
+    item-writing check compares, so 所有 in 所有权 or 业主 in 业主委员会 is no match."""
+    return [w for w in _tokenizer().cut(text, HMM=False) if w.strip()]

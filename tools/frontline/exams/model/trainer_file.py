@@ -30,6 +30,7 @@ from frontline.exams.model.kinds.registry import kind_of
 from frontline.exams.model.questions import _ID, Question, QuestionBank
 
 TRAINER_FOLDER = "trainer"
+WAIVE = "waive"  # read by the item-writing check, which says what a waiver must hold
 Key = str | tuple[str, ...] | tuple[tuple[str, str], ...]
 T = TypeVar("T")
 
@@ -169,7 +170,9 @@ def _keyed_item(found: _Findings, question: Question, raw: Any) -> KeyedItem | N
             "variants",
         )
         return None
-    found.unknown_keys(raw, {"points", "key", "explain"}, *where)
+    # `waive`: reasoned exceptions to the item-writing check (frontline.exams.itemcheck),
+    # on a flat item, a pooled slot (all its variants) or one variant
+    found.unknown_keys(raw, {"points", "key", "explain", WAIVE}, *where)
     points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
     return _variant_key(found, question, raw, points, *where)
 
@@ -210,7 +213,7 @@ def _keyed_pool(
             *where,
         )
         return None
-    found.unknown_keys(raw, {"points", "variants"}, *where)
+    found.unknown_keys(raw, {"points", "variants", WAIVE}, *where)
     points = found.attempt(lambda: _points(doc, raw.get("points"), *where, "points"))
     raw_variants = raw["variants"]
     if not isinstance(raw_variants, dict):
@@ -226,7 +229,7 @@ def _keyed_pool(
         if not isinstance(entry, dict):
             found.add("a variant needs key and explain", *at)
             continue
-        found.unknown_keys(entry, {"key", "explain"}, *at)
+        found.unknown_keys(entry, {"key", "explain", WAIVE}, *at)
         item = _variant_key(found, question, entry, points, *at)
         if item is not None:
             keyed[question.variant] = item

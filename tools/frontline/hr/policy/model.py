@@ -124,6 +124,9 @@ class DecisionPolicy:
     promotion_no_fail_cycles: int = 3  # this cycle and the ones before it, N in all
     hr_review_fail_cycles: int = 3  # fails in this many consecutive cycles
     second_look_margin: float = 1.0  # overall at most this far from a cut-off
+    #: or at most this many SEM of the trainee's overall (None: points only); the wider
+    #: of the two margins applies (hr.rules.sem says where the SEM comes from)
+    second_look_sem: float | None = None
     mismatch_components: tuple[str, str] = ("theory", "practical")
     mismatch_tiers: int = 2  # tiers this many steps apart or more
 

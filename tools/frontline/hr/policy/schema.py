@@ -242,7 +242,9 @@ def _decisions(doc: YamlDocument, raw: Any, components: dict[str, float]) -> Dec
             )
     if "second_look" in raw:
         where = ("decisions", "second_look")
-        look = mapping(doc, raw["second_look"], ("margin", "compare", "tiers_apart"), *where)
+        look = mapping(
+            doc, raw["second_look"], ("margin", "margin_sem", "compare", "tiers_apart"), *where
+        )
         if "margin" in look:
             margin = number(doc, look["margin"], *where, "margin")
             expect(
@@ -253,6 +255,17 @@ def _decisions(doc: YamlDocument, raw: Any, components: dict[str, float]) -> Dec
                 "margin",
             )
             found["second_look_margin"] = margin
+        if "margin_sem" in look:
+            # In units of the overall's standard error of measurement (hr.rules.sem).
+            sems = number(doc, look["margin_sem"], *where, "margin_sem")
+            expect(
+                0 < sems <= 3,
+                doc,
+                f"must be above 0 and at most 3 SEM, not {sems:g}",
+                *where,
+                "margin_sem",
+            )
+            found["second_look_sem"] = sems
         if "compare" in look:
             pair = look["compare"]
             if not isinstance(pair, list) or len(pair) != 2 or pair[0] == pair[1]:

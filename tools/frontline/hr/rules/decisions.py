@@ -15,6 +15,7 @@ from fnmatch import fnmatchcase
 from frontline.core.i18n import Text
 from frontline.hr.policy.model import ANY_COMPONENT, Gate, Policy, Tier, component_label
 from frontline.hr.rules.outcomes import Decision, DecisionKind, ExamResult, RedLine
+from frontline.hr.rules.sem import OverallSem
 from frontline.hr.rules.tiers import Combined, fmt, tier_for
 
 
@@ -286,11 +287,31 @@ def _hr_review(policy: Policy, window: Sequence[Standing]) -> Decision | None:
     )
 
 
+def _near_cutoff(policy: Policy, sem: OverallSem | None) -> tuple[float, Text, Text]:
+    """The second-look margin around a cut-off, how to say it and where it came from:
+    the policy's points, or its SEM units of this trainee's overall when that is wider."""
+    points = policy.decisions.second_look_margin
+    units = policy.decisions.second_look_sem
+    if units is None or sem is None or units * sem.points <= points:
+        return points, Text(zh=f"不超过 {fmt(points)} 分", en=f"within {fmt(points)}"), Text("", "")
+    margin = round(units * sem.points, 2)
+    used = ", ".join(f"{exam} {fmt(value)}" for exam, value in sem.exams)
+    return (
+        margin,
+        Text(zh=f"在 {fmt(units)} 个测量标准误（{fmt(margin)} 分）之内",
+             en=f"within {fmt(units)} SEM ({fmt(margin)} points)"),
+        Text(zh=f"（标准误来自首次考试：{used}）", en=f" (SEM from first attempts: {used})"),
+    )  # fmt: skip
+
+
 def _second_looks(
-    policy: Policy, overall: float | None, components: dict[str, float]
+    policy: Policy,
+    overall: float | None,
+    components: dict[str, float],
+    sem: OverallSem | None = None,
 ) -> list[Decision]:
     found: list[Decision] = []
-    margin = policy.decisions.second_look_margin
+    margin, within, source = _near_cutoff(policy, sem)
     if overall is not None:
         for tier in (Tier.EXCELLENT, Tier.GOOD, Tier.PASS):
             line = policy.cutoffs.minimum(tier)
@@ -301,10 +322,10 @@ def _second_looks(
                         f"second_look:near_{tier.value}_cutoff",
                         Text(
                             zh=f"综合分 {fmt(overall)} 距{tier.label.zh}线 {fmt(line)} "
-                            f"不超过 {fmt(margin)} 分:建议复核评分",
-                            en=f"overall {fmt(overall)} is within {fmt(margin)} of the "
+                            f"{within.zh}:建议复核评分{source.zh}",
+                            en=f"overall {fmt(overall)} is {within.en} of the "
                             f"{tier.label.en} cut-off {fmt(line)}: worth a second look at the "
-                            "marking",
+                            f"marking{source.en}",
                         ),
                     )
                 )
@@ -336,11 +357,13 @@ def decide(
     components: dict[str, float],
     exams: Sequence[ExamResult],
     window: Sequence[Standing],
+    sem: OverallSem | None = None,
 ) -> tuple[Decision, ...]:
     """Decisions for the current cycle.
 
     `window` holds the trainee's standing in the cohort's cycles up to and including
-    the current one, oldest first (a cycle without a result has tier None).
+    the current one, oldest first (a cycle without a result has tier None); `sem` the
+    SEM of the current overall, for a second-look margin in SEM units (`sem`).
     """
     found: list[Decision] = []
     tier = current.tier
@@ -353,5 +376,5 @@ def decide(
     review = _hr_review(policy, window)
     if review is not None:
         found.append(review)
-    found.extend(_second_looks(policy, current.overall, components))
+    found.extend(_second_looks(policy, current.overall, components, sem))
     return tuple(found)

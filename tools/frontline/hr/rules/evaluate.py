@@ -29,6 +29,7 @@ from frontline.hr.rules.outcomes import (
     TraineeOutcome,
 )
 from frontline.hr.rules.records import record_frame, sittings
+from frontline.hr.rules.sem import OverallSem, exam_sems, overall_sem
 from frontline.hr.rules.tiers import combine, round_score, round_scores, tier_for
 
 if TYPE_CHECKING:
@@ -223,6 +224,15 @@ def _components(
     return tuple(results)
 
 
+def _sem(
+    key: Key, weights: dict[str, float], cohort: _Cohort, sems: dict[str, float]
+) -> OverallSem | None:
+    if not sems:
+        return None
+    by_component = {name: cohort.by_slot.get((*key, name), []) for name in weights}
+    return overall_sem(weights, by_component, sems)
+
+
 def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = None) -> CohortResult:
     """One outcome per trainee for `cycle` (default: the latest cycle in the inputs)."""
     frame = record_frame(inputs, policy)
@@ -268,6 +278,8 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
         )
         trainees += [Trainee(trainee_id=tid, name=tid, team="") for tid in strangers]
 
+    # Only when the policy asks: reliability needs every item score of every exam.
+    sems = exam_sems(inputs.items, policy) if policy.decisions.second_look_sem else {}
     outcomes = []
     for trainee in trainees:
         tid = trainee.trainee_id
@@ -287,6 +299,7 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
             if (tid, s.cycle) in cohort.percents or s.cycle == cycle
         ]
         percents = cohort.percents.get(key, {})
+        exams, sem = cohort.exams.get(key, []), _sem(key, weights, cohort, sems)
         outcomes.append(
             TraineeOutcome(
                 trainee=trainee,
@@ -296,7 +309,7 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
                 tier=current.tier,
                 rule=rule,
                 reason=reason,
-                decisions=decide(policy, current, percents, cohort.exams.get(key, []), window),
+                decisions=decide(policy, current, percents, exams, window, sem),
                 history=tuple(history),
                 weights=weights,
                 gates=gates,
