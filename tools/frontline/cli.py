@@ -296,7 +296,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_exam_commands(commands)
     _add_report_parser(commands)
+    _add_hr_commands(commands)
     return parser
+
+
+def _add_hr_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """HR's records, onboarding, KPI appraisal and certificates (argparse-only modules)."""
+    from frontline.hr.records.cli import add_records_commands
+
+    add_records_commands(commands)
 
 
 def _add_exam_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

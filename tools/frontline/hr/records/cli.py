@@ -1,0 +1,78 @@
+"""`frontline records ...`: export training records, import a sign-in sheet.
+
+Only argparse at module level, so `frontline --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from frontline.core.course import (
+    DEFAULT_ATTENDANCE,
+    DEFAULT_COURSE_DIR,
+    DEFAULT_POLICY,
+    DEFAULT_PROGRESS,
+    DEFAULT_RECORDS,
+    DEFAULT_ROSTER,
+)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from frontline.hr.records.collect import collect_records
+    from frontline.hr.records.export import write_records
+
+    records = collect_records(
+        args.roster, args.policy, args.course_dir, args.progress, args.attendance
+    )
+    csv_path, xlsx_path = write_records(records, args.out)
+    without = sum(1 for r in records if r.progress_source == "no progress file")
+    print(f"{len(records)} training records; {without} without a progress file")
+    print(f"wrote {csv_path}\nwrote {xlsx_path}")
+    return 0
+
+
+def _attendance(args: argparse.Namespace) -> int:
+    from frontline.hr.inputs.roster import load_roster
+    from frontline.hr.records.attendance import import_attendance
+
+    known = {t.trainee_id for t in load_roster(args.roster)}
+    count, rows = import_attendance(args.sheet, args.store, known)
+    print(f"imported {count} row(s) from {args.sheet}; {args.store} now holds {len(rows)}")
+    return 0
+
+
+def add_records_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    records = commands.add_parser(
+        "records",
+        help="training records for HR: export them, import a classroom sign-in sheet",
+        description="Training records (standard section 1): modules, role-plays, "
+        "self-checks, exam sittings and classroom attendance per trainee.",
+    )
+    steps = records.add_subparsers(dest="records_command", metavar="STEP", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--roster", type=Path, default=DEFAULT_ROSTER)
+    export = steps.add_parser(
+        "export", parents=[common], help="write training-records.csv (UTF-8 BOM) and .xlsx"
+    )
+    export.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
+    export.add_argument(
+        "--course-dir", type=Path, default=DEFAULT_COURSE_DIR,
+        help="the nbgrader course folder whose gradebook holds the exam sittings",
+    )  # fmt: skip
+    export.add_argument(
+        "--progress", type=Path, default=DEFAULT_PROGRESS,
+        help="folder with one folder per trainee holding progress.json (or, on a hub, "
+        ".frontline/progress.json): the trainees' homes, read only",
+    )  # fmt: skip
+    export.add_argument("--attendance", type=Path, default=DEFAULT_ATTENDANCE)
+    export.add_argument("--out", type=Path, default=DEFAULT_RECORDS)
+    export.set_defaults(func=_export)
+    attend = steps.add_parser(
+        "attendance", parents=[common],
+        help="import a sign-in sheet (session_id,date,topic,trainee_id,status): "
+        "every row or none",
+    )  # fmt: skip
+    attend.add_argument("sheet", type=Path)
+    attend.add_argument("--store", type=Path, default=DEFAULT_ATTENDANCE)
+    attend.set_defaults(func=_attendance)
