@@ -63,7 +63,7 @@ def test_record_and_export(tmp_path: Path) -> None:
     touch_module("01-etiquette", now=t0, path=path)
     record_quiz("01-etiquette", 5, 5, now=t0.replace(minute=10), path=path)
     touch_module("02-communication", now=t0, path=path)
-    record_play("s1", "etiquette", 0, path, red_lines=("personal_data",), now=t0)
+    record_play("s1", "etiquette", 0, path, red_lines=("privacy",), now=t0)
     trainees = [Trainee("t1", "王芳", "前台 Front desk"), Trainee("t2", "=cmd", "前台 Front desk")]
     sittings = number_sittings([RawSitting("t1", "a-theory", date(2026, 11, 5), 80, 100)], POLICY)
     attendance = [Attendance("c1", date(2026, 11, 3), "礼仪", "t1", "present", line=2)]
@@ -77,7 +77,7 @@ def test_record_and_export(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     assert "self_check,01-etiquette,2026-11-02,finished,5,5,1" in text
-    assert "red line" in text and "personal_data" in text
+    assert "red line" in text and "privacy" in text
     assert "exam,a-theory,2026-11-05,passed,80,100,1" in text
     assert "class,c1,2026-11-03,present" in text and "attendance line 2" in text
     import pandas as pd

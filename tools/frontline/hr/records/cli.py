@@ -6,6 +6,7 @@ Only argparse at module level, so `frontline --help` stays fast.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from frontline.core.course import (
@@ -76,3 +77,28 @@ def add_records_commands(commands: argparse._SubParsersAction) -> None:  # type:
     attend.add_argument("sheet", type=Path)
     attend.add_argument("--store", type=Path, default=DEFAULT_ATTENDANCE)
     attend.set_defaults(func=_attendance)
+
+
+def add_report_hr_options(report: argparse.ArgumentParser) -> None:
+    """`frontline report`'s inputs for onboarding, the KPI ranking and certificates."""
+    report.add_argument(
+        "--kpi", type=Path,
+        help="monthly KPI sheet CSV: ranking, and the score as an appraisal rating "
+        "(default: gradebook/kpi.csv for exams/)",
+    )  # fmt: skip
+    report.add_argument(
+        "--spot-checks", type=Path,
+        help="spot-check results CSV (default: gradebook/spot-checks.csv for exams/)",
+    )  # fmt: skip
+    report.add_argument(
+        "--progress", type=Path,
+        help="trainees' progress folders, for onboarding (default: gradebook/records/progress/)",
+    )  # fmt: skip
+    report.add_argument(
+        "--attendance", type=Path,
+        help="attendance store (default: gradebook/records/attendance.csv)",
+    )  # fmt: skip
+    report.add_argument(
+        "--as-of", type=date.fromisoformat, metavar="DATE",
+        help="day the onboarding status is told for (default: today)",
+    )  # fmt: skip
