@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from frontline.core.i18n import Text
 from frontline.hr.certificates.code import certificate_code, normalise_code
-from frontline.hr.policy.schema import parse_policy_text
-from frontline.report.build import build_report
 from frontline.report.certificate_verify import verify_code
-from frontline.report.sections import HrSections, OnboardingRow, RankingRow
-from tests.report.cohort import POLICY_TEXT, XSS_NAME, sample_result
+from tests.hr.certificates.sample import report_with_sections
+from tests.report.cohort import XSS_NAME
 
 FIELDS = ("t1", "excellent", "2026-11", date(2026, 12, 1), "abc123", "rec1")
 
@@ -43,34 +39,8 @@ def test_codes_are_read_as_people_type_them(typed: str, expected: str | None) ->
     assert normalise_code(typed) == expected
 
 
-def _report(tmp_path: Path) -> tuple[Path, HrSections]:
-    policy = parse_policy_text(POLICY_TEXT)
-    result = dataclasses.replace(sample_result(), policy_digest=policy.digest)
-    cleared = OnboardingRow(
-        "zq-7782", "李娜 (Li Na)", "desk", Text("前台入职", "Front-desk onboarding"), "cleared",
-        Text("可独立上岗", "cleared to work alone"), Text("全部完成", "all met"),
-        date(2026, 9, 1), date(2026, 10, 31), date(2026, 10, 20), None,
-    )  # fmt: skip
-    overdue = dataclasses.replace(
-        cleared, trainee_id="zq-7784", name=XSS_NAME, status="overdue", cleared_on=None,
-        status_label=Text("已逾期", "overdue"), reason=Text("尚缺：实操", "missing: practical"),
-    )  # fmt: skip
-    sections = HrSections(
-        as_of=date(2026, 12, 1), onboarding=(cleared, overdue), month="2026-11",
-        ranking=(RankingRow("zq-7781", "王芳", 99.0, 1, ""),
-                 RankingRow("zq-7784", XSS_NAME, 80.0, 2, "bottom")),
-        plan_due=date(2026, 12, 4), quarter="2026-Q4",
-        quarter_ranking=(RankingRow("zq-7781", "王芳", 190.0, 1, "top"),),
-    )  # fmt: skip
-    out = tmp_path / "reports" / "hr-2026-11"
-    files = build_report(result, out, policy=policy, policy_text=POLICY_TEXT, sections=sections,
-                         generated="2026-12-01 08:00 UTC", trainee_pages=False)  # fmt: skip
-    assert files.sections is not None
-    return out, files.sections
-
-
 def test_report_writes_sections_and_a_pdf_per_certificate(tmp_path: Path) -> None:
-    out, sections = _report(tmp_path)
+    out, sections = report_with_sections(tmp_path)
     kinds = sorted((c.trainee_id, c.kind) for c in sections.certificates)
     assert kinds == [("zq-7781", "excellent"), ("zq-7782", "onboarding")]
     for cert in sections.certificates:
@@ -91,12 +61,12 @@ def test_report_writes_sections_and_a_pdf_per_certificate(tmp_path: Path) -> Non
     assert XSS_NAME not in page and "&lt;script&gt;" in page
     # the same report again gives byte-identical certificates
     first = {p.name: p.read_bytes() for p in (out / "certificates").iterdir()}
-    _report(tmp_path)
+    report_with_sections(tmp_path)
     assert first == {p.name: p.read_bytes() for p in (out / "certificates").iterdir()}
 
 
 def test_verify_accepts_real_codes_and_refuses_changed_ones(tmp_path: Path) -> None:
-    _out, sections = _report(tmp_path)
+    _out, sections = report_with_sections(tmp_path)
     roots = [tmp_path / "reports"]
     for cert in sections.certificates:
         verdict = verify_code(cert.code, roots)
@@ -125,7 +95,7 @@ def test_verify_accepts_real_codes_and_refuses_changed_ones(tmp_path: Path) -> N
 def test_an_edited_record_no_longer_backs_its_codes(
     tmp_path: Path, edit: object, reason: str
 ) -> None:
-    out, sections = _report(tmp_path)
+    out, sections = report_with_sections(tmp_path)
     path = out / "decision-record.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
     edit(raw)  # type: ignore[operator]
@@ -138,7 +108,7 @@ def test_an_edited_record_no_longer_backs_its_codes(
 def test_a_rebuild_keeps_the_sections_and_certificates(tmp_path: Path) -> None:
     from frontline.report.command import ReportRequest, rebuild
 
-    out, sections = _report(tmp_path)
+    out, sections = report_with_sections(tmp_path)
     files = rebuild(ReportRequest(course_dir=tmp_path, rebuild=out / "decision-record.json"))
     assert files.sections == sections
     assert sorted(p.name for p in files.certificates) == sorted(

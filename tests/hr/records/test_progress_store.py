@@ -96,3 +96,28 @@ def test_the_reader_reports_a_bad_file_and_leaves_it_alone(
     assert found["t1"].problem.startswith(problem)
     assert (home / "progress.json").read_text(encoding="utf-8") == content
     assert found["t2"].path is None and found["t2"].problem == ""
+
+
+def test_a_finished_module_quiz_lands_in_the_trainees_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontline import learn
+
+    monkeypatch.setenv("FRONTLINE_HOME", str(tmp_path / "home"))
+    learn.header("01-etiquette", "zh")
+    view = learn.quiz("01-etiquette", "en")
+    for number, question in enumerate(view.questions):
+        right = {o.id for o in question.question.options if o.right}
+        if number == 0:  # one wrong answer: pick the options that are not right
+            right = {o.id for o in question.question.options if not o.right}
+        if question.radio is not None:
+            question.radio.value = sorted(right)[0]
+        else:
+            for option_id, box in question.boxes.items():
+                box.value = option_id in right
+        question.check()
+    found = read_progress_file("me", tmp_path / "home" / "progress.json")
+    quiz = found.modules["01-etiquette"].quiz
+    assert quiz is not None
+    assert (quiz.attempts, quiz.latest, quiz.total) == (1, len(view.questions) - 1,
+                                                        len(view.questions))  # fmt: skip
