@@ -212,7 +212,12 @@ def test_the_demo_shows_onboarding_the_ranking_and_writes_certificates(runs: Dem
     from frontline.report.certificate_verify import verify_code
 
     log = "\n".join(runs.log)
-    lines = {line.split()[0]: line for line in runs.log if line[:1] == "t" and "-" in line}
+    programmes = ("front-desk", "call-centre", "specialists")
+    lines = {
+        line.split()[0]: line
+        for line in log.splitlines()
+        if line.startswith("t0") and any(f" {p} " in line for p in programmes)
+    }
     assert "资格已失效 lapsed" in lines["t009"]  # no refresher since 2024
     assert "已逾期 overdue" in lines["t013"] and "03-complaints" in lines["t013"]
     assert "可独立上岗 cleared to work alone" in log
