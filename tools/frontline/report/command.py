@@ -225,6 +225,16 @@ def evaluate_request(
     say(f"evaluated cycle {result.cycle}: {len(result.outcomes)} trainees")
     if request.team is not None:
         result = filter_team(result, request.team)
+        if sections is not None:
+            # One team's report names only its own people; places stay the cohort's.
+            ids = {o.trainee.trainee_id for o in result.outcomes}
+            sections = dataclasses.replace(
+                sections,
+                onboarding=tuple(r for r in sections.onboarding if r.trainee_id in ids),
+                ranking=tuple(r for r in sections.ranking if r.trainee_id in ids),
+                quarter_ranking=tuple(r for r in sections.quarter_ranking if r.trainee_id in ids),
+                not_ranked=tuple(r for r in sections.not_ranked if r[0] in ids),
+            )
     return result, course, policy, sections
 
 
