@@ -9,7 +9,7 @@ from pathlib import Path
 from frontline.core.i18n import Text
 from frontline.hr.policy.schema import parse_policy_text
 from frontline.report.build import build_report
-from frontline.report.sections import HrSections, OnboardingRow, RankingRow
+from frontline.report.sections import HrSections, OnboardingRow, RankingRow, RequirementRow
 from tests.report.cohort import POLICY_TEXT, XSS_NAME, sample_result
 
 
@@ -20,6 +20,8 @@ def report_with_sections(tmp_path: Path) -> tuple[Path, HrSections]:
         "zq-7782", "李娜 (Li Na)", "desk", Text("前台入职", "Front-desk onboarding"), "cleared",
         Text("可独立上岗", "cleared to work alone"), Text("全部完成", "all met"),
         date(2026, 9, 1), date(2026, 10, 31), date(2026, 10, 20), None,
+        (RequirementRow(Text("完成模块 01-etiquette", "complete module 01-etiquette"),
+                        date(2026, 10, 20), "self-check finished"),),
     )  # fmt: skip
     overdue = dataclasses.replace(
         cleared, trainee_id="zq-7784", name=XSS_NAME, status="overdue", cleared_on=None,

@@ -59,6 +59,7 @@ def test_report_writes_sections_and_a_pdf_per_certificate(tmp_path: Path) -> Non
     ):
         assert marker in page, marker  # fmt: skip
     assert XSS_NAME not in page and "&lt;script&gt;" in page
+    assert "complete module 01-etiquette: self-check finished" in page
     # the same report again gives byte-identical certificates
     first = {p.name: p.read_bytes() for p in (out / "certificates").iterdir()}
     report_with_sections(tmp_path)

@@ -172,7 +172,7 @@ def build_report(
         record_id = record_id_of(generated, result.cycle, result.policy_digest, team)
         if sections is not None:
             sections = dataclasses.replace(
-                sections, certificates=certify(sections, result, record_id, policy)
+                sections, certificates=certify(sections, result, record_id)
             )
         record = DecisionRecord(
             cycle=result.cycle,

@@ -22,6 +22,13 @@ from frontline.hr.rules.outcomes import CohortResult
 
 
 @dataclass(frozen=True)
+class RequirementRow:
+    label: Text
+    met_on: date | None  # None: not met yet
+    evidence: str  # what met it
+
+
+@dataclass(frozen=True)
 class OnboardingRow:
     trainee_id: str
     name: str
@@ -34,6 +41,7 @@ class OnboardingRow:
     due: date | None
     cleared_on: date | None
     valid_until: date | None
+    requirements: tuple[RequirementRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,7 @@ def onboarding_rows(statuses: list[OnboardingStatus]) -> tuple[OnboardingRow, ..
             s.trainee.trainee_id, s.trainee.display_name, s.programme.name, s.programme.title,
             s.status.value, s.status.label, s.reason, s.trainee.hire_date, s.due, s.cleared_on,
             s.valid_until,
+            tuple(RequirementRow(r.label, r.met_on, r.evidence) for r in s.requirements),
         )
         for s in statuses
     )  # fmt: skip
@@ -127,9 +136,7 @@ def ranking_rows(
     }
 
 
-def certify(
-    sections: HrSections, result: CohortResult, record_id: str, policy: Policy
-) -> tuple[Certificate, ...]:
+def certify(sections: HrSections, result: CohortResult, record_id: str) -> tuple[Certificate, ...]:
     """A certificate per excellent trainee of the cycle and per cleared onboarding."""
     digest = result.policy_digest
     found: list[Certificate] = []

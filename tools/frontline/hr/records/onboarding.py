@@ -126,7 +126,7 @@ def requirements(programme: Programme, record: TrainingRecord, policy: Policy) -
     return found
 
 
-def _refreshed(programme: Programme, record: TrainingRecord, after: date, policy: Policy) -> date:
+def _refreshed(programme: Programme, record: TrainingRecord, after: date) -> date:
     """The last refresher after `after` (or `after` itself when there was none)."""
     fresh = programme.refresher
     days = [after]
@@ -162,7 +162,7 @@ def onboarding_status(
         cleared = max(r.met_on for r in reqs if r.met_on is not None)
         valid = None
         if programme.refresher is not None:
-            last = _refreshed(programme, record, cleared, policy)
+            last = _refreshed(programme, record, cleared)
             valid = last + timedelta(days=programme.refresher.every_days)
         if valid is not None and today > valid:
             reason = Text(
