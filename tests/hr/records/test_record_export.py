@@ -87,3 +87,37 @@ def test_record_and_export(tmp_path: Path) -> None:
     assert summary["name"].tolist() == ["王芳", "'=cmd"]  # a name is never a formula
     detail = pd.read_excel(xlsx_path, sheet_name="detail")
     assert len(detail) == text.count("\r\n") - 1
+
+
+def test_xapi_statements_state_each_fact_with_its_verb(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "homes" / "t1" / "progress.json"
+    t0 = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    record_quiz("01-etiquette", 4, 5, now=t0, path=path)
+    record_play("s1", "etiquette", 0, path, red_lines=("money",), now=t0)
+    sittings = number_sittings(
+        [RawSitting("t1", "a-theory", date(2026, 11, 5), 50, 100),
+         RawSitting("t1", "a-theory-retake-1", date(2026, 11, 9), 70, 100),
+         RawSitting("t1", "practical", date(2026, 11, 9), 90, 100, pending=1)],
+        POLICY,
+    )  # fmt: skip
+    attendance = [Attendance("c1", date(2026, 11, 3), "x", "t1", "late"),
+                  Attendance("c2", date(2026, 11, 4), "x", "t1", "excused")]  # fmt: skip
+    progress = collect_progress(tmp_path / "homes", ["t1"])
+    records = build_records([Trainee("t1", "王芳", "A")], progress, sittings, attendance)
+    written = write_records(records, tmp_path / "out", xapi=True)
+    assert [p.name for p in written][-1] == "training-records.xapi.json"
+    found = json.loads(written[-1].read_text(encoding="utf-8"))
+    summary = [(s["verb"]["display"]["en-US"], s["object"]["id"]) for s in found]
+    assert summary == [
+        ("completed", "urn:frontline:module:01-etiquette"),
+        ("attempted", "urn:frontline:self-check:01-etiquette"),
+        ("attempted", "urn:frontline:roleplay:s1"),
+        ("failed", "urn:frontline:exam:a-theory"),
+        ("passed", "urn:frontline:exam:a-theory-retake-1"),  # the pending practical: no result yet
+        ("attended", "urn:frontline:class:c1"),  # late is attended; excused states nothing
+    ]
+    assert found[2]["result"]["success"] is False  # a red line was crossed
+    assert found[1]["result"]["score"] == {"raw": 4, "max": 5, "min": 0, "scaled": 0.8}
+    assert all(s["actor"]["account"] == {"homePage": "urn:frontline", "name": "t1"} for s in found)

@@ -26,10 +26,11 @@ def _export(args: argparse.Namespace) -> int:
     records = collect_records(
         args.roster, args.policy, args.course_dir, args.progress, args.attendance
     )
-    csv_path, xlsx_path = write_records(records, args.out)
+    written = write_records(records, args.out, xapi=args.xapi)
     without = sum(1 for r in records if r.progress_source == "no progress file")
     print(f"{len(records)} training records; {without} without a progress file")
-    print(f"wrote {csv_path}\nwrote {xlsx_path}")
+    for path in written:
+        print(f"wrote {path}")
     return 0
 
 
@@ -68,6 +69,11 @@ def add_records_commands(commands: argparse._SubParsersAction) -> None:  # type:
     )  # fmt: skip
     export.add_argument("--attendance", type=Path, default=DEFAULT_ATTENDANCE)
     export.add_argument("--out", type=Path, default=DEFAULT_RECORDS)
+    export.add_argument(
+        "--xapi",
+        action="store_true",
+        help="also write training-records.xapi.json (xAPI statements)",
+    )
     export.set_defaults(func=_export)
     attend = steps.add_parser(
         "attendance", parents=[common],

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from frontline.core.atomic import write_bytes_atomic, write_text_atomic
+from frontline.core.atomic import write_bytes_atomic
 from frontline.core.spreadsheet import spreadsheet_safe
 from frontline.hr.records.record import TrainingRecord
 
@@ -118,12 +118,22 @@ def to_excel(records: list[TrainingRecord]) -> bytes:
     return buffer.getvalue()
 
 
-def write_records(records: list[TrainingRecord], out_dir: Path) -> tuple[Path, Path]:
-    """`training-records.csv` and `.xlsx`, both rendered before either is written."""
-    text = to_csv(records)
-    excel = to_excel(records)
-    csv_path = out_dir / "training-records.csv"
-    xlsx_path = out_dir / "training-records.xlsx"
-    write_text_atomic(csv_path, text, encoding="utf-8-sig")
-    write_bytes_atomic(xlsx_path, excel)
-    return csv_path, xlsx_path
+def write_records(
+    records: list[TrainingRecord], out_dir: Path, *, xapi: bool = False
+) -> tuple[Path, ...]:
+    """`training-records.csv` and `.xlsx` (and, asked, `.xapi.json`), every file rendered
+    before any is written."""
+    rendered: dict[str, bytes] = {
+        "training-records.csv": to_csv(records).encode("utf-8-sig"),
+        "training-records.xlsx": to_excel(records),
+    }
+    if xapi:
+        import json
+
+        from frontline.hr.records.xapi import statements
+
+        text = json.dumps(statements(records), ensure_ascii=False, indent=1) + "\n"
+        rendered["training-records.xapi.json"] = text.encode("utf-8")
+    for name, data in rendered.items():
+        write_bytes_atomic(out_dir / name, data)
+    return tuple(out_dir / name for name in rendered)
