@@ -13,7 +13,9 @@ from frontline.report.sections import HrSections, OnboardingRow, RankingRow, Req
 from tests.report.cohort import POLICY_TEXT, XSS_NAME, sample_result
 
 
-def report_with_sections(tmp_path: Path) -> tuple[Path, HrSections]:
+def report_with_sections(
+    tmp_path: Path, generated: str = "2026-12-01 08:00 UTC"
+) -> tuple[Path, HrSections]:
     policy = parse_policy_text(POLICY_TEXT)
     result = dataclasses.replace(sample_result(), policy_digest=policy.digest)
     cleared = OnboardingRow(
@@ -36,6 +38,6 @@ def report_with_sections(tmp_path: Path) -> tuple[Path, HrSections]:
     )  # fmt: skip
     out = tmp_path / "reports" / "hr-2026-11"
     files = build_report(result, out, policy=policy, policy_text=POLICY_TEXT, sections=sections,
-                         generated="2026-12-01 08:00 UTC", trainee_pages=False)  # fmt: skip
+                         generated=generated, trainee_pages=False)  # fmt: skip
     assert files.sections is not None
     return out, files.sections

@@ -64,6 +64,10 @@ def test_report_writes_sections_and_a_pdf_per_certificate(tmp_path: Path) -> Non
     first = {p.name: p.read_bytes() for p in (out / "certificates").iterdir()}
     report_with_sections(tmp_path)
     assert first == {p.name: p.read_bytes() for p in (out / "certificates").iterdir()}
+    # a new run (another moment, so another record id) leaves no stale certificate behind
+    report_with_sections(tmp_path, generated="2026-12-02 08:00 UTC")
+    again = {p.name for p in (out / "certificates").iterdir()}
+    assert len(again) == 2 and not again & set(first)
 
 
 def test_verify_accepts_real_codes_and_refuses_changed_ones(tmp_path: Path) -> None:

@@ -110,6 +110,19 @@ def _swap_folder(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _write_folder(out_dir: Path, folder: str, files: dict[str, bytes]) -> None:
+    """Write `files` into a staging folder, then swap it in for `out_dir/folder`."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder}.", dir=out_dir))
+    staging.chmod(0o755)  # mkdtemp makes it private; HR shares these files
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        _swap_folder(staging, out_dir / folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
 def _items_by_trainee(items: tuple[ItemScore, ...], cycle: str) -> dict[str, list[ItemScore]]:
     by_trainee: dict[str, list[ItemScore]] = defaultdict(list)
     for item in items:
@@ -235,19 +248,13 @@ def build_report(
 
     out_dir.mkdir(parents=True, exist_ok=True)
     if pages:
-        staging = Path(tempfile.mkdtemp(prefix=f".{PAGES_DIR}.", dir=out_dir))
-        staging.chmod(0o755)  # mkdtemp makes it private; HR shares these pages
-        try:
-            for name, data in pages.items():
-                (staging / name).write_bytes(data)
-            _swap_folder(staging, out_dir / PAGES_DIR)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        _write_folder(out_dir, PAGES_DIR, pages)
     for name, data in outputs.items():
         write_bytes_atomic(out_dir / name, data)
-    for name, data in certificates.items():
-        write_bytes_atomic(out_dir / CERTIFICATES_DIR / name, data)
+    if sections is not None:
+        # The folder is swapped whole, as the pages are: a certificate left from an
+        # earlier run names a decision record this folder no longer holds.
+        _write_folder(out_dir, CERTIFICATES_DIR, certificates)
     if csv_only:
         stale = [n for n in (HTML_FILE, EXCEL_FILE, PAGES_DIR) if (out_dir / n).exists()]
         if stale:
