@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from frontline.core.course import REPO_ROOT, Course
 from frontline.demo.cohort import plan_cohort
+from frontline.demo.hr_extras import DemoHrFiles
 from frontline.demo.run import PRACTICAL_EXAM, DemoResult, run_demo
 from frontline.hr.inputs.roster import Trainee, load_roster
 from frontline.hr.policy.model import Tier
@@ -57,14 +58,17 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> DemoRuns:
     appraisal = REPO_ROOT / "gradebook" / "appraisal.csv"
     out = base / "reports"
     log: list[str] = []
-    first = run_demo(course, roster, policy, out, report=log.append, appraisal=appraisal)
+    gradebook_dir = REPO_ROOT / "gradebook"
+    hr = DemoHrFiles(gradebook_dir / "attendance-signin.csv", gradebook_dir / "kpi.csv",
+                     gradebook_dir / "spot-checks.csv", base / "records")  # fmt: skip
+    first = run_demo(course, roster, policy, out, report=log.append, appraisal=appraisal, hr=hr)
     first_csv = (out / "report.csv").read_text(encoding="utf-8-sig")
     # A real trainer re-marks one written answer in formgrader between the two runs.
     with Gradebook(course.db_url, course.course_id) as gradebook:
         grade = gradebook.find_grade("w01", EXAM, EXAM, "t003")
         grade.manual_score = 1.5
         gradebook.db.commit()
-    second = run_demo(course, roster, policy, out, report=log.append, appraisal=appraisal)
+    second = run_demo(course, roster, policy, out, report=log.append, appraisal=appraisal, hr=hr)
     return DemoRuns(course, out, first, second, log, kept_mark=1.5, first_csv=first_csv)
 
 
@@ -202,3 +206,30 @@ def test_csv_cells_never_become_excel_formulas(name: str, written: str) -> None:
     from frontline.core.spreadsheet import spreadsheet_safe
 
     assert spreadsheet_safe(name) == written
+
+
+def test_the_demo_shows_onboarding_the_ranking_and_writes_certificates(runs: DemoRuns) -> None:
+    from frontline.report.certificate_verify import verify_code
+
+    log = "\n".join(runs.log)
+    programmes = ("front-desk", "call-centre", "specialists")
+    lines = {
+        line.split()[0]: line
+        for line in log.splitlines()
+        if line.startswith("t0") and any(f" {p} " in line for p in programmes)
+    }
+    assert "资格已失效 lapsed" in lines["t009"]  # no refresher since 2024
+    assert "已逾期 overdue" in lines["t013"] and "03-complaints" in lines["t013"]
+    assert "可独立上岗 cleared to work alone" in log
+    bottom = "Bottom of 2026-11: t009, t011, t016, t013; cause analysis and plan due 2026-12-04"
+    assert bottom in log
+    assert "Top of 2026-Q4 (ties included, all rewarded): t012 (203), t015 (198)," in log
+    excellent = {o.trainee.trainee_id for o in runs.second.result.outcomes
+                 if o.tier is Tier.EXCELLENT}  # fmt: skip
+    certificates = sorted((runs.out / "certificates").glob("certificate-FL-*.pdf"))
+    assert len(certificates) >= len(excellent) > 0
+    code = certificates[0].stem.removeprefix("certificate-")
+    assert verify_code(code, [runs.out]).valid
+    assert not verify_code(code[:-1] + ("1" if code[-1] != "1" else "2"), [runs.out]).valid
+    records = (runs.out.parent / "records" / "training-records.csv").read_bytes()
+    assert records.startswith(b"\xef\xbb\xbf") and b"self_check" in records

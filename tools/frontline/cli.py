@@ -17,9 +17,13 @@ from frontline import __version__
 from frontline.core.course import (
     DEFAULT_APPRAISAL,
     DEFAULT_COURSE_DIR,
+    DEFAULT_KPI,
     DEFAULT_LEXICON,
     DEFAULT_POLICY,
+    DEFAULT_RECORDS,
     DEFAULT_ROSTER,
+    DEFAULT_SIGNIN,
+    DEFAULT_SPOT_CHECKS,
     DEMO_REPORTS,
 )
 from frontline.core.errors import FrontlineError
@@ -27,12 +31,14 @@ from frontline.core.errors import FrontlineError
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from frontline.core.course import Course
+    from frontline.demo.hr_extras import DemoHrFiles
     from frontline.demo.run import run_demo
     from frontline.hr.policy.schema import load_policy
 
     policy = load_policy(args.policy)
     course = Course.from_directory(args.course_dir)
-    result = run_demo(course, args.roster, policy, args.out, appraisal=args.appraisal)
+    hr = DemoHrFiles(args.signin, args.kpi, args.spot_checks, DEFAULT_RECORDS)
+    result = run_demo(course, args.roster, policy, args.out, appraisal=args.appraisal, hr=hr)
     return 0 if result.result.outcomes else 1
 
 
@@ -97,12 +103,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
             anonymize=args.anonymize,
             csv_only=args.csv_only,
             rebuild=args.rebuild,
+            kpi=args.kpi,
+            spot_checks=args.spot_checks,
+            progress=args.progress,
+            attendance=args.attendance,
+            as_of=args.as_of,
         )
     )
     return 0
 
 
 def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from frontline.hr.records.cli import add_report_hr_options
+
     report = commands.add_parser(
         "report",
         help="HR report: tiers, decisions and reasons as HTML with charts, Excel and CSV",
@@ -127,6 +140,7 @@ def _add_report_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         help="appraisal ratings CSV (default: gradebook/appraisal.csv for exams/; else none)",
     )  # fmt: skip
     report.add_argument("--external", type=Path, help="external scores CSV")
+    add_report_hr_options(report)
     report.add_argument("--cycle", help="cycle to report, e.g. 2026-11 (default: the latest)")
     report.add_argument("--team", help="only this team")
     report.add_argument(
@@ -234,6 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--appraisal", type=Path, default=DEFAULT_APPRAISAL,
         help="appraisal ratings CSV (default: gradebook/appraisal.csv)",
     )  # fmt: skip
+    demo.add_argument(
+        "--signin", type=Path, default=DEFAULT_SIGNIN,
+        help="classroom sign-in sheet (default: gradebook/attendance-signin.csv)",
+    )  # fmt: skip
+    demo.add_argument("--kpi", type=Path, default=DEFAULT_KPI, help="monthly KPI sheet")
+    demo.add_argument("--spot-checks", type=Path, default=DEFAULT_SPOT_CHECKS)
     demo.set_defaults(func=_cmd_demo)
 
     tiers = commands.add_parser(
@@ -296,7 +316,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_exam_commands(commands)
     _add_report_parser(commands)
+    _add_hr_commands(commands)
     return parser
+
+
+def _add_hr_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """HR's records, onboarding, KPI appraisal and certificates (argparse-only modules)."""
+    from frontline.hr.records.cli import add_records_commands
+    from frontline.report.certificate_verify import add_certificate_commands
+
+    add_records_commands(commands)
+    add_certificate_commands(commands)
 
 
 def _add_exam_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -9,9 +9,12 @@ progress banner come from `frontline.roleplay`; the drill and the quizzes from
 from __future__ import annotations
 
 import html
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from frontline.core.i18n import Lang, parse_lang
+from frontline.practice.activity import record_quiz, touch_module
 from frontline.practice.drill import DrillSession, DrillView
 from frontline.practice.modulefile import MODULE_FILE, load_module_info, module_folder
 from frontline.practice.quiz import QuizView
@@ -29,6 +32,7 @@ def header(module_id: str, lang: str = "zh") -> Any:
 
     code = parse_lang(lang)
     info = load_module_info(module_folder(module_id) / MODULE_FILE)
+    _keep(lambda: touch_module(module_id))
     title = widgets.HTML(f"<h2>{html.escape(info.title.get(code))}</h2>")
     return widgets.VBox([title, progress_banner(info.topic, code)])
 
@@ -72,7 +76,21 @@ def limits_table(lang: str = "zh") -> Any:
 
 def quiz(module_id: str, lang: str = "zh") -> QuizView:
     """The module's self-check quiz (practice, never graded)."""
-    return QuizView(load_quiz(module_folder(module_id) / QUIZ_FILE), _lang(lang))
+    return QuizView(
+        load_quiz(module_folder(module_id) / QUIZ_FILE),
+        _lang(lang),
+        on_checked=lambda: _keep(lambda: touch_module(module_id)),
+        on_finished=lambda right, total: _keep(lambda: record_quiz(module_id, right, total)),
+    )
+
+
+def _keep(write: Callable[[], object]) -> None:
+    """Write to the training record; a home folder that cannot be written (read-only
+    disk, full quota) must not break the lesson, so that failure is only logged."""
+    try:
+        write()
+    except OSError as exc:
+        logging.getLogger(__name__).warning("training record not saved: %s", exc)
 
 
 def _lang(lang: str) -> Lang:

@@ -36,7 +36,15 @@ DEFAULT_COURSE_DIR = REPO_ROOT / "exams"
 DEFAULT_ROSTER = REPO_ROOT / "gradebook" / "roster.csv"
 DEFAULT_POLICY = REPO_ROOT / "gradebook" / "policy.yml"
 DEFAULT_APPRAISAL = REPO_ROOT / "gradebook" / "appraisal.csv"
+DEFAULT_KPI = REPO_ROOT / "gradebook" / "kpi.csv"  # the monthly KPI sheet (sample)
+DEFAULT_SPOT_CHECKS = REPO_ROOT / "gradebook" / "spot-checks.csv"
+DEFAULT_SIGNIN = REPO_ROOT / "gradebook" / "attendance-signin.csv"  # a sample sign-in sheet
 DEMO_REPORTS = REPO_ROOT / "gradebook" / "reports" / "demo"
+# Training records: the attendance store and the trainees' progress files as HR
+# collects them (one folder per trainee); both generated, so git-ignored.
+DEFAULT_RECORDS = REPO_ROOT / "gradebook" / "records"
+DEFAULT_ATTENDANCE = DEFAULT_RECORDS / "attendance.csv"
+DEFAULT_PROGRESS = DEFAULT_RECORDS / "progress"
 DEFAULT_CONTENT = REPO_ROOT / "course"
 DEFAULT_SCENARIOS = DEFAULT_CONTENT / "scenarios"
 DEFAULT_LEXICON = DEFAULT_CONTENT / "lexicon"

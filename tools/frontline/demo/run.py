@@ -14,8 +14,9 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from frontline.core.course import REPO_ROOT, Course
 from frontline.core.errors import InputFileError
@@ -26,6 +27,14 @@ from frontline.demo.cohort import (
     plan_cohort,
     simulate_sheet,
     written_answer,
+)
+from frontline.demo.hr_extras import (
+    DemoHrFiles,
+    certificates_text,
+    check_hr_inputs,
+    prepare_sections,
+    sections_text,
+    simulate_practice,
 )
 from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
@@ -203,7 +212,11 @@ def run_demo(
     out_dir: Path,
     report: Report = print,
     appraisal: Path | None = None,
+    hr: DemoHrFiles | None = None,
+    as_of: date | None = None,
 ) -> DemoResult:
+    """`hr` adds training records, onboarding, the KPI ranking and certificates (told
+    as of `as_of`, default today in the policy's time zone)."""
     from frontline.hr.inputs.load import load_inputs
     from frontline.hr.rules.evaluate import evaluate_cohort
     from frontline.report import build_report
@@ -220,6 +233,8 @@ def run_demo(
     trainees = load_roster(roster_path)
     teams = sorted({t.team for t in trainees})
     _step(report, 1, f"Roster: {len(trainees)} trainees in {len(teams)} teams ({roster_path})")
+    # Bad sign-in or KPI rows stop the demo here, before anything is stored.
+    kpi = check_hr_inputs(hr, trainees, policy) if hr is not None else None
     cohort = plan_cohort(trainees)
     sync_roster(course, trainees)
 
@@ -243,6 +258,8 @@ def run_demo(
             f"      submitted {number:>2}/{len(cohort)}  {member.trainee.trainee_id} "
             f"{member.trainee.display_name}" + ("  (theory file damaged)" if member.broken else "")
         )
+    if hr is not None:
+        simulate_practice(hr, cohort, report)
 
     _step(report, 4, "Collecting submissions")
     for exam in DEMO_EXAMS:
@@ -261,10 +278,21 @@ def run_demo(
     report(f"      {marked} marked now, {kept} earlier marks kept (a mark is never overwritten)")
 
     _step(report, 8, f"HR report by policy {policy.version} ({policy.digest or 'built-in'})")
-    inputs = load_inputs(course, trainees, policy, appraisal=appraisal)
+    ratings = kpi.ratings if kpi is not None else ()
+    inputs = load_inputs(course, trainees, policy, appraisal=appraisal, kpi=ratings)
     result = evaluate_cohort(inputs, policy)
     report(outcome_table(result))
-    files = build_report(result, out_dir, policy=policy, progress=lambda m: report(f"      {m}"))
+    sections = None
+    if hr is not None and kpi is not None:
+        day = as_of or datetime.now(ZoneInfo(policy.cycles.timezone)).date()
+        sections = prepare_sections(hr, course, trainees, policy, kpi, day, report)
+        report(sections_text(sections))
+    files = build_report(
+        result, out_dir, policy=policy, progress=lambda m: report(f"      {m}"), sections=sections
+    )
+    if hr is not None:
+        for line in certificates_text(files.sections, out_dir):
+            report(line)
     seconds = time.monotonic() - started
     shown = ", ".join(f"{tier} {count}" for tier, count in files.counts.items() if count)
     report(f"Summary: {shown}. Took {seconds:.0f}s.")

@@ -1,8 +1,9 @@
 """The self-check quiz widget: answer, press Check, see right or wrong and why.
 
-Practice only: nothing is saved or graded. Each question locks once checked and
-shows its explanation; when all are checked the score appears, with a button to
-start again.
+Practice only: never graded. Each question locks once checked and shows its
+explanation; when all are checked the score appears, with a button to start
+again. The caller may pass `on_checked` and `on_finished` to keep the result in
+the trainee's training record (`frontline.learn` does, via `practice.activity`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ UI = {
     "progress": Text(zh="已核对 {done} / {total} 题", en="{done} of {total} checked"),
     "score": Text(
         zh="自测完成:答对 {right} / {total} 题。这只是练习,不计成绩。",
-        en="Self-check done: {right} of {total} right. Practice only; nothing is recorded.",
+        en="Self-check done: {right} of {total} right. Practice only; it is not graded.",
     ),
     "again": Text(zh="重新做一遍", en="Try again"),
 }
@@ -108,9 +109,18 @@ class QuizView:
         # A notebook cell ending in the view shows its widget.
         return self.widget._repr_mimebundle_(**kwargs)
 
-    def __init__(self, quiz: Quiz, lang: Lang) -> None:
+    def __init__(
+        self,
+        quiz: Quiz,
+        lang: Lang,
+        *,
+        on_checked: Callable[[], None] | None = None,
+        on_finished: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.quiz = quiz
         self.lang = lang
+        self._on_checked = on_checked
+        self._on_finished = on_finished
         self.questions: list[QuizQuestionView] = []
         self.body = widgets.VBox()
         self.summary = widgets.HTML()
@@ -128,7 +138,7 @@ class QuizView:
 
     def reset(self) -> None:
         self.questions = [
-            QuizQuestionView(question, i + 1, self.lang, self._update)
+            QuizQuestionView(question, i + 1, self.lang, self._checked)
             for i, question in enumerate(self.quiz.questions)
         ]
         self.body.children = tuple(view.widget for view in self.questions)
@@ -138,6 +148,13 @@ class QuizView:
     @property
     def right(self) -> int:
         return sum(view.result is True for view in self.questions)
+
+    def _checked(self) -> None:
+        if self._on_checked is not None:
+            self._on_checked()
+        self._update()
+        if self._on_finished is not None and all(v.result is not None for v in self.questions):
+            self._on_finished(self.right, len(self.questions))
 
     def _update(self) -> None:
         done = sum(view.result is not None for view in self.questions)

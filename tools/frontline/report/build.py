@@ -21,10 +21,12 @@ from pathlib import Path
 from frontline import __version__
 from frontline.core.atomic import write_bytes_atomic
 from frontline.core.errors import FrontlineError
+from frontline.hr.certificates.code import record_id_of
 from frontline.hr.policy.model import Policy
 from frontline.hr.rules.outcomes import CohortResult, ItemScore
 from frontline.report.anonymize import anonymize_result
 from frontline.report.meta import ReportMeta
+from frontline.report.sections import HrSections, certify
 from frontline.report.snapshot import DecisionRecord, PolicyRecord, record_to_json
 from frontline.report.table import build_table, tier_counts, to_csv
 
@@ -34,6 +36,7 @@ EXCEL_FILE = "report.xlsx"
 CSV_FILE = "report.csv"
 RECORD_FILE = "decision-record.json"
 PAGES_DIR = "trainees"
+CERTIFICATES_DIR = "certificates"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 
@@ -47,6 +50,8 @@ class ReportFiles:
     trainee_pages: Path | None = None  # a folder with one page per trainee
     page_count: int = 0
     counts: dict[str, int] = dataclasses.field(default_factory=dict)  # trainees per tier
+    certificates: tuple[Path, ...] = ()  # one PDF per certificate issued
+    sections: HrSections | None = None
 
     @property
     def files(self) -> list[Path]:
@@ -105,6 +110,19 @@ def _swap_folder(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _write_folder(out_dir: Path, folder: str, files: dict[str, bytes]) -> None:
+    """Write `files` into a staging folder, then swap it in for `out_dir/folder`."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder}.", dir=out_dir))
+    staging.chmod(0o755)  # mkdtemp makes it private; HR shares these files
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        _swap_folder(staging, out_dir / folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
 def _items_by_trainee(items: tuple[ItemScore, ...], cycle: str) -> dict[str, list[ItemScore]]:
     by_trainee: dict[str, list[ItemScore]] = defaultdict(list)
     for item in items:
@@ -128,13 +146,17 @@ def build_report(
     rebuilt: str | None = None,
     record_json: str | None = None,
     progress: Progress | None = None,
+    sections: HrSections | None = None,
 ) -> ReportFiles:
     """Write the HR report for `result` into `out_dir` and return what was written.
 
     `anonymize_key` (see `anonymize.load_or_create_key`) replaces ids and names by
     pseudonyms everywhere, the decision record included; `anonymized` says the result
     already holds pseudonyms (a rebuild of an anonymised record). `record_json`, given
-    by a rebuild, is written back unchanged instead of a new record.
+    by a rebuild, is written back unchanged instead of a new record. `sections`
+    (onboarding, KPI ranking) add their parts to the page and the record, and a
+    certificate PDF for each excellent trainee and each cleared new hire; a
+    pseudonymised report leaves them out, since they name people.
     """
     say = progress or (lambda _message: None)
     if team is not None:
@@ -144,6 +166,8 @@ def build_report(
         anonymized = True
         say("names and ids replaced by pseudonyms")
     generated = generated or now_stamp()
+    if anonymized:
+        sections = None
     meta = ReportMeta(
         cycle=result.cycle,
         policy_version=result.policy_version,
@@ -158,6 +182,11 @@ def build_report(
         rebuilt=rebuilt,
     )
     if record_json is None:
+        record_id = record_id_of(generated, result.cycle, result.policy_digest, team)
+        if sections is not None:
+            sections = dataclasses.replace(
+                sections, certificates=certify(sections, result, record_id)
+            )
         record = DecisionRecord(
             cycle=result.cycle,
             software_version=__version__,
@@ -171,6 +200,8 @@ def build_report(
             result=result,
             team=team,
             anonymized=anonymized,
+            record_id=record_id,
+            sections=sections,
         )
         record_json = record_to_json(record)
     table = build_table(result)
@@ -203,24 +234,27 @@ def build_report(
                 pages[name] = render_trainee_page(outcome, items.get(tid, []), meta).encode()
                 if n % step == 0 or n == total:
                     say(f"trainee pages {n}/{total}")
-        outputs[HTML_FILE] = render_page(table, charts, meta, links).encode("utf-8")
+        outputs[HTML_FILE] = render_page(table, charts, meta, links, sections).encode("utf-8")
         say("HTML report rendered")
         outputs[EXCEL_FILE] = to_xlsx(table, meta)
         say("Excel workbook rendered")
+    certificates: dict[str, bytes] = {}
+    if sections is not None and sections.certificates:
+        from frontline.hr.certificates.pdf import render_certificate
+
+        for cert in sections.certificates:
+            certificates[cert.file_name] = render_certificate(cert)
+        say(f"certificates: {len(certificates)} PDF(s)")
 
     out_dir.mkdir(parents=True, exist_ok=True)
     if pages:
-        staging = Path(tempfile.mkdtemp(prefix=f".{PAGES_DIR}.", dir=out_dir))
-        staging.chmod(0o755)  # mkdtemp makes it private; HR shares these pages
-        try:
-            for name, data in pages.items():
-                (staging / name).write_bytes(data)
-            _swap_folder(staging, out_dir / PAGES_DIR)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        _write_folder(out_dir, PAGES_DIR, pages)
     for name, data in outputs.items():
         write_bytes_atomic(out_dir / name, data)
+    if sections is not None:
+        # The folder is swapped whole, as the pages are: a certificate left from an
+        # earlier run names a decision record this folder no longer holds.
+        _write_folder(out_dir, CERTIFICATES_DIR, certificates)
     if csv_only:
         stale = [n for n in (HTML_FILE, EXCEL_FILE, PAGES_DIR) if (out_dir / n).exists()]
         if stale:
@@ -234,4 +268,6 @@ def build_report(
         trainee_pages=out_dir / PAGES_DIR if pages else None,
         page_count=len(pages),
         counts=tier_counts(table.outcomes),
+        certificates=tuple(out_dir / CERTIFICATES_DIR / name for name in certificates),
+        sections=sections,
     )

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from frontline.core.course import (
     DEFAULT_APPRAISAL,
+    DEFAULT_ATTENDANCE,
     DEFAULT_COURSE_DIR,
+    DEFAULT_KPI,
     DEFAULT_POLICY,
+    DEFAULT_PROGRESS,
     DEFAULT_ROSTER,
+    DEFAULT_SPOT_CHECKS,
     REPO_ROOT,
     Course,
 )
@@ -23,8 +29,9 @@ from frontline.core.errors import FrontlineError
 from frontline.core.i18n import Text
 from frontline.hr.inputs.roster import Trainee
 from frontline.hr.policy.model import Policy
-from frontline.hr.rules.outcomes import CohortResult
+from frontline.hr.rules.outcomes import CohortResult, ScoreRecord
 from frontline.report.build import ReportFiles, build_report, filter_team, now_stamp
+from frontline.report.sections import HrSections
 from frontline.report.table import tier_counts, tier_key_label
 
 HR_REPORTS = REPO_ROOT / "gradebook" / "reports"
@@ -43,6 +50,11 @@ class ReportRequest:
     anonymize: bool = False
     csv_only: bool = False
     rebuild: Path | None = None
+    kpi: Path | None = None  # the monthly KPI sheet
+    spot_checks: Path | None = None
+    progress: Path | None = None  # trainees' progress folders (default for exams/)
+    attendance: Path | None = None  # the attendance store (default for exams/)
+    as_of: date | None = None  # the day onboarding status is told for (default: today)
 
 
 def say(message: str) -> None:
@@ -67,6 +79,41 @@ def appraisal_file(request: ReportRequest, course: Course) -> Path | None:
     if course.root == DEFAULT_COURSE_DIR.resolve() and DEFAULT_APPRAISAL.exists():
         return DEFAULT_APPRAISAL
     return None
+
+
+def _own_default(given: Path | None, default: Path, course: Course) -> Path | None:
+    """A file given, else the repository's own sample for the repository's course."""
+    if given is not None:
+        return given
+    if course.root == DEFAULT_COURSE_DIR.resolve() and default.exists():
+        return default
+    return None
+
+
+def _sections(
+    request: ReportRequest, course: Course, policy: Policy, trainees: list[Trainee]
+) -> tuple[HrSections | None, tuple[ScoreRecord, ...]]:
+    """Onboarding and KPI sections, and the KPI ratings for the appraisal component."""
+    from frontline.hr.kpi.load import load_kpi
+    from frontline.report.sections_inputs import collect_sections
+
+    known = {t.trainee_id for t in trainees}
+    sheet = _own_default(request.kpi, DEFAULT_KPI, course)
+    kpi = None
+    if sheet is not None:
+        checks = _own_default(request.spot_checks, DEFAULT_SPOT_CHECKS, course)
+        kpi = load_kpi(sheet, checks, policy, known)
+        say(f"KPI sheet: {sheet}, {len(kpi.scores)} monthly scores")
+    if kpi is None and not policy.onboarding:
+        return None, ()
+    as_of = request.as_of or datetime.now(ZoneInfo(policy.cycles.timezone)).date()
+    sections = collect_sections(
+        trainees, policy, as_of, course=course,
+        progress=_own_default(request.progress, DEFAULT_PROGRESS, course),
+        attendance=_own_default(request.attendance, DEFAULT_ATTENDANCE, course), kpi=kpi,
+    )  # fmt: skip
+    say(f"onboarding: {len(sections.onboarding)} new hire(s) as of {as_of.isoformat()}")
+    return sections, kpi.ratings if kpi is not None else ()
 
 
 def _policy(request: ReportRequest, course: Course) -> tuple[Policy, Text | None]:
@@ -116,7 +163,9 @@ def _safe_url(url: str) -> str:
     return sa.engine.make_url(url).render_as_string(hide_password=True)
 
 
-def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Policy]:
+def evaluate_request(
+    request: ReportRequest,
+) -> tuple[CohortResult, Course, Policy, HrSections | None]:
     """Read and check every input and evaluate; writes nothing."""
     import dataclasses
 
@@ -138,6 +187,7 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
         appraisal = appraisal_file(request, course)
         if appraisal is not None:
             say(f"appraisal: {appraisal}")
+        sections, kpi_ratings = _sections(request, course, policy, trainees)
         inputs = load_inputs(
             course,
             trainees,
@@ -147,6 +197,7 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
             # item scores feed the heat maps and, when the policy sets a second-look
             # margin in SEM units, the SEM (a CSV-only report must decide alike)
             items=not request.csv_only or policy.decisions.second_look_sem is not None,
+            kpi=kpi_ratings,
         )
     except (sa_exc.SQLAlchemyError, pd_errors.DatabaseError) as exc:
         raise FrontlineError(
@@ -176,7 +227,17 @@ def evaluate_request(request: ReportRequest) -> tuple[CohortResult, Course, Poli
     say(f"evaluated cycle {result.cycle}: {len(result.outcomes)} trainees")
     if request.team is not None:
         result = filter_team(result, request.team)
-    return result, course, policy
+        if sections is not None:
+            # One team's report names only its own people; places stay the cohort's.
+            ids = {o.trainee.trainee_id for o in result.outcomes}
+            sections = dataclasses.replace(
+                sections,
+                onboarding=tuple(r for r in sections.onboarding if r.trainee_id in ids),
+                ranking=tuple(r for r in sections.ranking if r.trainee_id in ids),
+                quarter_ranking=tuple(r for r in sections.quarter_ranking if r.trainee_id in ids),
+                not_ranked=tuple(r for r in sections.not_ranked if r[0] in ids),
+            )
+    return result, course, policy, sections
 
 
 def rebuild(request: ReportRequest) -> ReportFiles:
@@ -221,6 +282,7 @@ def rebuild(request: ReportRequest) -> ReportFiles:
         rebuilt=now_stamp(),
         record_json=path.read_text(encoding="utf-8"),
         progress=say,
+        sections=record.sections,
     )
 
 
@@ -232,7 +294,7 @@ def run_report(request: ReportRequest) -> ReportFiles:
     else:
         from frontline.report.anonymize import load_or_create_key
 
-        result, course, policy = evaluate_request(request)
+        result, course, policy, sections = evaluate_request(request)
         key = load_or_create_key(course.root) if request.anonymize else None
         out = request.out or _default_out(request, course.root, result.cycle)
         files = build_report(
@@ -243,6 +305,7 @@ def run_report(request: ReportRequest) -> ReportFiles:
             anonymize_key=key,
             csv_only=request.csv_only,
             progress=say,
+            sections=sections,
         )
     _summary(files, time.perf_counter() - start)
     return files
@@ -254,6 +317,8 @@ def _summary(files: ReportFiles, seconds: float) -> None:
         print(f"  {path.name}")
     if files.trainee_pages is not None:
         print(f"  {files.trainee_pages.name}/ ({files.page_count} trainee pages)")
+    if files.certificates:
+        print(f"  certificates/ ({len(files.certificates)} PDF certificates)")
     counts = tier_counts([]) | files.counts
     total = sum(counts.values())
     parts = []

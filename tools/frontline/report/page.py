@@ -17,6 +17,7 @@ from frontline.hr.policy.model import component_label
 from frontline.hr.rules.outcomes import TraineeOutcome
 from frontline.report.charts import TIER_COLOURS, Chart
 from frontline.report.meta import ReportMeta
+from frontline.report.sections import HrSections
 from frontline.report.table import (
     Cell,
     ReportTable,
@@ -72,6 +73,7 @@ def render_page(
     charts: Sequence[Chart],
     meta: ReportMeta,
     page_links: dict[str, str] | None = None,
+    sections: HrSections | None = None,
 ) -> str:
     share_helpers()
     links = page_links or {}
@@ -88,4 +90,5 @@ def render_page(
         shown=[column for column in table.columns if column.shown is not None],
         counts=tier_counts(table.outcomes),
         figures=[(chart, base64.b64encode(chart.png).decode("ascii")) for chart in charts],
+        sections=sections,
     )

@@ -19,6 +19,7 @@ from typing import Any
 
 from frontline.core.errors import InputFileError
 from frontline.hr.rules.outcomes import CohortInputs, CohortResult
+from frontline.report.sections import HrSections
 
 FORMAT = "frontline-decision-record"
 FORMAT_VERSION = 1
@@ -41,6 +42,9 @@ class DecisionRecord:
     result: CohortResult  # its `inputs` are the CohortInputs the result came from
     team: str | None = None
     anonymized: bool = False
+    record_id: str = ""  # what certificate codes name (`certificates.code.record_id_of`)
+    #: onboarding, KPI ranking and certificates, when the report was given their inputs
+    sections: HrSections | None = None
 
     @property
     def inputs(self) -> CohortInputs:

@@ -1,8 +1,11 @@
-"""Progress per trainee: which scenarios they played and their best score.
+"""Progress per trainee: which scenarios they played, their best and latest score.
 
 Kept in `~/.frontline/progress.json` (or `$FRONTLINE_HOME/progress.json`), written
 atomically. A damaged file is moved aside, never overwritten in place, and the
-banner says so.
+banner says so. The file has one section per writer (`scenarios` here, `modules`
+from `frontline.practice.activity`); each writer replaces only its own section,
+so a play never drops a quiz result. HR reads the whole file with
+`frontline.hr.records.progress_reader`, never writing it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ class ScenarioProgress:
     plays: int
     best: int
     last_played: str
+    latest: int | None = None  # None in files written before the latest score was kept
+    red_line_plays: int = 0  # plays that crossed a red line
+    red_lines: tuple[str, ...] = ()  # the red-line categories ever crossed, sorted
 
 
 @dataclass(frozen=True)
@@ -45,18 +51,56 @@ def progress_path() -> Path:
     return frontline_home() / PROGRESS_FILE
 
 
-def _parse(raw: Any) -> dict[str, ScenarioProgress]:
-    if not isinstance(raw, dict) or not isinstance(raw.get("scenarios"), dict):
-        raise ValueError("no 'scenarios' mapping")
+def parse_scenarios(raw: Any) -> dict[str, ScenarioProgress]:
+    # A file that only the module tracker has written yet has no scenarios section.
+    scenarios = raw.get("scenarios", {}) if isinstance(raw, dict) else None
+    if not isinstance(scenarios, dict):
+        raise ValueError("'scenarios' is not a mapping")
     result: dict[str, ScenarioProgress] = {}
-    for scenario_id, item in raw["scenarios"].items():
+    for scenario_id, item in scenarios.items():
         plays, best = item["plays"], item["best"]
-        if not (isinstance(plays, int) and isinstance(best, int)):
+        latest = item.get("latest")
+        hits = item.get("red_line_plays", 0)
+        lines = item.get("red_lines", [])
+        if not (isinstance(plays, int) and isinstance(best, int) and isinstance(hits, int)):
             raise ValueError(f"bad numbers for {scenario_id}")
+        if latest is not None and not isinstance(latest, int):
+            raise ValueError(f"bad latest score for {scenario_id}")
+        if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+            raise ValueError(f"bad red lines for {scenario_id}")
         result[scenario_id] = ScenarioProgress(
-            scenario_id, str(item["module"]), plays, best, str(item["last_played"])
+            scenario_id,
+            str(item["module"]),
+            plays,
+            best,
+            str(item["last_played"]),
+            latest,
+            hits,
+            tuple(sorted(lines)),
         )
     return result
+
+
+def read_raw(path: Path) -> dict[str, Any]:
+    """The file's JSON as it is (empty when absent); raises ValueError when unreadable."""
+    if not path.exists():
+        return {}
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(str(exc)) from None
+    if not isinstance(raw, dict):
+        raise ValueError("not a JSON object")
+    return raw
+
+
+def write_section(path: Path, key: str, section: Any) -> None:
+    """Replace one section, keeping the others (each writer owns one section)."""
+    try:
+        raw = read_raw(path)
+    except ValueError:
+        raw = {}  # the caller's load already moved a damaged file aside
+    write_json_atomic(path, {**raw, key: section})
 
 
 def load_progress(path: Path | None = None) -> Progress:
@@ -64,28 +108,44 @@ def load_progress(path: Path | None = None) -> Progress:
     if not path.exists():
         return Progress({})
     try:
-        return Progress(_parse(json.loads(path.read_text(encoding="utf-8"))))
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return Progress(parse_scenarios(read_raw(path)))
+    except (ValueError, KeyError, TypeError):
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         backup = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
         path.replace(backup)
         return Progress({}, damaged_backup=backup)
 
 
-def record_play(scenario_id: str, module: str, total: int, path: Path | None = None) -> Progress:
-    """Count one finished play and keep the best total."""
+def record_play(
+    scenario_id: str,
+    module: str,
+    total: int,
+    path: Path | None = None,
+    *,
+    red_lines: tuple[str, ...] = (),
+    now: datetime | None = None,
+) -> Progress:
+    """Count one finished play: best and latest total, and the red lines it crossed."""
     path = path or progress_path()
     progress = load_progress(path)
     old = progress.scenarios.get(scenario_id)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     entry = ScenarioProgress(
-        scenario_id, module, (old.plays if old else 0) + 1, max(total, old.best if old else 0), now
+        scenario_id,
+        module,
+        (old.plays if old else 0) + 1,
+        max(total, old.best if old else 0),
+        stamp,
+        latest=total,
+        red_line_plays=(old.red_line_plays if old else 0) + (1 if red_lines else 0),
+        red_lines=tuple(sorted(set(red_lines) | set(old.red_lines if old else ()))),
     )
     scenarios = {**progress.scenarios, scenario_id: entry}
-    write_json_atomic(path, {"scenarios": {
-        k: {"module": v.module, "plays": v.plays, "best": v.best, "last_played": v.last_played}
+    write_section(path, "scenarios", {
+        k: {"module": v.module, "plays": v.plays, "best": v.best, "last_played": v.last_played,
+            "latest": v.latest, "red_line_plays": v.red_line_plays, "red_lines": list(v.red_lines)}
         for k, v in sorted(scenarios.items())
-    }})  # fmt: skip
+    })  # fmt: skip
     return Progress(scenarios, progress.damaged_backup)
 
 

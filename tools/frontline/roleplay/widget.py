@@ -177,7 +177,12 @@ class RoleplayWidget:
         path = transcript_path(self.save_dir, self.scenario.id, self.trainee, self.started_at)
         self.saved_to = save_transcript(transcript, path, result)
         if result is not None:
-            record_play(self.scenario.id, self.scenario.module, result.total)
+            record_play(
+                self.scenario.id,
+                self.scenario.module,
+                result.total,
+                red_lines=tuple(hit.category for hit in result.red_lines),
+            )
 
     # --- view ----------------------------------------------------------------------
     def _bubble(self, text: str, trainee: bool) -> str:

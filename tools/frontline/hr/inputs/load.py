@@ -162,10 +162,14 @@ def load_inputs(
     appraisal: Path | None = None,
     external: Path | None = None,
     items: bool = True,
+    kpi: tuple[ScoreRecord, ...] = (),
 ) -> CohortInputs:
-    """Everything an evaluation needs; any bad file stops it before anything is built."""
+    """Everything an evaluation needs; any bad file stops it before anything is built.
+
+    `kpi` holds the monthly KPI scores as appraisal ratings (`hr.kpi.load.load_kpi`),
+    counted with the ratings of the appraisal file."""
     known = {t.trainee_id for t in trainees}
-    extra: list[ScoreRecord] = []
+    extra: list[ScoreRecord] = list(kpi)
     if appraisal is not None:
         extra += read_appraisal_csv(appraisal, policy, known)
     if external is not None:

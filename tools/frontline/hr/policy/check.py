@@ -42,7 +42,26 @@ def policy_problems(path: Path, source: Path | None = None) -> list[InputFileErr
     source = source or course_source_of(path)
     if not source.is_dir():
         return []
-    return unknown_exams(read_yaml(path), policy, exam_ids(source), source)
+    doc = read_yaml(path)
+    problems = unknown_exams(doc, policy, exam_ids(source), source)
+    modules = source.parent.parent / "course" / "modules"
+    if modules.is_dir():
+        problems += unknown_modules(doc, policy, modules)
+    return problems
+
+
+def unknown_modules(doc: YamlDocument, policy: Policy, modules: Path) -> list[InputFileError]:
+    """Onboarding modules the course does not have: nobody could ever complete them."""
+    have = sorted(d.name for d in modules.iterdir() if d.is_dir())
+    return [
+        doc.error(
+            f"no course module {module!r}; the modules in {modules} are {', '.join(have)}",
+            "onboarding", programme.name, "modules", index,
+        )
+        for programme in policy.onboarding
+        for index, module in enumerate(programme.modules)
+        if module not in have
+    ]  # fmt: skip
 
 
 def _matches(pattern: str, exams: tuple[str, ...]) -> bool:
@@ -72,6 +91,12 @@ def unknown_exams(
             problems.append(doc.error(
                 f"no exam matches {gate.exam!r}, so this gate never applies; {known}",
                 "gates", gate.name, "exam"))  # fmt: skip
+    for programme in policy.onboarding:
+        for exam in programme.exams:
+            if exam not in exams:
+                problems.append(doc.error(
+                    f"onboarding needs exam {exam!r}, which this course does not have; {known}",
+                    "onboarding", programme.name, "exams", exam))  # fmt: skip
     for retake, original in policy.retakes.retake_of.items():
         for exam, what in ((retake, "retake"), (original, "original exam")):
             if exam not in exams:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from frontline.core.cutoffs import STANDARD_CUTOFFS
 from frontline.core.i18n import Text
+from frontline.hr.policy.programmes import KpiPolicy, Programme
 
 MissingRule = Literal["incomplete", "zero", "reweight"]
 MISSING_RULES: tuple[MissingRule, ...] = ("incomplete", "zero", "reweight")
@@ -38,6 +39,8 @@ TOP_LEVEL_KEYS = (
     "retakes",
     "decisions",
     "cycles",
+    "onboarding",
+    "kpi",
 )
 ANY_COMPONENT = "any"
 APPRAISAL = "appraisal"
@@ -161,6 +164,8 @@ class Policy:
     decisions: DecisionPolicy = field(default_factory=DecisionPolicy)
     cycles: CyclePolicy = field(default_factory=CyclePolicy)
     text: str = ""  # the file as read, so a decision record can rebuild from it
+    onboarding: tuple[Programme, ...] = ()
+    kpi: KpiPolicy = field(default_factory=KpiPolicy)
 
     def missing_rule(self, component: str) -> MissingRule:
         return self.component_missing.get(component, self.missing_component)

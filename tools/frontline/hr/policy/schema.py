@@ -46,6 +46,7 @@ from frontline.hr.policy.model import (
     RetakePolicy,
     Tier,
 )
+from frontline.hr.policy.programmes_schema import parse_kpi, parse_onboarding
 
 
 def _cutoffs(doc: YamlDocument, raw: Any) -> Cutoffs:
@@ -364,6 +365,8 @@ def parse_policy(doc: YamlDocument, digest: str = "", text: str = "") -> Policy:
         retakes=_retakes(doc, raw.get("retakes")),
         decisions=_decisions(doc, raw.get("decisions"), weights),
         cycles=_cycles(doc, raw.get("cycles")),
+        onboarding=parse_onboarding(doc, raw.get("onboarding")),
+        kpi=parse_kpi(doc, raw.get("kpi")),
         text=text,
         **fields,
     )
