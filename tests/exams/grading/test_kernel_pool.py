@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 from pathlib import Path
 from typing import Any
@@ -118,5 +119,9 @@ def test_pooled_execute_runs_the_notebook_on_a_pooled_kernel_and_finishes_it(
     )
     ran, _ = execute.preprocess(nb, {"metadata": {"path": str(answered)}})
     assert ran.cells[0].outputs[0]["text"].strip() == "['answers.json']"
-    assert pool.count == 1 and pool.current is None  # its kernel, killed once the notebook ran
+    # under nbgrader's autograde the run folder also says whose submission it is
+    graded = {"metadata": {"path": str(answered)}, "nbgrader": {"student": "t1", "assignment": "x"}}
+    listed = execute.preprocess(nb, graded)[0].cells[0].outputs[0]["text"].strip()
+    assert sorted(ast.literal_eval(listed)) == [".frontline-grading.json", "answers.json"]
+    assert pool.count == 2 and pool.current is None  # each kernel killed once its notebook ran
     assert execute.km is None and execute.kc is None

@@ -17,10 +17,12 @@ import pytest
 from frontline.cli import main
 from frontline.exams.authoring.notebook import load_exam_data
 from frontline.exams.grading import pipeline
-from frontline.exams.model.answers import ANSWERS_FILE, AnswerSheet, save_sheet
+from frontline.exams.model.answers import ANSWERS_FILE, save_sheet
+from frontline.exams.model.draw import draw
 from frontline.exams.model.questions import QUESTIONS_FILE, load_questions
 from tests.conftest import EXAM, make_course
 from tests.exams.grading.grading import grade
+from tests.exams.sittings import perfect_answers, sitting_sheet
 
 pytestmark = pytest.mark.nbgrader
 
@@ -42,21 +44,23 @@ def course_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     course = make_course(base)
     _, key = load_exam_data(course.root, EXAM)
     bank = load_questions(course.source / EXAM / QUESTIONS_FILE)
-    right = {qid: item.perfect_answer() for qid, item in key.items.items()}
-    wrong = {
-        q.id: (next(o for o in q.option_ids if o not in key.items[q.id].correct),)
-        for q in bank.questions
-        if q.id in key.items
-    }
     pipeline.build(course, EXAM)
     pipeline.release(course, EXAM)
     for trainee, strong in (("s1", True), ("s2", True), ("w1", False), ("w2", False)):
+        # each trainee answers the variants drawn for them (a pooled slot shows one)
+        drawn = draw(bank, trainee, EXAM)
+        right = perfect_answers(key, bank, trainee)
+        wrong = {}
+        for slot in key.items:
+            shown = bank.variant(slot, drawn[slot]) if bank.pooled(slot) else bank.get(slot)
+            keyed = key.keyed(slot, drawn.get(slot, "v1"))
+            wrong[slot] = (next(o for o in shown.option_ids if o not in keyed.correct),)
         answers = dict(right if strong else wrong)
         answers[REVERSED] = wrong[REVERSED] if strong else right[REVERSED]
         answers[EASY] = right[EASY]
         home = base / "homes" / trainee
         folder = pipeline.fetch(course, EXAM, trainee, home)
-        save_sheet(folder / ANSWERS_FILE, AnswerSheet(EXAM, trainee, answers=answers))
+        save_sheet(folder / ANSWERS_FILE, sitting_sheet(bank, trainee, answers))
         if trainee == "s1":
             _write_answer(folder / f"{EXAM}.ipynb", "您好!还需要房产证明和行驶证。")
         pipeline.submit(course, EXAM, trainee, home)
@@ -93,11 +97,17 @@ def test_stats_flags_the_reversed_and_the_easy_item(
     assert "Cronbach's alpha (KR-20) = " in printed and "SEM = " in printed
     raw = (out / "distractor-stats.csv").read_bytes()
     options = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    reversed_item = [r for r in options if r["item"] == REVERSED]
-    assert {r["flag"] for r in reversed_item if r["is_key"] == "1"} == {
-        "key chosen more by the lower group"
-    }
-    assert "draws the upper group" in {r["flag"] for r in reversed_item if r["is_key"] == "0"}
+    # a pooled slot's options are counted per variant (q03/v1, q03/v2), each among the
+    # group members shown that variant
+    reversed_item = [r for r in options if r["item"].split("/")[0] == REVERSED]
+    key_flags = {r["flag"] for r in reversed_item if r["is_key"] == "1"}
+    other_flags = {r["flag"] for r in reversed_item if r["is_key"] == "0"}
+    if any("/" in r["item"] for r in reversed_item):
+        assert key_flags <= {"key chosen more by the lower group", ""}
+        assert other_flags <= {"draws the upper group", "never chosen", ""}
+    else:
+        assert key_flags == {"key chosen more by the lower group"}
+        assert "draws the upper group" in other_flags
 
 
 def test_stats_refuses_an_exam_with_no_grades(

@@ -240,9 +240,11 @@ def pooled_execute(pool: KernelPool) -> type:
             # The run folder is no longer autograded/<student>/<assignment>: say whose
             # submission this is, for pooled hidden tests (grading.identity).
             graded = resources.get("nbgrader", {})
-            write_identity(
-                kernel.run_dir, GradingIdentity(str(graded["student"]), str(graded["assignment"]))
-            )
+            if graded.get("student") and graded.get("assignment"):
+                write_identity(
+                    kernel.run_dir,
+                    GradingIdentity(str(graded["student"]), str(graded["assignment"])),
+                )
             try:
                 return super().preprocess(nb, resources, km=kernel.km)  # type: ignore[no-any-return]
             finally:
