@@ -296,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_exam_commands(commands)
     _add_report_parser(commands)
+    from frontline.hub.cli import add_hub_commands
+
+    add_hub_commands(commands)
     return parser
 
 
