@@ -20,6 +20,10 @@ from frontline.hub.settings import HubSettings
 from frontline.report.build import ReportFiles, build_report, filter_team
 
 DOWNLOADS = ("report.xlsx", "report.csv", "decision-record.json")
+INPUT_FILES = ("roster.csv", "policy.yml", "appraisal.csv")
+# Scores from other systems (paper exams, observed role-plays), as `frontline report
+# --external` reads them: counted when the file is there.
+EXTERNAL_FILE = "external.csv"
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ class CohortView:
 
 def _inputs_stamp(settings: HubSettings, course: Course) -> str:
     """Changes when any input of the evaluation changes (size and time of each file)."""
-    paths = [settings.gradebook_dir / n for n in ("roster.csv", "policy.yml", "appraisal.csv")]
+    paths = [settings.gradebook_dir / n for n in (*INPUT_FILES, EXTERNAL_FILE)]
     if course.db_url.startswith("sqlite:///"):
         paths.append(Path(course.db_url.removeprefix("sqlite:///")))
     parts = []
@@ -65,8 +69,13 @@ class CohortViews:
             # a database server's gradebook has no file to watch: always evaluate
             if cached is not None and cached[0] == stamp and course.db_url.startswith("sqlite"):
                 return cached[1]
+            external = self.settings.gradebook_dir / EXTERNAL_FILE
             whole, _course, policy = evaluate_request(
-                ReportRequest(course_dir=self.settings.course_dir, cycle=cycle)
+                ReportRequest(
+                    course_dir=self.settings.course_dir,
+                    cycle=cycle,
+                    external=external if external.is_file() else None,
+                )
             )
             teams = tuple(sorted({o.trainee.team for o in whole.outcomes}))
             folder = hashlib.sha256(repr(key).encode()).hexdigest()[:12]
