@@ -7,6 +7,7 @@ their own token, exactly what the Assignments tab does.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -40,12 +41,19 @@ def _as_trainer(hub: LiveHub, *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_release_fetch_submit_collect_across_accounts(live_hub: LiveHub) -> None:
-    a, b = live_hub.trainees
+@pytest.fixture(scope="module")
+def released(live_hub: LiveHub) -> str:
+    """The theory exam built and released by the trainer, as their own account."""
     course = live_hub.root / "exams"
     for step in ("build", "release"):
         done = _as_trainer(live_hub, "exams", step, EXAM, "--course-dir", str(course))
         assert done.returncode == 0, done.stdout + done.stderr
+    return EXAM
+
+
+def test_release_fetch_submit_collect_across_accounts(live_hub: LiveHub, released: str) -> None:
+    a, b = live_hub.trainees
+    course = live_hub.root / "exams"
     live_hub.spawn(a)
     token = live_hub.token(a)
     base = f"{live_hub.url}user/{a}/assignments"
@@ -66,3 +74,60 @@ def test_release_fetch_submit_collect_across_accounts(live_hub: LiveHub) -> None
     collected = _as_trainer(live_hub, "exams", "collect", EXAM, "--course-dir", str(course))
     assert collected.returncode == 0, collected.stdout + collected.stderr
     assert (course / "submitted" / a / EXAM).is_dir()
+
+
+PORTAL_SCRIPT = """
+import json, sys
+from pathlib import Path
+from frontline.hub.portal.exams import Exchange
+from frontline.hub.portal.view import Portal
+
+portal = Portal(Exchange(Path.home(), "frontline"), "zh")
+def buttons():
+    return {b.description: b for row in portal.body.children
+            for b in getattr(row, "children", ()) if hasattr(b, "on_click")}
+seen = [sorted(buttons())]
+buttons()["领取考试"].click()
+seen.append(sorted(buttons()))
+if "提交" not in buttons():
+    sys.exit("no submit button after fetching: " + portal.message.value)
+buttons()["提交"].click()
+portal.switch.click()  # English, one click away
+seen.append(sorted(buttons()))
+state = portal.exchange.exams()[0]
+print(json.dumps({"seen": seen, "submitted": state.submitted_at is not None,
+                  "notebooks": list(state.notebooks), "message": portal.message.value}))
+"""
+
+
+def test_the_portal_fetches_and_submits_with_clicks_as_the_trainee(
+    live_hub: LiveHub, released: str
+) -> None:
+    b = live_hub.trainees[1]
+    pid = live_hub.spawn(b)
+    # the server's own environment: its Python, its Jupyter configuration, its exchange
+    environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    env = [e.decode() for e in environ if e.split(b"=")[0] in
+           (b"PATH", b"HOME", b"JUPYTER_CONFIG_PATH", b"JUPYTER_PATH", b"FRONTLINE_ROOT",
+            b"FRONTLINE_EXCHANGE", b"FRONTLINE_COURSE_ID")]  # fmt: skip
+    python = next(e for e in env if e.startswith("PATH=")).split("=", 1)[1].split(":")[0]
+    run = live_hub.as_user(b, "env", *env, f"{python}/python", "-c", PORTAL_SCRIPT)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["seen"] == [["领取考试"], ["提交"], ["Submit"]], result
+    assert result["submitted"], result
+    assert result["notebooks"] == [f"{released}/{released}.ipynb"]
+    # the portal page itself: Voilà runs the cell and shows widgets, never the code
+    token = live_hub.token(b)
+    page = requests.get(f"{live_hub.url}user/{b}/voila/render/frontline-portal.ipynb",
+                        headers=token, timeout=120)  # fmt: skip
+    assert page.status_code == 200, page.text[:500]
+    assert "application/vnd.jupyter.widget-view+json" in page.text
+    assert "show_portal" not in page.text and "Traceback" not in page.text
+    # and a trainee lands there after signing in
+    model = live_hub.api(f"users/{b}")
+    assert model["servers"][""]["url"].endswith(f"/user/{b}/")
+    landing = requests.get(f"{live_hub.url}user/{b}/", headers=token, allow_redirects=False,
+                           timeout=60)  # fmt: skip
+    where = landing.headers.get("Location", "").split("?")[0]
+    assert where == f"/user/{b}/voila/render/frontline-portal.ipynb"

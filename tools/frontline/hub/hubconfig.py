@@ -108,8 +108,11 @@ def _services(settings: HubSettings) -> list[dict[str, Any]]:
     ]
 
 
-def _spawn_hook(settings: HubSettings, configs: dict[str, Path], bin_dir: Path) -> Any:
-    """Per user: which configuration, folder, umask and variables the server gets."""
+def _spawn_hook(
+    settings: HubSettings, configs: dict[str, Path], bin_dir: Path, course_id: str
+) -> Any:
+    """Per user: which configuration, folder, umask and variables the server gets, and
+    for trainees the portal as the page they land on."""
     shared = {k: v for k, v in os.environ.items() if k in ("FRONTLINE_ROOT", "FRONTLINE_LANG")}
 
     def hook(spawner: Any) -> None:
@@ -122,13 +125,21 @@ def _spawn_hook(settings: HubSettings, configs: dict[str, Path], bin_dir: Path) 
         config_path = os.pathsep.join([str(configs[kind]), str(PREFIX / "etc" / "jupyter")])
         env = dict(shared, JUPYTER_CONFIG_PATH=config_path,
                    JUPYTER_PATH=str(PREFIX / "share" / "jupyter"),
-                   FRONTLINE_EXCHANGE=str(settings.exchange),
+                   FRONTLINE_EXCHANGE=str(settings.exchange), FRONTLINE_COURSE_ID=course_id,
                    PATH=f"{bin_dir}:/usr/local/bin:/usr/bin:/bin")  # fmt: skip
         if trainer:
             # the gradebook's address (and any password in it) goes to trainers only
             if os.environ.get("FRONTLINE_DB_URL"):
                 env["FRONTLINE_DB_URL"] = os.environ["FRONTLINE_DB_URL"]
             spawner.notebook_dir = str(settings.course_dir)
+        else:
+            import pwd
+
+            from frontline.hub.portal.notebook import DEFAULT_URL, place_portal
+
+            account = pwd.getpwnam(spawner.user.name)
+            place_portal(Path(account.pw_dir), account.pw_uid, account.pw_gid)
+            spawner.default_url = DEFAULT_URL
         spawner.environment.update(env)
         umask = TRAINER_UMASK if trainer else TRAINEE_UMASK
         spawner.cmd = ["/bin/sh", "-c", f'umask {umask} && exec "$0" "$@"',
@@ -181,7 +192,9 @@ def configure(c: Any, settings: HubSettings, accounts: list[Account] | None = No
 
     c.JupyterHub.spawner_class = "localprocess"
     c.Spawner.default_url = "/lab"
-    c.Spawner.pre_spawn_hook = _spawn_hook(settings, configs, server_bin(settings.state))
+    c.Spawner.pre_spawn_hook = _spawn_hook(
+        settings, configs, server_bin(settings.state), course.course_id
+    )
     c.Spawner.http_timeout = 60
     c.Spawner.start_timeout = 90
     # Environment from the hub (root's) is not passed on beyond what the hook sets.
