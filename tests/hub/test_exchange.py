@@ -74,6 +74,15 @@ def test_release_fetch_submit_collect_across_accounts(live_hub: LiveHub, release
     collected = _as_trainer(live_hub, "exams", "collect", EXAM, "--course-dir", str(course))
     assert collected.returncode == 0, collected.stdout + collected.stderr
     assert (course / "submitted" / a / EXAM).is_dir()
+    # the trainer grades it (sandboxed kernels, as their account) into the gradebook,
+    # and HR sees that exam in the trainee's evaluation
+    graded = _as_trainer(live_hub, "exams", "grade", EXAM, "--course-dir", str(course),
+                         "--workers", "1")  # fmt: skip
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    view = f"{live_hub.url}services/hr-view/report/decision-record.json"
+    record = requests.get(view, headers=live_hub.token(live_hub.hr), timeout=120).json()
+    sources = {s["source"] for s in record["result"]["inputs"]["scores"] if s["trainee_id"] == a}
+    assert EXAM in sources, sources
 
 
 PORTAL_SCRIPT = """
