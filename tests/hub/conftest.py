@@ -1,3 +1,3 @@
-"""The live hub fixture, shared by every hub test of this folder (started once)."""
+"""The live hub fixtures, shared by every hub test of this folder (each made once)."""
 
-from tests.hub.live import live_hub  # noqa: F401  (a fixture, used by name)
+from tests.hub.live import live_hub, released_exam  # noqa: F401  (fixtures, used by name)

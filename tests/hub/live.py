@@ -29,6 +29,7 @@ from frontline.core.course import REPO_ROOT
 from frontline.hub.settings import LOCAL_PROXY
 
 FRONTLINE = [sys.executable, "-m", "frontline.cli"]
+EXAM = "etiquette-theory"
 GENERATED = ("release", "submitted", "autograded", "feedback", "exchange", "trainees")
 
 
@@ -65,6 +66,7 @@ class LiveHub:
     env: dict[str, str]
     url: str
     trainees: tuple[str, str]
+    browser_trainee: str  # a third trainee, for the browser test only
     trainer: str
     hr: str
     prefix: str
@@ -128,6 +130,35 @@ class LiveHub:
         )
 
 
+def as_trainer(hub: LiveHub, *args: str) -> subprocess.CompletedProcess[str]:
+    """A `frontline` command as the trainer's Unix account, as in their server's terminal."""
+    server_bin = hub.state / "server-python" / "bin"
+    if not server_bin.exists():
+        server_bin = Path(sys.executable).parent
+    env = {
+        "FRONTLINE_ROOT": str(hub.root),
+        "FRONTLINE_EXCHANGE": str(hub.state / "exchange"),
+        "PATH": f"{server_bin}:/usr/bin:/bin",
+        "HOME": str(hub.root / "home" / hub.trainer),
+    }
+    command = " ".join(["umask 007 &&", "exec", str(server_bin / "frontline"), *args])
+    return subprocess.run(
+        ["runuser", "-u", hub.trainer, "--", "env", *(f"{k}={v}" for k, v in env.items()),
+         "sh", "-c", command],
+        cwd=hub.root / "exams", capture_output=True, text=True, check=False, timeout=600,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="package")
+def released_exam(live_hub: LiveHub) -> str:
+    """The theory exam built and released by the trainer, as their own account."""
+    course = live_hub.root / "exams"
+    for step in ("build", "release"):
+        done = as_trainer(live_hub, "exams", step, EXAM, "--course-dir", str(course))
+        assert done.returncode == 0, done.stdout + done.stderr
+    return EXAM
+
+
 def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
@@ -141,7 +172,8 @@ def _make_data(root: Path, names: dict[str, str]) -> None:
     _write(gradebook / "roster.csv",
            "trainee_id,name,name_en,team\n"
            f"{a},王芳,Wang Fang,前台接待 Front desk\n"
-           f"{b},周杰,Zhou Jie,呼叫中心 Call centre\n")  # fmt: skip
+           f"{b},周杰,Zhou Jie,呼叫中心 Call centre\n"
+           f"{names['c']},陈静,Chen Jing,呼叫中心 Call centre\n")  # fmt: skip
     _write(gradebook / "staff.csv",
            f"username,name,role\n{names['t']},Trainer,trainer\n{names['h']},HR,hr\n")  # fmt: skip
     # Paper-exam scores (as `frontline report --external` reads them): one trainee
@@ -166,7 +198,7 @@ def live_hub() -> Iterator[LiveHub]:
     if reason:
         pytest.skip(reason)
     tag = secrets.token_hex(3)
-    names = {k: f"fl{tag}{k}" for k in ("a", "b", "t", "h")}
+    names = {k: f"fl{tag}{k}" for k in ("a", "b", "c", "t", "h")}
     root = Path(tempfile.mkdtemp(prefix="frontline-hub-", dir="/tmp"))
     root.chmod(0o755)
     port = _free_base_port()
@@ -175,7 +207,7 @@ def live_hub() -> Iterator[LiveHub]:
                FRONTLINE_HUB_PORT=str(port))  # fmt: skip
     env.pop("FRONTLINE_DB_URL", None)
     hub = LiveHub(root, env, f"http://127.0.0.1:{port}/", (names["a"], names["b"]),
-                  names["t"], names["h"], f"fl{tag}-")  # fmt: skip
+                  names["c"], names["t"], names["h"], f"fl{tag}-")  # fmt: skip
     log = (root / "frontline-hub.out").open("wb")
     try:
         _make_data(root, names)

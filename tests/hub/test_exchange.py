@@ -9,49 +9,20 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
+import re
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.hub.live import LiveHub
+from tests.hub.live import EXAM, LiveHub, as_trainer
 
 pytestmark = [pytest.mark.hub, pytest.mark.nbgrader, pytest.mark.slow]
-EXAM = "etiquette-theory"
 
 
-def _as_trainer(hub: LiveHub, *args: str) -> subprocess.CompletedProcess[str]:
-    server_bin = hub.state / "server-python" / "bin"
-    if not server_bin.exists():
-        import sys
-
-        server_bin = Path(sys.executable).parent
-    env = {
-        "FRONTLINE_ROOT": str(hub.root),
-        "FRONTLINE_EXCHANGE": str(hub.state / "exchange"),
-        "PATH": f"{server_bin}:/usr/bin:/bin",
-        "HOME": str(hub.root / "home" / hub.trainer),
-    }
-    command = " ".join(["umask 007 &&", "exec", str(server_bin / "frontline"), *args])
-    return subprocess.run(
-        ["runuser", "-u", hub.trainer, "--", "env", *(f"{k}={v}" for k, v in env.items()),
-         "sh", "-c", command],
-        cwd=hub.root / "exams", capture_output=True, text=True, check=False, timeout=600,
-    )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def released(live_hub: LiveHub) -> str:
-    """The theory exam built and released by the trainer, as their own account."""
-    course = live_hub.root / "exams"
-    for step in ("build", "release"):
-        done = _as_trainer(live_hub, "exams", step, EXAM, "--course-dir", str(course))
-        assert done.returncode == 0, done.stdout + done.stderr
-    return EXAM
-
-
-def test_release_fetch_submit_collect_across_accounts(live_hub: LiveHub, released: str) -> None:
+def test_release_fetch_submit_collect_across_accounts(
+    live_hub: LiveHub, released_exam: str
+) -> None:
     a, b = live_hub.trainees
     course = live_hub.root / "exams"
     live_hub.spawn(a)
@@ -71,12 +42,12 @@ def test_release_fetch_submit_collect_across_accounts(live_hub: LiveHub, release
     inbound = live_hub.state / "exchange" / "frontline" / "inbound"
     assert live_hub.as_user(b, "ls", str(inbound)).returncode != 0
     assert live_hub.as_user(b, "ls", str(mine)).returncode != 0
-    collected = _as_trainer(live_hub, "exams", "collect", EXAM, "--course-dir", str(course))
+    collected = as_trainer(live_hub, "exams", "collect", EXAM, "--course-dir", str(course))
     assert collected.returncode == 0, collected.stdout + collected.stderr
     assert (course / "submitted" / a / EXAM).is_dir()
     # the trainer grades it (sandboxed kernels, as their account) into the gradebook,
     # and HR sees that exam in the trainee's evaluation
-    graded = _as_trainer(live_hub, "exams", "grade", EXAM, "--course-dir", str(course),
+    graded = as_trainer(live_hub, "exams", "grade", EXAM, "--course-dir", str(course),
                          "--workers", "1")  # fmt: skip
     assert graded.returncode == 0, graded.stdout + graded.stderr
     view = f"{live_hub.url}services/hr-view/report/decision-record.json"
@@ -104,13 +75,15 @@ buttons()["提交"].click()
 portal.switch.click()  # English, one click away
 seen.append(sorted(buttons()))
 state = portal.exchange.exams()[0]
-print(json.dumps({"seen": seen, "submitted": state.submitted_at is not None,
+status = [w.value for row in portal.body.children for w in getattr(row, "children", ())
+          if "提交" in str(getattr(w, "value", "")) or "Submitted" in str(getattr(w, "value", ""))]
+print(json.dumps({"seen": seen, "submitted": state.submitted_at, "status": status,
                   "notebooks": list(state.notebooks), "message": portal.message.value}))
 """
 
 
 def test_the_portal_fetches_and_submits_with_clicks_as_the_trainee(
-    live_hub: LiveHub, released: str
+    live_hub: LiveHub, released_exam: str
 ) -> None:
     b = live_hub.trainees[1]
     pid = live_hub.spawn(b)
@@ -124,8 +97,9 @@ def test_the_portal_fetches_and_submits_with_clicks_as_the_trainee(
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["seen"] == [["领取考试"], ["提交"], ["Submit"]], result
-    assert result["submitted"], result
-    assert result["notebooks"] == [f"{released}/{released}.ipynb"]
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d", result["submitted"]), result
+    assert any(s.startswith("Submitted at 20") for s in result["status"]), result
+    assert result["notebooks"] == [f"{released_exam}/{released_exam}.ipynb"]
     # the portal page itself: Voilà runs the cell and shows widgets, never the code
     token = live_hub.token(b)
     page = requests.get(f"{live_hub.url}user/{b}/voila/render/frontline-portal.ipynb",

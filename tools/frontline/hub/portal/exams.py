@@ -37,6 +37,8 @@ class ExamState:
 
 
 def _relative(path: str, home: Path) -> str:
+    if not Path(path).is_absolute():
+        return path  # nbgrader already made it relative to the home folder
     try:
         return str(Path(path).resolve().relative_to(home.resolve()))
     except ValueError:
@@ -49,26 +51,32 @@ def summarize(listing: list[dict[str, Any]], home: Path) -> list[ExamState]:
     for entry in listing:
         exam = states.setdefault(entry["assignment_id"], {"exam_id": entry["assignment_id"]})
         status = entry.get("status")
-        notebooks = entry.get("notebooks", [])
         if status == "released":
             exam["released"] = True
         elif status == "fetched":
             exam["released"] = True
             exam["fetched"] = True
-            exam["notebooks"] = tuple(_relative(n["path"], home) for n in notebooks)
+            books = entry.get("notebooks", [])
+            exam["notebooks"] = tuple(_relative(n["path"], home) for n in books)
         elif status == "submitted":
-            exam["submissions"] = exam.get("submissions", 0) + 1
-            stamp = str(entry.get("timestamp", ""))
-            if stamp >= exam.get("submitted_at", ""):
+            # nbgrader groups the submitted listing: one entry per exam, its
+            # submissions (oldest first) each with a timestamp and notebooks
+            submissions = entry.get("submissions", [])
+            exam["submissions"] = exam.get("submissions", 0) + len(submissions)
+            for submission in submissions:
+                stamp = str(submission.get("timestamp", ""))
+                if stamp < exam.get("submitted_at", ""):
+                    continue
                 exam["submitted_at"] = stamp
+                books = submission.get("notebooks", [])
                 exam["feedback_ready"] = any(
                     n.get("has_exchange_feedback")
                     and (not n.get("has_local_feedback") or n.get("feedback_updated"))
-                    for n in notebooks
+                    for n in books
                 )
                 exam["feedback"] = tuple(
                     _relative(n["local_feedback_path"], home)
-                    for n in notebooks
+                    for n in books
                     if n.get("has_local_feedback") and n.get("local_feedback_path")
                 )
     return [ExamState(**states[key]) for key in sorted(states)]

@@ -126,12 +126,17 @@ class Portal:
         self.body.children = rows
 
 
-def show_portal(course_id: str | None = None) -> Any:
-    """The portal for the signed-in trainee (their home, the hub's course id)."""
+_SHOWN: list[Portal] = []  # the page's portal, kept alive while the kernel runs
+
+
+def show_portal(course_id: str | None = None) -> None:
+    """Show the portal for the signed-in trainee (their home, the hub's course id).
+
+    Returns nothing, so the notebook cell shows the widgets and no value after them."""
     from IPython.display import display
 
     home = Path(os.environ.get("HOME") or Path.home())
     course = course_id or os.environ.get("FRONTLINE_COURSE_ID", "frontline")
     portal = Portal(Exchange(home, course), preferred_lang())
     display(portal.widget)
-    return portal
+    _SHOWN.append(portal)
