@@ -18,9 +18,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
@@ -141,6 +143,8 @@ def as_trainer(hub: LiveHub, *args: str) -> subprocess.CompletedProcess[str]:
         "PATH": f"{server_bin}:/usr/bin:/bin",
         "HOME": str(hub.root / "home" / hub.trainer),
     }
+    if "FRONTLINE_DB_URL" in hub.env:
+        env["FRONTLINE_DB_URL"] = hub.env["FRONTLINE_DB_URL"]
     command = " ".join(["umask 007 &&", "exec", str(server_bin / "frontline"), *args])
     return subprocess.run(
         ["runuser", "-u", hub.trainer, "--", "env", *(f"{k}={v}" for k, v in env.items()),
@@ -163,7 +167,7 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _make_data(root: Path, names: dict[str, str]) -> None:
+def _make_data(root: Path, names: dict[str, str], gradebook_url: str | None) -> None:
     shutil.copytree(REPO_ROOT / "exams", root / "exams", ignore=shutil.ignore_patterns(*GENERATED))
     gradebook = root / "gradebook"
     gradebook.mkdir()
@@ -185,18 +189,39 @@ def _make_data(root: Path, names: dict[str, str]) -> None:
     # an empty gradebook, as nbgrader makes it (its `alembic` command is in the venv)
     subprocess.run(
         [sys.executable, "-c", "import sys; from nbgrader.api import Gradebook; "
-         "Gradebook(sys.argv[1]).close()", f"sqlite:///{gradebook / 'gradebook.db'}"],
+         "Gradebook(sys.argv[1]).close()",
+         gradebook_url or f"sqlite:///{gradebook / 'gradebook.db'}"],
         env=dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}"),
         check=True,
     )  # fmt: skip
     (root / "exams" / "source" / "KEY-MARKER.txt").write_text("answer key\n")
 
 
-@pytest.fixture(scope="package")
-def live_hub() -> Iterator[LiveHub]:
+def _postgres(stack: ExitStack) -> dict[str, str]:
+    """A throwaway PostgreSQL server with a database for the hub and one for the
+    gradebook; its socket folder opened so trainers' accounts can connect."""
+    from tests.postgres import PG_BIN, create_database, throwaway_server
+
+    if PG_BIN is None:
+        pytest.skip("no PostgreSQL server binaries (Debian's postgresql or the pgserver wheel)")
+    server = stack.enter_context(throwaway_server())
+    socket_dir = Path(parse_qs(urlparse(server).query)["host"][0])
+    socket_dir.chmod(0o755)
+    return {"FRONTLINE_HUB_DB_URL": create_database(server, "jupyterhub"),
+            "FRONTLINE_DB_URL": create_database(server, "gradebook")}  # fmt: skip
+
+
+@pytest.fixture(
+    scope="package", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def live_hub(request: pytest.FixtureRequest) -> Iterator[LiveHub]:
+    """The hub on the embedded defaults (SQLite), then on PostgreSQL (FRONTLINE_DB_URL for
+    the gradebook, FRONTLINE_HUB_DB_URL for the hub's own database)."""
     reason = skip_reason()
     if reason:
         pytest.skip(reason)
+    stack = ExitStack()
+    databases = _postgres(stack) if request.param == "postgres" else {}
     tag = secrets.token_hex(3)
     names = {k: f"fl{tag}{k}" for k in ("a", "b", "c", "t", "h")}
     root = Path(tempfile.mkdtemp(prefix="frontline-hub-", dir="/tmp"))
@@ -206,11 +231,13 @@ def live_hub() -> Iterator[LiveHub]:
                FRONTLINE_HUB_HOMES=str(root / "home"), FRONTLINE_HUB_GROUP_PREFIX=f"fl{tag}-",
                FRONTLINE_HUB_PORT=str(port))  # fmt: skip
     env.pop("FRONTLINE_DB_URL", None)
+    env.pop("FRONTLINE_HUB_DB_URL", None)
+    env.update(databases)
     hub = LiveHub(root, env, f"http://127.0.0.1:{port}/", (names["a"], names["b"]),
                   names["c"], names["t"], names["h"], f"fl{tag}-")  # fmt: skip
     log = (root / "frontline-hub.out").open("wb")
     try:
-        _make_data(root, names)
+        _make_data(root, names, databases.get("FRONTLINE_DB_URL"))
         synced = hub.frontline("hub", "users", "sync")
         assert synced.returncode == 0, synced.stderr + synced.stdout
         hub.process = subprocess.Popen(
@@ -235,3 +262,4 @@ def live_hub() -> Iterator[LiveHub]:
         for kind in ("trainees", "trainers", "hr"):
             subprocess.run(["groupdel", f"fl{tag}-{kind}"], capture_output=True, check=False)
         shutil.rmtree(root, ignore_errors=True)
+        stack.close()
