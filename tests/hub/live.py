@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ class LiveHub:
     trainer: str
     hr: str
     prefix: str
+    more_trainees: tuple[str, ...] = ()  # the benchmark's cohort
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -167,7 +168,9 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _make_data(root: Path, names: dict[str, str], gradebook_url: str | None) -> None:
+def _make_data(
+    root: Path, names: dict[str, str], gradebook_url: str | None, extra: list[str]
+) -> None:
     shutil.copytree(REPO_ROOT / "exams", root / "exams", ignore=shutil.ignore_patterns(*GENERATED))
     gradebook = root / "gradebook"
     gradebook.mkdir()
@@ -177,7 +180,9 @@ def _make_data(root: Path, names: dict[str, str], gradebook_url: str | None) -> 
            "trainee_id,name,name_en,team\n"
            f"{a},王芳,Wang Fang,前台接待 Front desk\n"
            f"{b},周杰,Zhou Jie,呼叫中心 Call centre\n"
-           f"{names['c']},陈静,Chen Jing,呼叫中心 Call centre\n")  # fmt: skip
+           f"{names['c']},陈静,Chen Jing,呼叫中心 Call centre\n"
+           + "".join(f"{n},学员{n[-3:]},Trainee {n[-3:]},呼叫中心 Call centre\n"
+                     for n in extra))  # fmt: skip
     _write(gradebook / "staff.csv",
            f"username,name,role\n{names['t']},Trainer,trainer\n{names['h']},HR,hr\n")  # fmt: skip
     # Paper-exam scores (as `frontline report --external` reads them): one trainee
@@ -211,19 +216,13 @@ def _postgres(stack: ExitStack) -> dict[str, str]:
             "FRONTLINE_DB_URL": create_database(server, "gradebook")}  # fmt: skip
 
 
-@pytest.fixture(
-    scope="package", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def live_hub(request: pytest.FixtureRequest) -> Iterator[LiveHub]:
-    """The hub on the embedded defaults (SQLite), then on PostgreSQL (FRONTLINE_DB_URL for
-    the gradebook, FRONTLINE_HUB_DB_URL for the hub's own database)."""
-    reason = skip_reason()
-    if reason:
-        pytest.skip(reason)
-    stack = ExitStack()
-    databases = _postgres(stack) if request.param == "postgres" else {}
+@contextmanager
+def running_hub(databases: dict[str, str], extra_trainees: int = 0) -> Iterator[LiveHub]:
+    """A started hub with trainees a, b, c (+ `extra_trainees` more), a trainer and HR,
+    all real Unix accounts; everything is removed afterwards."""
     tag = secrets.token_hex(3)
     names = {k: f"fl{tag}{k}" for k in ("a", "b", "c", "t", "h")}
+    extra = [f"fl{tag}s{i:03d}" for i in range(extra_trainees)]
     root = Path(tempfile.mkdtemp(prefix="frontline-hub-", dir="/tmp"))
     root.chmod(0o755)
     port = _free_base_port()
@@ -234,10 +233,10 @@ def live_hub(request: pytest.FixtureRequest) -> Iterator[LiveHub]:
     env.pop("FRONTLINE_HUB_DB_URL", None)
     env.update(databases)
     hub = LiveHub(root, env, f"http://127.0.0.1:{port}/", (names["a"], names["b"]),
-                  names["c"], names["t"], names["h"], f"fl{tag}-")  # fmt: skip
+                  names["c"], names["t"], names["h"], f"fl{tag}-", tuple(extra))  # fmt: skip
     log = (root / "frontline-hub.out").open("wb")
     try:
-        _make_data(root, names, databases.get("FRONTLINE_DB_URL"))
+        _make_data(root, names, databases.get("FRONTLINE_DB_URL"), extra)
         synced = hub.frontline("hub", "users", "sync")
         assert synced.returncode == 0, synced.stderr + synced.stdout
         hub.process = subprocess.Popen(
@@ -254,12 +253,25 @@ def live_hub(request: pytest.FixtureRequest) -> Iterator[LiveHub]:
         if hub.process is not None and hub.process.poll() is None:
             hub.process.send_signal(signal.SIGINT)  # `frontline hub` stops hub and servers
             try:
-                hub.process.wait(60)
+                hub.process.wait(90)
             except subprocess.TimeoutExpired:
                 hub.process.kill()
         log.close()
-        hub.frontline("hub", "users", "remove", *names.values())
+        hub.frontline("hub", "users", "remove", *names.values(), *extra)
         for kind in ("trainees", "trainers", "hr"):
             subprocess.run(["groupdel", f"fl{tag}-{kind}"], capture_output=True, check=False)
         shutil.rmtree(root, ignore_errors=True)
-        stack.close()
+
+
+@pytest.fixture(
+    scope="package", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def live_hub(request: pytest.FixtureRequest) -> Iterator[LiveHub]:
+    """The hub on the embedded defaults (SQLite), then on PostgreSQL (FRONTLINE_DB_URL for
+    the gradebook, FRONTLINE_HUB_DB_URL for the hub's own database)."""
+    reason = skip_reason()
+    if reason:
+        pytest.skip(reason)
+    with ExitStack() as stack:
+        databases = _postgres(stack) if request.param == "postgres" else {}
+        yield stack.enter_context(running_hub(databases))
