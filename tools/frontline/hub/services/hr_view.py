@@ -27,7 +27,7 @@ from frontline.core.errors import FrontlineError
 from frontline.core.templates import render
 from frontline.hr.rules.outcomes import TraineeOutcome
 from frontline.hub.roles import HR_READ
-from frontline.hub.services.hr_data import DOWNLOADS, CohortViews
+from frontline.hub.services.hr_data import DOWNLOADS, CohortView, CohortViews
 from frontline.hub.settings import load_settings
 from frontline.report.build import page_name
 from frontline.report.table import decision_label, tier_key, tier_label
@@ -50,6 +50,14 @@ class HRHandler(HubOAuthenticated, web.RequestHandler):  # type: ignore[misc]
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Content-Security-Policy", "frame-ancestors 'self'")
 
+    async def _view(self) -> CohortView:
+        """The evaluated and built report for the request's filters, made in a thread:
+        building draws charts for the whole cohort, and other HR pages must not wait."""
+        team, cycle = self._filters()
+        loop = ioloop.IOLoop.current()
+        view: CohortView = await loop.run_in_executor(None, self.views.get, team, cycle)
+        return view
+
     def _filters(self) -> tuple[str | None, str | None]:
         team = self.get_argument("team", "") or None
         cycle = self.get_argument("cycle", "") or None
@@ -62,11 +70,11 @@ def _by_team(outcome: TraineeOutcome) -> tuple[str, str]:
 
 class CohortHandler(HRHandler):
     @web.authenticated
-    def get(self) -> None:
+    async def get(self) -> None:
         team, cycle = self._filters()
         prefix = self.settings["service_prefix"]
         try:
-            view = self.views.get(team, cycle)
+            view = await self._view()
         except FrontlineError as exc:
             self.set_status(404 if team or cycle else 200)
             self.finish(render(TEMPLATES, "hr_empty.html.j2", reason=str(exc), prefix=prefix))
@@ -98,10 +106,9 @@ class ReportFileHandler(HRHandler):
     """A file of the built report for the request's filters; nothing outside it."""
 
     @web.authenticated
-    def get(self, path: str) -> None:
-        team, cycle = self._filters()
+    async def get(self, path: str) -> None:
         try:
-            view = self.views.get(team, cycle)
+            view = await self._view()
         except FrontlineError as exc:
             raise web.HTTPError(404, str(exc)) from None
         base = view.files.out_dir.resolve()
