@@ -79,4 +79,13 @@ def test_deploy_uses_postgres_and_a_shared_exchange(single_host: Any, values: An
     assert exchange["spec"]["accessModes"] == ["ReadWriteMany"]
     mount = values["singleuser"]["storage"]["extraVolumeMounts"][0]["mountPath"]
     assert values["singleuser"]["extraEnv"]["FRONTLINE_EXCHANGE"] == mount
-    assert values["singleuser"]["defaultUrl"] == single_host.Spawner.default_url
+    assert values["singleuser"]["defaultUrl"] == single_host.Spawner.default_url  # trainers
+    # trainees land on the portal on both, and the cluster writes the same notebook
+    from frontline.hub.portal.notebook import DEFAULT_URL, PORTAL_NOTEBOOK
+
+    hook = values["hub"]["extraConfig"]["frontline-spawn"]
+    compile(hook, "values.yaml hub.extraConfig", "exec")  # at least valid Python
+    assert f'spawner.default_url = "{DEFAULT_URL}"' in hook
+    start = " ".join(values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"])
+    assert "PORTAL_NOTEBOOK" in start and "portal_notebook()" in start
+    assert PORTAL_NOTEBOOK in DEFAULT_URL
