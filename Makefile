@@ -10,9 +10,12 @@ LOCK := requirements.lock
 # too: installed as root, asked for with sudo, otherwise named and their tests skipped.
 SYSTEM := bash tools/system-packages.sh
 # The fast lane: everything but kernels/nbgrader, the browser, PostgreSQL and slow tests.
-FAST := not (nbgrader or browser or postgres or slow)
+FAST := not (nbgrader or browser or postgres or slow or hub)
+# JupyterHub's proxy, from npm into the venv (no global install); without npm the hub
+# tests are skipped with that reason and `make hub` says what to install.
+PROXY := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 
-.PHONY: demo test test-fast lab bench lint lock clean
+.PHONY: demo test test-fast lab hub bench lint lock clean
 
 # The stamp files make re-running cheap: pip runs again only when pyproject.toml changes.
 $(BIN)/python:
@@ -37,7 +40,17 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	@$(SYSTEM) test
+	@$(MAKE) --no-print-directory proxy-if-npm
 	$(BIN)/python -m pytest
+
+$(PROXY): | $(BIN)/python
+	npm install --prefix $(VENV)/node --no-audit --no-fund --loglevel=error \
+	    configurable-http-proxy@4
+
+.PHONY: proxy-if-npm
+proxy-if-npm:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(PROXY); \
+	 else echo "npm not installed: the hub tests will be skipped"; fi
 
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -m "$(FAST)" -q
@@ -61,6 +74,15 @@ LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.installed
 	cd exams && PATH="$(CURDIR)/$(BIN):$$PATH" ../$(BIN)/jupyter lab \
 	    --ServerApp.root_dir="$(CURDIR)" $(LAB_FLAGS)
+
+# JupyterHub for a whole centre on this machine (as root: each server runs as its owner's
+# Unix account). Accounts come from gradebook/roster.csv and gradebook/staff.csv; see the
+# README, "Running for a whole centre".
+hub: $(VENV)/.installed
+	@$(SYSTEM) hub
+	@$(MAKE) --no-print-directory $(PROXY)
+	$(BIN)/frontline hub users sync
+	$(BIN)/frontline hub
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run_all.py

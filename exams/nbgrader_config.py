@@ -22,7 +22,9 @@ c.CourseDirectory.db_url = os.environ.get(
 
 # The local exchange: a folder inside the repository (git-ignored) standing in for
 # the shared folder JupyterHub users would see.
-c.Exchange.root = str(HERE / "exchange")
+# On the hub (`make hub`) the exchange is a shared folder outside the course, which
+# trainees cannot enter; the hub names it in FRONTLINE_EXCHANGE for every server.
+c.Exchange.root = os.environ.get("FRONTLINE_EXCHANGE") or str(HERE / "exchange")
 
 
 def _kernel_socket_prefix() -> str:

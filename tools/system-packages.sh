@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The system packages Frontline can use, installed the one way `make` and `.ci/run` share.
 #
-#   tools/system-packages.sh [make|demo|test]    (default: test)
+#   tools/system-packages.sh [make|demo|hub|test]    (default: test)
 #
 # Everything that PyPI ships for real comes from there instead (the Noto CJK font for
 # charts: mplfonts; PostgreSQL's server: pgserver), so this list is short. Each package
@@ -19,12 +19,14 @@ declare -A WHY=(
     [bubblewrap]="the sandbox of \`frontline exams grade\` (without it: --no-sandbox only)"
     [chromium]="the browser tests (Playwright drives Debian's chromium)"
     [fonts-noto-cjk]="Chinese text in the browser tests' pages"
+    [npm]="installs JupyterHub's proxy, configurable-http-proxy (make hub; the hub tests)"
 )
 case "$purpose" in
     make) wanted=(make) ;;
     demo) wanted=(bubblewrap) ;;
-    test) wanted=(bubblewrap chromium fonts-noto-cjk) ;;
-    *) echo "usage: $0 [make|demo|test]" >&2; exit 2 ;;
+    hub) wanted=(npm) ;;
+    test) wanted=(bubblewrap chromium fonts-noto-cjk npm) ;;
+    *) echo "usage: $0 [make|demo|hub|test]" >&2; exit 2 ;;
 esac
 
 # A package counts as present when dpkg says so, or, on a machine without dpkg, when
@@ -38,6 +40,7 @@ present() {
         bubblewrap) command -v bwrap ;;
         chromium) command -v chromium || [[ -x /usr/bin/chromium ]] ;;
         fonts-noto-cjk) command -v fc-list && fc-list :lang=zh | grep -q . ;;
+        npm) command -v npm ;;
         *) false ;;
     esac >/dev/null 2>&1
 }

@@ -317,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_exam_commands(commands)
     _add_report_parser(commands)
     _add_hr_commands(commands)
+    from frontline.hub.cli import add_hub_commands
+
+    add_hub_commands(commands)
     return parser
 
 

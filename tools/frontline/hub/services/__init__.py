@@ -1,0 +1,1 @@
+"""JupyterHub services of Frontline (each runs as its own process, started by the hub)."""
