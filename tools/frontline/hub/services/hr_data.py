@@ -70,7 +70,8 @@ class CohortViews:
             if cached is not None and cached[0] == stamp and course.db_url.startswith("sqlite"):
                 return cached[1]
             external = self.settings.gradebook_dir / EXTERNAL_FILE
-            whole, _course, policy = evaluate_request(
+            # sections: onboarding status, the KPI ranking and certificates, as in the report
+            whole, _course, policy, sections = evaluate_request(
                 ReportRequest(
                     course_dir=self.settings.course_dir,
                     cycle=cycle,
@@ -79,7 +80,9 @@ class CohortViews:
             )
             teams = tuple(sorted({o.trainee.team for o in whole.outcomes}))
             folder = hashlib.sha256(repr(key).encode()).hexdigest()[:12]
-            files = build_report(whole, self.out / folder, policy=policy, team=team)
+            files = build_report(
+                whole, self.out / folder, policy=policy, team=team, sections=sections
+            )
             result = filter_team(whole, team) if team is not None else whole
             view = CohortView(result=result, files=files, teams=teams)
             self._built[key] = (stamp, view)
