@@ -76,6 +76,9 @@ class CohortViews:
                     course_dir=self.settings.course_dir,
                     cycle=cycle,
                     external=external if external.is_file() else None,
+                    # training records come from each trainee's own progress file,
+                    # read (never written) here on the HR side
+                    progress=self.settings.homes,
                 )
             )
             teams = tuple(sorted({o.trainee.team for o in whole.outcomes}))
