@@ -53,7 +53,7 @@ proxy-if-npm:
 	 else echo "npm not installed: the hub tests will be skipped"; fi
 
 test-fast: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -m "$(FAST)" -q
+	$(BIN)/python -m pytest -m "$(FAST)" -q -n auto
 
 # Re-resolve every Python dependency to the newest release pyproject.toml allows.
 lock: | $(BIN)/python
