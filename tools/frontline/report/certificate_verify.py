@@ -96,9 +96,9 @@ def verify_code(text: str, roots: Iterable[Path]) -> Verdict:
 def _verify(args: argparse.Namespace) -> int:
     verdict = verify_code(args.code, args.reports or [REPORTS])
     if verdict.valid:
-        print(f"有效 VALID: {verdict.summary}\n  {verdict.record}")
+        print(f"有效 VALID：{verdict.summary}\n  {verdict.record}")
         return 0
-    print(f"无效 REFUSED: {verdict.reason}" + (f"\n  {verdict.record}" if verdict.record else ""))
+    print(f"无效 REFUSED：{verdict.reason}" + (f"\n  {verdict.record}" if verdict.record else ""))
     return 1
 
 

@@ -132,7 +132,8 @@ def _policy(request: ReportRequest, course: Course) -> tuple[Policy, Text | None
     if course.root == DEFAULT_COURSE_DIR.resolve():
         return policy, None
     return policy, Text(
-        f"未指定政策(--policy):采用 Frontline 的默认政策 {DEFAULT_POLICY}(版本 {policy.version})",
+        f"未指定政策（--policy）：采用 Frontline 的默认政策 {DEFAULT_POLICY}"
+        f"（版本 {policy.version}）",
         f"no policy given (--policy): Frontline's default policy {DEFAULT_POLICY} "
         f"(version {policy.version}) was applied",
     )
@@ -209,7 +210,7 @@ def evaluate_request(
     if from_gradebook:
         stated.append(
             Text(
-                "没有名册:学员取自 nbgrader 的学生名单,团队未知",
+                "没有名册：学员取自 nbgrader 的学生名单，团队未知",
                 "no roster: trainees are nbgrader's students, teams unknown",
             )
         )

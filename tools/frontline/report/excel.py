@@ -89,7 +89,7 @@ def _write_about(workbook: Any, meta: ReportMeta, total: int) -> None:
         ("匿名 anonymized", "是 yes" if meta.anonymized else "否 no"),
         (
             "分数线 cut-offs",
-            f"优秀 excellent ≥ {meta.cutoffs.excellent:g}, 良好 good ≥ {meta.cutoffs.good:g}, "
+            f"优秀 excellent ≥ {meta.cutoffs.excellent:g}，良好 good ≥ {meta.cutoffs.good:g}，"
             f"合格 pass ≥ {meta.cutoffs.pass_mark:g}",
         ),
     ]

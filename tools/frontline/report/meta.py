@@ -25,5 +25,5 @@ class ReportMeta:
     @property
     def scope(self) -> Text:
         if self.team:
-            return Text(zh=f"团队:{self.team}", en=f"team: {self.team}")
+            return Text(zh=f"团队：{self.team}", en=f"team: {self.team}")
         return Text(zh="全部团队", en="all teams")

@@ -23,7 +23,7 @@ TRAINEE_DECISIONS = (
 )
 NEXT_STEP_BY_DECISION = {
     DecisionKind.PROMOTION_EVIDENCE: Text(
-        "本期成绩可作为晋升的依据,请与主管沟通下一步安排。",
+        "本期成绩可作为晋升的依据，请与主管沟通下一步安排。",
         "This cycle's results count as evidence for promotion; talk to your supervisor "
         "about the next step.",
     ),
@@ -32,18 +32,18 @@ NEXT_STEP_BY_DECISION = {
         "Sit the retake. Before it, revise the weak items listed above.",
     ),
     DecisionKind.RETRAINING_REQUIRED: Text(
-        "请与培训师约定再培训的时间,重新学习相关单元后再参加考核。",
+        "请与培训师约定再培训的时间，重新学习相关单元后再参加考核。",
         "Agree a retraining date with your trainer; redo the modules, then sit the "
         "assessment again.",
     ),
 }
 NEXT_STEP_BY_TIER = {
     Tier.EXCELLENT: Text(
-        "继续保持,可以帮助同事练习情景对话。",
+        "继续保持，可以帮助同事练习情景对话。",
         "Keep it up; you could help colleagues practise role-plays.",
     ),
     Tier.GOOD: Text(
-        "成绩良好。把最弱的一项练到优秀,就能更进一步。",
+        "成绩良好。把最弱的一项练到优秀，就能更进一步。",
         "Good work. Bring your weakest item up to excellent to go further.",
     ),
     Tier.PASS: Text(
@@ -56,7 +56,7 @@ NEXT_STEP_BY_TIER = {
     ),
 }
 INCOMPLETE_STEP = Text(
-    "还有成绩未录入,全部录入后才能评定等级。",
+    "还有成绩未录入，全部录入后才能评定等级。",
     "Some results are still missing; your tier is set once they are all in.",
 )
 NO_STRENGTHS = Text("暂无突出项目", "No item stands out yet")

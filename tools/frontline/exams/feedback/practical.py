@@ -24,12 +24,12 @@ if TYPE_CHECKING:
     from frontline.roleplay import RoleplayResult
 
 PRACTICAL_UI = {
-    "title": Text(zh="实操考试(情景演练)", en="Practical exam (role-play)"),
+    "title": Text(zh="实操考试（情景演练）", en="Practical exam (role-play)"),
     "dimensions": Text(zh="各项得分", en="Score per dimension"),
     "moments": Text(zh="失分之处", en="Where points were lost"),
     "tips": Text(zh="改进建议", en="Coaching tips"),
     "no_play": Text(
-        zh="没有找到完成的演练记录,本题不得分。",
+        zh="没有找到完成的演练记录，本题不得分。",
         en="No finished play was found for this scenario, so it earns no points.",
     ),
     "task": Text(zh="培训师评分项", en="Marked by your trainer"),

@@ -89,7 +89,7 @@ def gradebook_scores(
         submissions = grade.loc[undated, ["trainee_id", "exam"]].drop_duplicates()
         assumptions.append(
             Text(
-                zh=f"{'、'.join(exams)}:{len(submissions)} 份试卷既无截止日期也无提交时间,"
+                zh=f"{'、'.join(exams)}：{len(submissions)} 份试卷既无截止日期也无提交时间，"
                 f"按当前周期 {cycle} 计入",
                 en=f"{', '.join(exams)}: {len(submissions)} submission(s) with no due date and "
                 f"no submission time; counted in the current cycle, {cycle}",
@@ -107,7 +107,7 @@ def gradebook_scores(
         component = "theory" if "theory" in policy.weights else next(iter(policy.weights))
         assumptions.append(
             Text(
-                zh=f"课程中没有政策所列的考试({'、'.join(exams)}),"
+                zh=f"课程中没有政策所列的考试（{'、'.join(exams)}），"
                 f"全部按{component_label(component).zh}计",
                 en=f"none of this course's assignments ({', '.join(exams)}) is named in the "
                 f"policy's components, so every assignment was counted as {component}",
@@ -117,7 +117,7 @@ def gradebook_scores(
     if not waiting.empty:
         assumptions.append(
             Text(
-                zh=f"{len(waiting)} 份试卷仍有待评分的书面题,暂按 0 分计",
+                zh=f"{len(waiting)} 份试卷仍有待评分的书面题，暂按 0 分计",
                 en=f"{len(waiting)} submission(s) still have written answers awaiting a "
                 "trainer's mark; those answers count as 0 until marked",
             )

@@ -21,7 +21,7 @@ from frontline.hr.records.attendance import STATUS_LABELS, STATUSES, Attendance,
 UI = {
     "save": Text(zh="保存考勤", en="Save attendance"),
     "saved": Text(zh="已保存 {count} 人的考勤。", en="Attendance saved for {count} trainee(s)."),
-    "failed": Text(zh="未能保存:{why}", en="Not saved: {why}"),
+    "failed": Text(zh="未能保存：{why}", en="Not saved: {why}"),
 }
 
 

@@ -192,7 +192,7 @@ def onboarding_status(
     still = _names(missing)
     if due is None:
         reason = Text(
-            zh=f"花名册没有入职日期,无法计算期限；尚缺：{still.zh}",
+            zh=f"花名册没有入职日期，无法计算期限；尚缺：{still.zh}",
             en=f"no hire date on the roster, so no due date; still missing: {still.en}",
         )
         return OnboardingStatus(

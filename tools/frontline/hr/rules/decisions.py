@@ -30,7 +30,7 @@ def _below(value: float | None, tier: Tier, policy: Policy) -> bool:
 
 
 def red_line_note(hits: Sequence[RedLine]) -> Text:
-    """"红线：索要钱物" for the red lines that failed something, each category once."""
+    """"红线：索要钱物" for the red lines that failed something，each category once."""
     labels = list(dict.fromkeys(hit.label for hit in hits))
     return Text(
         zh="红线：" + "、".join(label.zh for label in labels),
@@ -65,7 +65,7 @@ def _gate_hit(
             if gate.when_missing == "skip":
                 return None
             return Text(
-                zh=f"缺少{pattern}成绩,须达到{need.zh}", en=f"no {pattern} score, needs {need.en}"
+                zh=f"缺少{pattern}成绩，须达到{need.zh}", en=f"no {pattern} score, needs {need.en}"
             )
         # The exam's tier, not its percent: a red line fails an exam whatever its points.
         low = [e for e in found if e.tier.rank < gate.at_least.rank]
@@ -122,7 +122,7 @@ def apply_gates(
                 GateHit(
                     gate,
                     Text(
-                        zh=f"{why.zh},按规则“{gate.name}”最高为{cap.zh}",
+                        zh=f"{why.zh}，按规则“{gate.name}”最高为{cap.zh}",
                         en=f"{why.en}, so rule '{gate.name}' allows at most {cap.en}",
                     ),
                 )
@@ -176,7 +176,7 @@ def gated(
         tier,
         f"gate:{hits[-1].gate.name}{plus}{rest}",
         Text(
-            zh=reason.zh + ";" + ";".join(h.reason.zh for h in hits) + f" → {tier.label.zh}",
+            zh=reason.zh + "；" + "；".join(h.reason.zh for h in hits) + f" → {tier.label.zh}",
             en=reason.en + "; " + "; ".join(h.reason.en for h in hits) + f" → {tier.label.en}",
         ),
         tuple(hit.gate.name for hit in hits),
@@ -204,8 +204,8 @@ def _promotion(policy: Policy, tier: Tier, window: Sequence[Standing]) -> Decisi
         DecisionKind.PROMOTION_EVIDENCE,
         f"promotion:{rules.promotion_tier.value}+no_fail_in_{n}",
         Text(
-            zh=f"本周期{tier.label.zh},且最近 {n} 个周期没有不合格:"
-            "可作为晋升依据(仍需部门推荐与人事审核)",
+            zh=f"本周期{tier.label.zh}，且最近 {n} 个周期没有不合格："
+            "可作为晋升依据（仍需部门推荐与人事审核）",
             en=f"{tier.label.en} this cycle and no fail in the last {n} cycles: evidence for "
             "promotion (the department and HR still decide)",
         ),
@@ -236,8 +236,8 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 "retake:exam_below_pass",
                 Text(
                     zh="、".join(_why_failed(e, pass_mark).zh for e in can)
-                    + f"(最多可补考 {allowed} 次,"
-                    + f"尚余 {min(e.retakes_allowed_left for e in can)} 次)",
+                    + f"（最多可补考 {allowed} 次，"
+                    + f"尚余 {min(e.retakes_allowed_left for e in can)} 次）",
                     en=", ".join(_why_failed(e, pass_mark).en for e in can)
                     + f"; up to {allowed} retakes are allowed",
                 ),
@@ -250,7 +250,7 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 f"retraining:below_pass_after_{allowed}_retakes",
                 Text(
                     zh="、".join(_exam_shown(e).zh for e in spent)
-                    + f" 在用完 {allowed} 次补考后仍未合格(合格线 {pass_mark})",
+                    + f" 在用完 {allowed} 次补考后仍未合格（合格线 {pass_mark}）",
                     en=", ".join(f"{_exam_shown(e).en}" for e in spent)
                     + f" still not passed (pass mark {pass_mark}) after the {allowed} allowed "
                     "retakes",
@@ -263,7 +263,7 @@ def _retakes(policy: Policy, tier: Tier, exams: Sequence[ExamResult]) -> list[De
                 DecisionKind.RETRAINING_REQUIRED,
                 "retraining:fail_without_exam_to_retake",
                 Text(
-                    zh="综合不合格,但没有可补考的考试(低分来自考评或其他部分)",
+                    zh="综合不合格，但没有可补考的考试（低分来自考评或其他部分）",
                     en="the overall is a fail but no exam is below the pass mark "
                     "to retake (the low part is the appraisal or another component)",
                 ),
@@ -281,7 +281,7 @@ def _hr_review(policy: Policy, window: Sequence[Standing]) -> Decision | None:
         DecisionKind.HR_REVIEW,
         f"hr_review:fail_in_{n}_consecutive_cycles",
         Text(
-            zh=f"连续 {n} 个周期不合格({cycles}):请人事复核",
+            zh=f"连续 {n} 个周期不合格（{cycles}）：请人事复核",
             en=f"fail in {n} consecutive cycles ({cycles.replace('、', ', ')}): for HR review",
         ),
     )
@@ -322,7 +322,7 @@ def _second_looks(
                         f"second_look:near_{tier.value}_cutoff",
                         Text(
                             zh=f"综合分 {fmt(overall)} 距{tier.label.zh}线 {fmt(line)} "
-                            f"{within.zh}:建议复核评分{source.zh}",
+                            f"{within.zh}：建议复核评分{source.zh}",
                             en=f"overall {fmt(overall)} is {within.en} of the "
                             f"{tier.label.en} cut-off {fmt(line)}: worth a second look at the "
                             f"marking{source.en}",
@@ -340,8 +340,8 @@ def _second_looks(
                     DecisionKind.SECOND_LOOK,
                     f"second_look:{first}_vs_{second}",
                     Text(
-                        zh=f"{la.zh}{a.label.zh}({fmt(components[first])})与{lb.zh}{b.label.zh}"
-                        f"({fmt(components[second])})相差 {apart} 个等级:建议复核",
+                        zh=f"{la.zh}{a.label.zh}（{fmt(components[first])}）与{lb.zh}{b.label.zh}"
+                        f"（{fmt(components[second])}）相差 {apart} 个等级：建议复核",
                         en=f"{la.en} is {a.label.en} ({fmt(components[first])}) but {lb.en} is "
                         f"{b.label.en} ({fmt(components[second])}), {apart} tiers apart: worth a "
                         "second look",

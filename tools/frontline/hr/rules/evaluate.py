@@ -75,12 +75,12 @@ def _appraisal(frame: pd.DataFrame, policy: Policy, cohort: _Cohort) -> None:
             zh = "、".join(RATER_LABELS.get(r, r) for r in missing)
             if policy.missing_rater == "incomplete" or not weights:
                 cohort.rater_notes[key] = Text(
-                    zh=f"缺少{zh}评分,考评不计",
+                    zh=f"缺少{zh}评分，考评不计",
                     en=f"no {', '.join(missing)} rating; appraisal not counted",
                 )
                 continue
             cohort.rater_notes[key] = Text(
-                zh=f"缺少{zh}评分,其权重按已有评分重新分配",
+                zh=f"缺少{zh}评分，其权重按已有评分重新分配",
                 en=f"no {', '.join(missing)} rating; its weight shared among the other raters",
             )
         total = sum(weights.values())
@@ -174,7 +174,7 @@ def _unplaced_notes(frame: pd.DataFrame) -> list[Text]:
     for source, count in lost.groupby("base", sort=True).size().items():
         notes.append(
             Text(
-                zh=f"{source}:政策中没有对应的部分,{count} 条成绩未计入",
+                zh=f"{source}：政策中没有对应的部分，{count} 条成绩未计入",
                 en=f"{source}: no component of the policy takes it; {count} score(s) not counted",
             )
         )
@@ -271,7 +271,7 @@ def evaluate_cohort(inputs: CohortInputs, policy: Policy, cycle: str | None = No
     if strangers:
         cohort.notes.append(
             Text(
-                zh="不在名册中的学员(按编号列出):" + "、".join(strangers),
+                zh="不在名册中的学员（按编号列出）：" + "、".join(strangers),
                 en="trainees with scores but not on the roster (listed by id): "
                 + ", ".join(strangers),
             )

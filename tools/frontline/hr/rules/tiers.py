@@ -64,7 +64,7 @@ def _cutoff_reason(overall: float, tier: Tier, policy: Policy) -> Text:
         zh_parts.append(f"低于{above.label.zh}线 {fmt(above_min)}")
         en_parts.append(f"below the {above.label.en} cut-off {fmt(above_min)}")
     return Text(
-        zh=f"综合分 {fmt(overall)},{'、'.join(zh_parts)} → {tier.label.zh}",
+        zh=f"综合分 {fmt(overall)}，{'、'.join(zh_parts)} → {tier.label.zh}",
         en=f"overall {fmt(overall)} is {' and '.join(en_parts)} → {tier.label.en}",
     )
 
@@ -112,7 +112,7 @@ def combine(percents: dict[str, float], policy: Policy) -> Combined:
             None,
             "missing:incomplete",
             Text(
-                zh=f"缺少{zh}成绩;按政策,所有部分齐全后才评定等级",
+                zh=f"缺少{zh}成绩；按政策，所有部分齐全后才评定等级",
                 en=f"no {en} score yet; the policy gives no tier until every component is in",
             ),
             percents,
@@ -123,14 +123,14 @@ def combine(percents: dict[str, float], policy: Policy) -> Combined:
     if by_rule["zero"]:
         zh, en = _names(by_rule["zero"])
         percents.update({name: 0.0 for name in by_rule["zero"]})
-        notes_zh += f"(缺少{zh},按 0 分计)"
+        notes_zh += f"（缺少{zh}，按 0 分计）"
         notes_en += f" ({en} missing, counted as 0)"
         rule_suffix += "+missing:zero"
     if by_rule["reweight"]:
         zh, en = _names(by_rule["reweight"])
         present = sum(weights[n] for n in percents)
         weights = {n: weights[n] / present for n in weights if n in percents}
-        notes_zh += f"(缺少{zh},权重按已有部分重新分配)"
+        notes_zh += f"（缺少{zh}，权重按已有部分重新分配）"
         notes_en += f" ({en} missing, its weight shared among the rest)"
         rule_suffix += "+missing:reweight"
     overall = round_score(sum(weights[n] * percents[n] for n in weights))
@@ -140,7 +140,7 @@ def combine(percents: dict[str, float], policy: Policy) -> Combined:
     if len(weights) > 1 or missing:
         parts = [(component_label(n), fmt(percents[n]), f"{weights[n]:.2g}") for n in weights]
         base = Text(
-            zh=base.zh + "(" + " + ".join(f"{t.zh} {p}×{w}" for t, p, w in parts) + ")",
+            zh=base.zh + "（" + " + ".join(f"{t.zh} {p}×{w}" for t, p, w in parts) + "）",
             en=base.en + " (" + " + ".join(f"{t.en} {p}×{w}" for t, p, w in parts) + ")",
         )
     reason = Text(zh=base.zh + notes_zh, en=base.en + notes_en)
