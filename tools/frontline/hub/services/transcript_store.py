@@ -99,8 +99,11 @@ def append_event(store: Path, trainee: str, step: Step) -> Path:
                 "events": []}  # fmt: skip
     data["events"].append(step.event)
     data["finished"] = step.finished
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Group-readable: the store's top folder is the trainers' group with setgid
+    # (files.protect_records), so grading on a trainer's server reads it; others cannot.
+    folder.mkdir(parents=True, exist_ok=True, mode=0o750)
     write_json_atomic(path, data)
+    path.chmod(0o640)
     return path
 
 
