@@ -38,6 +38,7 @@ STEP = {
     "transcript": {"scenario_id": "s01", "scenario_sha256": "ab" * 32, "mode": "assessment",
                    "lang": "zh", "started_at": "2026-12-01T10:00:00"},
     "event": {"step": "greet", "choice": "c1", "at": "2026-12-01T10:00:05"},
+    "index": 0,
 }  # fmt: skip
 
 
@@ -115,7 +116,7 @@ def test_a_trainee_token_appends_to_its_own_folder_only(service: tuple[str, Path
     url, store = service
     body = dict(STEP, trainee="bob")  # a name in the body is not who is recording
     assert _call(url, body, "amy-token") == 200
-    second = dict(STEP, event={"step": "ask", "text": "请稍等", "at": "t2"}, finished=True)
+    second = dict(STEP, event={"step": "ask", "text": "请稍等", "at": "t2"}, finished=True, index=1)
     assert _call(url, second, "amy-token") == 200
     assert _call(url, STEP, "bob-token") == 200
     amy = load_transcript(store / "amy" / "practical" / STEP["name"])
@@ -135,3 +136,29 @@ def test_no_token_a_bad_token_or_no_scope_is_refused(service: tuple[str, Path]) 
     assert _call(url, STEP, "amy-token", method="PUT") == 405
     assert _call(url, dict(STEP, name="../../evil.json"), "amy-token") == 400
     assert not store.exists()
+
+
+@pytest.mark.slow
+def test_a_whole_exam_play_from_the_widget_is_recorded_as_played(
+    service: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontline.roleplay import play
+    from frontline.roleplay.recorder import Recorder
+
+    monkeypatch.setenv("FRONTLINE_HOME", str(tmp_path / "home"))
+    url, store = service
+    fixtures = Path(__file__).parents[1] / "data" / "scenarios"
+    view = play("fixture-repair", lang="en", mode="assessment", save_dir=tmp_path / "played",
+                scenarios_dir=fixtures, show_result=False,
+                recorder=Recorder(url, "amy-token", "practical")).roleplay  # fmt: skip
+    while not view.play.finished:
+        if view.reply_box.layout.display == "":
+            view.reply_text.value = "I'm so sorry, a technician within 10 minutes"
+            view.send.click()
+        else:
+            view.choices.children[0].click()
+        assert view.notice.value == ""
+    local = load_transcript(view.saved_to)
+    kept = load_transcript(store / "amy" / "practical" / view.saved_to.name)
+    assert kept.events == local.events and kept.finished
+    assert (kept.scenario_sha256, kept.started_at) == (local.scenario_sha256, local.started_at)

@@ -14,16 +14,16 @@ HEADER = {"scenario_id": "s01", "scenario_sha256": "ab" * 32, "mode": "assessmen
           "lang": "zh", "started_at": "2026-12-01T10:00:00"}  # fmt: skip
 
 
-def step(event: dict[str, str], *, name: str = NAME, finished: bool = False,
+def step(event: dict[str, str], *, name: str = NAME, finished: bool = False, index: int = 0,
          exam: str = "practical", header: dict[str, str] | None = None) -> Step:  # fmt: skip
     return Step.from_json({"exam": exam, "name": name, "transcript": header or HEADER,
-                           "event": event, "finished": finished})  # fmt: skip
+                           "event": event, "finished": finished, "index": index})  # fmt: skip
 
 
 def test_events_are_appended_as_a_transcript_of_the_authenticated_trainee(tmp_path: Path) -> None:
     append_event(tmp_path, "amy", step({"step": "greet", "choice": "c1", "at": "t1"}))
     path = append_event(
-        tmp_path, "amy", step({"step": "ask", "text": "您好", "at": "t2"}, finished=True)
+        tmp_path, "amy", step({"step": "ask", "text": "您好", "at": "t2"}, finished=True, index=1)
     )
     assert path == tmp_path / "amy" / "practical" / NAME
     transcript = load_transcript(path)
@@ -38,7 +38,8 @@ def test_events_are_appended_as_a_transcript_of_the_authenticated_trainee(tmp_pa
 
 def test_a_trainee_field_in_the_body_is_ignored(tmp_path: Path) -> None:
     raw = {"exam": "practical", "name": NAME, "transcript": dict(HEADER, trainee="bob"),
-           "event": {"step": "greet", "choice": "c1", "at": "t1"}, "trainee": "bob"}  # fmt: skip
+           "event": {"step": "greet", "choice": "c1", "at": "t1"}, "trainee": "bob",
+           "index": 0}  # fmt: skip
     path = append_event(tmp_path, "amy", Step.from_json(raw))
     assert load_transcript(path).trainee == "amy"
     assert not (tmp_path / "bob").exists()
@@ -73,9 +74,22 @@ def test_bad_trainee_ids_and_events_are_refused(tmp_path: Path) -> None:
 def test_a_finished_or_changed_play_takes_no_more_events(tmp_path: Path) -> None:
     append_event(tmp_path, "amy", step({"step": "greet", "choice": "c1", "at": "t1"}))
     with pytest.raises(RecordError, match="scenario_sha256"):
-        append_event(tmp_path, "amy", step({"step": "ask", "text": "x", "at": "t2"},
+        append_event(tmp_path, "amy", step({"step": "ask", "text": "x", "at": "t2"}, index=1,
                                            header=dict(HEADER, scenario_sha256="cd" * 32)))
-    append_event(tmp_path, "amy", step({"step": "ask", "text": "x", "at": "t2"}, finished=True))
+    last = step({"step": "ask", "text": "x", "at": "t2"}, finished=True, index=1)
+    append_event(tmp_path, "amy", last)
+    append_event(tmp_path, "amy", last)  # resent after a lost answer: not doubled
     with pytest.raises(RecordError, match="finished"):
-        append_event(tmp_path, "amy", step({"step": "ask", "text": "y", "at": "t3"}))
+        append_event(tmp_path, "amy", step({"step": "ask", "text": "y", "at": "t3"}, index=2))
     assert len(load_transcript(tmp_path / "amy" / "practical" / NAME).events) == 2
+
+
+def test_a_step_out_of_order_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RecordError, match="event 0 is next, not 1"):
+        append_event(tmp_path, "amy", step({"step": "ask", "text": "x", "at": "t2"}, index=1))
+    append_event(tmp_path, "amy", step({"step": "greet", "choice": "c1", "at": "t1"}))
+    with pytest.raises(RecordError, match="event 1 is next, not 0"):
+        append_event(tmp_path, "amy", step({"step": "greet", "choice": "c2", "at": "t1"}))
+    with pytest.raises(RecordError, match="index"):
+        Step.from_json({"exam": "practical", "name": NAME, "transcript": HEADER,
+                        "event": {"step": "greet", "choice": "c1", "at": "t1"}})  # fmt: skip

@@ -44,6 +44,7 @@ class Step:
     header: dict[str, str]
     event: dict[str, str]
     finished: bool
+    index: int  # the event's place in the play (0 first): a resent step is not doubled
 
     @classmethod
     def from_json(cls, raw: Any) -> Step:
@@ -67,9 +68,12 @@ class Step:
         kind = "choice" if "choice" in event else "text"
         if not isinstance(event[kind], str):
             raise RecordError(f"the event's {kind} must be a text")
+        index = raw.get("index")
+        if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+            raise RecordError("'index' must be the event's place in the play (0, 1, ...)")
         clean_event = {"step": event["step"], kind: event[kind], "at": event["at"]}
         return cls(exam, name, {k: header[k] for k in HEADER}, clean_event,
-                   raw.get("finished") is True)  # fmt: skip
+                   raw.get("finished") is True, index)  # fmt: skip
 
 
 def _folder(store: Path, trainee: str, exam: str) -> Path:
@@ -92,11 +96,16 @@ def append_event(store: Path, trainee: str, step: Step) -> Path:
         for key in HEADER:
             if data.get(key) != step.header[key]:
                 raise RecordError(f"{step.name}: '{key}' differs from the recorded play")
+        events = data["events"]
+        if step.index < len(events) and events[step.index] == step.event:
+            return path  # sent again after a lost answer: already recorded
         if data.get("finished") is True:
             raise RecordError(f"{step.name}: the play is already finished")
     else:
         data = {"format": FORMAT, **step.header, "trainee": trainee, "finished": False,
                 "events": []}  # fmt: skip
+    if step.index != len(data["events"]):
+        raise RecordError(f"{step.name}: event {len(data['events'])} is next, not {step.index}")
     data["events"].append(step.event)
     data["finished"] = step.finished
     # Group-readable: the store's top folder is the trainers' group with setgid
