@@ -46,11 +46,11 @@ def skip_reason() -> str | None:
 
 
 def _free_base_port() -> int:
-    """A port P with P, P+10, P+11 and P+12 free (proxy, hub, HR view, proxy API)."""
+    """A port P with P, P+10, ..., P+13 free (proxy, hub, HR view, proxy API, recorder)."""
     for _ in range(50):
         base = 20000 + secrets.randbelow(20000)
         ok = True
-        for port in (base, base + 10, base + 11, base + 12):
+        for port in (base, base + 10, base + 11, base + 12, base + 13):
             with socket.socket() as sock:
                 try:
                     sock.bind(("127.0.0.1", port))

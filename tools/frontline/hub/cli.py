@@ -22,7 +22,7 @@ def _cmd_start(args: argparse.Namespace) -> int:
 
 def _cmd_sync(args: argparse.Namespace) -> int:
     from frontline.hub.accounts import load_accounts
-    from frontline.hub.files import prepare_state, protect_course
+    from frontline.hub.files import prepare_state, protect_course, protect_records
     from frontline.hub.settings import load_settings
     from frontline.hub.unix import sync_accounts
 
@@ -31,6 +31,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     report = sync_accounts(accounts, settings)
     prepare_state(settings)
     protect_course(settings)
+    protect_records(settings)
     print(f"{len(accounts)} accounts: {len(report.created)} created, "
           f"{len(report.updated)} groups changed, {len(report.unchanged)} unchanged")  # fmt: skip
     if report.created:

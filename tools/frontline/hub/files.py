@@ -22,6 +22,7 @@ from frontline.hub.settings import HubSettings
 PRIVATE_DIR = 0o2770  # root and trainers; setgid so new files stay in the group
 SHARED_EXCHANGE = 0o1777  # anyone may add; only the owner may delete (sticky)
 SECRET = 0o600
+RECORDS_DIR = 0o2750  # the recorded plays: trainers read them, only the recorder writes
 
 
 def _share_tree(top: Path, gid: int) -> None:
@@ -54,3 +55,12 @@ def prepare_state(settings: HubSettings) -> None:
     exchange = settings.exchange
     exchange.mkdir(parents=True, exist_ok=True)
     exchange.chmod(SHARED_EXCHANGE)
+
+
+def protect_records(settings: HubSettings) -> None:
+    """The recorded plays' folder: written by the recorder (the hub's user), read by
+    trainers' grading; trainees cannot list it (needs root)."""
+    gid = grp.getgrnam(settings.unix_group(TRAINERS)).gr_gid
+    settings.records.mkdir(parents=True, exist_ok=True)
+    os.chown(settings.records, 0, gid)
+    os.chmod(settings.records, RECORDS_DIR)

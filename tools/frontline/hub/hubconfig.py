@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jupyterhub.utils import url_path_join
+
 from frontline.core.atomic import write_bytes_atomic, write_text_atomic
 from frontline.hub import roles
 from frontline.hub.accounts import Account, hub_groups, load_accounts
@@ -26,6 +28,7 @@ from frontline.hub.settings import HubSettings
 
 PREFIX = Path(sys.prefix)  # the project's environment
 HR_PORT_OFFSET = 11  # the HR view listens beside the hub, on loopback only
+RECORD_PORT_OFFSET = 13  # so does the play recorder (12 is the proxy's API)
 TRAINEE_UMASK = "0077"  # a trainee's files are theirs alone, even if a folder opens up
 TRAINER_UMASK = "0007"  # trainers share the course and the gradebook through their group
 
@@ -92,6 +95,10 @@ def hr_view_url(settings: HubSettings) -> str:
     return f"http://127.0.0.1:{settings.port + HR_PORT_OFFSET}"
 
 
+def record_url(settings: HubSettings) -> str:
+    return f"http://127.0.0.1:{settings.port + RECORD_PORT_OFFSET}"
+
+
 def _services(settings: HubSettings) -> list[dict[str, Any]]:
     env = {k: v for k, v in os.environ.items() if k.startswith("FRONTLINE_")}
     return [
@@ -103,6 +110,15 @@ def _services(settings: HubSettings) -> list[dict[str, Any]]:
             "environment": env,
             "oauth_no_confirm": True,
             "oauth_client_allowed_scopes": [roles.HR_READ],
+        },
+        {
+            # Keeps exam plays as they happen (practical_record); runs as the hub's
+            # user, writing into the folder only trainers may read (files.protect_records).
+            "name": roles.RECORD_SERVICE,
+            "display": False,
+            "url": record_url(settings),
+            "command": [sys.executable, "-m", "frontline.hub.services.practical_record"],
+            "environment": dict(env, FRONTLINE_RECORDED_TRANSCRIPTS=str(settings.records)),
         },
         {"name": roles.ADMIN_SERVICE, "api_token": admin_token(settings)},
     ]
@@ -131,6 +147,8 @@ def _spawn_hook(
             # the gradebook's address (and any password in it) goes to trainers only
             if os.environ.get("FRONTLINE_DB_URL"):
                 env["FRONTLINE_DB_URL"] = os.environ["FRONTLINE_DB_URL"]
+            # grading puts the recorded plays in place of the submitted ones
+            env["FRONTLINE_RECORDED_TRANSCRIPTS"] = str(settings.records)
             spawner.notebook_dir = str(settings.course_dir)
         else:
             import pwd
@@ -140,6 +158,10 @@ def _spawn_hook(
             account = pwd.getpwnam(spawner.user.name)
             place_portal(Path(account.pw_dir), account.pw_uid, account.pw_gid)
             spawner.default_url = DEFAULT_URL
+            # each exam step goes here too, with the server's own token
+            env["FRONTLINE_RECORD_URL"] = url_path_join(
+                record_url(settings), f"services/{roles.RECORD_SERVICE}/events"
+            )
         spawner.environment.update(env)
         umask = TRAINER_UMASK if trainer else TRAINEE_UMASK
         spawner.cmd = ["/bin/sh", "-c", f'umask {umask} && exec "$0" "$@"',
@@ -195,6 +217,9 @@ def configure(c: Any, settings: HubSettings, accounts: list[Account] | None = No
     c.Spawner.pre_spawn_hook = _spawn_hook(
         settings, configs, server_bin(settings.state), course.course_id
     )
+    # The server's token may post plays to the recorder; the hub keeps only the scopes
+    # its owner holds, so only trainees' servers can.
+    c.Spawner.server_token_scopes = roles.SERVER_TOKEN_SCOPES
     c.Spawner.http_timeout = 60
     c.Spawner.start_timeout = 90
     # Environment from the hub (root's) is not passed on beyond what the hook sets.

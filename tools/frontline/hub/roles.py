@@ -18,8 +18,9 @@ KINDS = (TRAINEES, TRAINERS, HR)
 TEAM_PREFIX = "team-"
 
 HR_SERVICE = "hr-view"
+RECORD_SERVICE = "practical-record"  # keeps exam role-plays as they are played
 ADMIN_SERVICE = "frontline-admin"
-SERVICES = (HR_SERVICE, ADMIN_SERVICE)
+SERVICES = (HR_SERVICE, RECORD_SERVICE, ADMIN_SERVICE)
 
 HR_READ = "custom:frontline-hr:read"
 CUSTOM_SCOPES: dict[str, dict[str, str]] = {
@@ -33,6 +34,12 @@ CUSTOM_SCOPES: dict[str, dict[str, str]] = {
 # HR staff sign in but have no server (and so cannot be handed a trainee's files).
 USER_SCOPES = ["read:users!user", "read:tokens!user", "tokens!user"]
 SERVER_SCOPES = ["self"]  # own server only: `self` never names another user's
+# Trainees also reach the service that records their exam plays (with their own token).
+RECORD_ACCESS = f"access:services!service={RECORD_SERVICE}"
+TRAINEE_SCOPES = [*SERVER_SCOPES, RECORD_ACCESS]
+# A server's own API token (JUPYTERHUB_API_TOKEN): JupyterHub's `server` role, plus the
+# record service; the hub grants only the part its owner holds, so trainers' lack it.
+SERVER_TOKEN_SCOPES = ["users:activity!user", "access:servers!server", RECORD_ACCESS]
 HR_SCOPES = [f"access:services!service={HR_SERVICE}", HR_READ]
 # The administrator's service token (`frontline hub` commands and the tests): it manages
 # accounts and servers but is not given access:servers, so it cannot open anyone's files.
@@ -62,8 +69,9 @@ def load_roles() -> list[dict[str, Any]]:
     return [
         {"name": "user", "description": "Every account: its own name and tokens only.",
          "scopes": USER_SCOPES},
-        {"name": "frontline-trainee", "description": "A trainee's own server, nothing else.",
-         "scopes": SERVER_SCOPES, "groups": [TRAINEES]},
+        {"name": "frontline-trainee",
+         "description": "A trainee's own server and the play recorder.",
+         "scopes": TRAINEE_SCOPES, "groups": [TRAINEES]},
         {"name": "frontline-trainer",
          "description": "A trainer's own JupyterLab with formgrader on the shared course.",
          "scopes": SERVER_SCOPES, "groups": [TRAINERS]},

@@ -60,6 +60,11 @@ class HubSettings:
         return Path(named) if named else self.state / "exchange"
 
     @property
+    def records(self) -> Path:
+        """The practical-record service's copies of exam plays (root and trainers only)."""
+        return self.state / "transcripts"
+
+    @property
     def passwords(self) -> Path:
         """First passwords of new accounts, for the administrator only (mode 0600)."""
         return self.state / "initial-passwords.csv"

@@ -21,6 +21,7 @@ from frontline.roleplay.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from frontline.roleplay.loader import DEFAULT_SCENARIOS, find_scenario
 from frontline.roleplay.model import DIMENSION_LABELS, DIMENSIONS, Scenario
 from frontline.roleplay.progress import record_play
+from frontline.roleplay.recorder import Recorder
 from frontline.roleplay.scoring import RoleplayResult
 from frontline.roleplay.transcript import save_transcript, transcript_of, transcript_path
 
@@ -34,6 +35,11 @@ UI = {
     "lost": Text(zh="失分时刻", en="Where points were lost"),
     "perfect": Text(zh="没有失分,做得很好!", en="No points lost. Well done!"),
     "empty": Text(zh="请先输入回复。", en="Please type a reply first."),
+    "unrecorded": Text(
+        zh="这一步未能记录到服务器（{why}）。请立即告诉监考老师。",
+        en="This step could not be recorded on the server ({why}). "
+        "Please tell the invigilator now.",
+    ),
     "saved": Text(zh="记录已保存:{name}", en="Transcript saved: {name}"),
     "you": Text(zh="你", en="You"),
     "red_line": Text(
@@ -111,8 +117,10 @@ class RoleplayWidget:
     def __init__(
         self, scenario: Scenario, lexicon: Lexicon, lang: Lang, mode: Mode,
         save_dir: Path, trainee: str, show_result: bool = True,
-        cutoffs: CutoffScores = STANDARD_CUTOFFS,
+        cutoffs: CutoffScores = STANDARD_CUTOFFS, recorder: Recorder | None = None,
     ) -> None:  # fmt: skip
+        # exam plays only: the hub's copy is the one graded (recorder.py)
+        self.recorder = recorder if mode == "assessment" else None
         self.scenario, self.lexicon, self.lang, self.mode = scenario, lexicon, lang, mode
         self.save_dir, self.trainee, self.cutoffs = save_dir, trainee, cutoffs
         # A player's copy has no scoring, so there is no score to show; in an exam the
@@ -176,6 +184,14 @@ class RoleplayWidget:
         result = self.play.result() if scored else None
         path = transcript_path(self.save_dir, self.scenario.id, self.trainee, self.started_at)
         self.saved_to = save_transcript(transcript, path, result)
+        if self.recorder is not None:
+            why = self.recorder.send(transcript, path.name)
+            if why:
+                self.notice.value = (
+                    "<b style='color:#b00020'>"
+                    + _esc(UI["unrecorded"].get(self.lang).format(why=why))
+                    + "</b>"
+                )
         if result is not None:
             record_play(
                 self.scenario.id,
@@ -296,12 +312,13 @@ def play(
     scenario_id: str, lang: str | None = "zh", mode: str = "practice",
     save_dir: Path | str | None = None, scenarios_dir: Path | str | None = None,
     lexicon_dir: Path | str | None = None, show_result: bool = True,
-    cutoffs: CutoffScores = STANDARD_CUTOFFS,
+    cutoffs: CutoffScores = STANDARD_CUTOFFS, recorder: Recorder | None = None,
 ) -> widgets.VBox:  # fmt: skip
     """The role-play widget for one scenario; transcripts go to `save_dir` (default:
     the notebook's folder). `show_result=False` (exams) ends with a card saying the
     play is saved instead of a score; so does any player's copy of a scenario.
-    `cutoffs` name the result's tier (default: the standard 90 / 80 / 60)."""
+    `cutoffs` name the result's tier (default: the standard 90 / 80 / 60).
+    `recorder`: in assessment mode, each step is also sent to the hub's record."""
     from frontline.exams.trainee.widgets import current_trainee
 
     chosen: Lang = parse_lang(lang, preferred_lang())
@@ -310,6 +327,6 @@ def play(
     scenario = find_scenario(scenario_id, Path(scenarios_dir or DEFAULT_SCENARIOS))
     lexicon = load_lexicon(Path(lexicon_dir or DEFAULT_LEXICON))
     view = RoleplayWidget(scenario, lexicon, chosen, mode, Path(save_dir or Path.cwd()),  # type: ignore[arg-type]
-                          current_trainee(), show_result, cutoffs)  # fmt: skip
+                          current_trainee(), show_result, cutoffs, recorder)  # fmt: skip
     view.root.roleplay = view  # tests and notebooks reach the view
     return view.root

@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import traceback
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ from frontline.exams.grading.protocol import (
     Ready,
     WorkerConfig,
 )
+from frontline.exams.grading.recorded import recorded_copy, recorded_store
 from frontline.exams.grading.red_lines import red_line_findings
 from frontline.exams.grading.tamper import (
     Finding,
@@ -130,6 +132,21 @@ def _bank(path: Path) -> QuestionBank | None:
         return None
 
 
+@contextlib.contextmanager
+def _submitted_from(coursedir: CourseDirectory, folder: Path | None) -> Iterator[None]:
+    """nbgrader reads submissions from `folder` (absolute: its path join drops the
+    course root) for one autograde; nothing changes when `folder` is None."""
+    if folder is None:
+        yield
+        return
+    before = coursedir.submitted_directory
+    coursedir.submitted_directory = str(folder)
+    try:
+        yield
+    finally:
+        coursedir.submitted_directory = before
+
+
 class Grader:
     """nbgrader's API for one worker, against the worker's own private gradebook.
 
@@ -159,6 +176,7 @@ class Grader:
         ]
         self.api = NbGraderAPI(coursedir=CourseDirectory(config=nbconfig), config=nbconfig)
         self.course, self.config, self.pool = course, config, pool
+        self.scratch = scratch
 
     def grades(self, trainee: str) -> tuple[datetime | None, tuple[NotebookGrades, ...]]:
         """The submission's time and grades, as nbgrader saved them in the private gradebook."""
@@ -185,6 +203,14 @@ class Grader:
             course, config.exam, folder, added_code_runs=not config.drops_added_code,
             trainee=trainee,
         )
+        # On the hub, role-plays are graded from the server's record: autograde reads a
+        # copy of the submission holding the recorded plays (see recorded.py).
+        store = recorded_store()
+        copies = self.scratch / "recorded-submissions"
+        graded_from = folder
+        if store is not None:
+            graded_from = copies / trainee / config.exam
+            findings += recorded_copy(folder, graded_from, store, trainee, config.exam)
 
         timed_out = threading.Event()
 
@@ -195,7 +221,8 @@ class Grader:
         timer = threading.Timer(config.timeout_submission, _deadline)
         timer.start()
         try:
-            outcome = self.api.autograde(config.exam, trainee, force=True)
+            with _submitted_from(self.api.coursedir, copies if store is not None else None):
+                outcome = self.api.autograde(config.exam, trainee, force=True)
         finally:
             timer.cancel()
         if timed_out.is_set():
@@ -204,7 +231,9 @@ class Grader:
             return NotGraded(trainee, failure_reason(outcome), findings)
         submitted_at, notebooks = self.grades(trainee)
         # After the grades, so a red line never stops a submission from being graded.
-        findings += red_line_findings(course.source / config.exam, folder)
+        findings += red_line_findings(course.source / config.exam, graded_from)
+        if graded_from != folder:
+            shutil.rmtree(graded_from, ignore_errors=True)
         seconds = round(time.perf_counter() - started, 3)
         return Graded(trainee, findings, submitted_at, notebooks, seconds)
 

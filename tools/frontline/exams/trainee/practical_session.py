@@ -57,6 +57,7 @@ class PracticalSession:
             display(HTML(self.played_html(scenario_id)))
             return None
         from frontline.roleplay import play
+        from frontline.roleplay.recorder import recorder_from_env
 
         return play(
             scenario_id,
@@ -66,6 +67,8 @@ class PracticalSession:
             scenarios_dir=self.folder / SCENARIOS_DIR,
             lexicon_dir=self.folder / LEXICON_DIR,
             show_result=False,
+            # on the hub each step is also kept by the server, whose copy is graded
+            recorder=recorder_from_env(exam=self.folder.name),
         )
 
     def played_html(self, scenario_id: str) -> str:
