@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from frontline.core.errors import InputFileError
+
+#: bad rows named in one error; the rest are counted
+MAX_LISTED = 20
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -55,3 +60,35 @@ def read_csv_rows(
         if any(values.values()):  # rows of bare commas, as spreadsheets leave, are skipped
             rows.append(CsvRow(line, values))
     return rows
+
+
+def bad_rows_error(path: Path, problems: Sequence[tuple[int, str]]) -> InputFileError:
+    """One error listing every bad row by line (up to MAX_LISTED): a file is taken whole
+    or not at all, so the person fixing it sees everything to fix at once."""
+    listed = "\n".join(f"  line {line}: {why}" for line, why in problems[:MAX_LISTED])
+    more = len(problems) - MAX_LISTED
+    return InputFileError(
+        path,
+        f"{len(problems)} bad row(s); nothing was imported from this file:\n{listed}"
+        + (f"\n  ... and {more} more" if more > 0 else ""),
+        line=problems[0][0],
+    )
+
+
+def parse_all_rows(
+    path: Path,
+    rows: Sequence[CsvRow],
+    parse: Callable[[CsvRow], T],
+    bad: type[Exception] = ValueError,
+) -> list[T]:
+    """Every row parsed, or `bad_rows_error` naming each row whose parse raised `bad`."""
+    found: list[T] = []
+    problems: list[tuple[int, str]] = []
+    for row in rows:
+        try:
+            found.append(parse(row))
+        except bad as exc:
+            problems.append((row.line, str(exc)))
+    if problems:
+        raise bad_rows_error(path, problems)
+    return found

@@ -1,16 +1,16 @@
 """Appraisal ratings and external scores as CSV: every bad row named, nothing half-imported.
 
 A file is read whole and checked row by row; if any row is wrong, the error lists
-every bad row with its line (up to `MAX_LISTED`) and no record of the file is used.
+every bad row with its line (up to `core.csvfile.MAX_LISTED`) and no record of the file is used.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 
-from frontline.core.csvfile import CsvRow, read_csv_rows
+from frontline.core.csvfile import CsvRow, parse_all_rows, read_csv_rows
 from frontline.core.errors import InputFileError
 from frontline.hr.policy.model import APPRAISAL, RATER_ROLES, Policy
 from frontline.hr.rules.cycles import parse_cycle
@@ -18,7 +18,6 @@ from frontline.hr.rules.outcomes import ScoreRecord, SourceKind
 
 APPRAISAL_COLUMNS = ("trainee_id", "cycle", "rater_role", "rater_id", "score", "max_score")
 EXTERNAL_COLUMNS = ("trainee_id", "cycle", "source", "component", "score", "max_score")
-MAX_LISTED = 20
 
 
 class RowError(ValueError):
@@ -64,28 +63,6 @@ def _common(
     return trainee_id, cycle
 
 
-def _read_all(
-    path: Path, rows: list[CsvRow], parse: Callable[[CsvRow], ScoreRecord]
-) -> list[ScoreRecord]:
-    records: list[ScoreRecord] = []
-    problems: list[tuple[int, str]] = []
-    for row in rows:
-        try:
-            records.append(parse(row))
-        except RowError as exc:
-            problems.append((row.line, str(exc)))
-    if problems:
-        listed = "\n".join(f"  line {line}: {why}" for line, why in problems[:MAX_LISTED])
-        more = len(problems) - MAX_LISTED
-        raise InputFileError(
-            path,
-            f"{len(problems)} bad row(s); nothing was imported from this file:\n{listed}"
-            + (f"\n  ... and {more} more" if more > 0 else ""),
-            line=problems[0][0],
-        )
-    return records
-
-
 def read_appraisal_csv(
     path: Path, policy: Policy, known_trainees: Collection[str] | None = None
 ) -> list[ScoreRecord]:
@@ -123,7 +100,7 @@ def read_appraisal_csv(
             rater_id=rater,
         )
 
-    return _read_all(path, rows, parse)
+    return parse_all_rows(path, rows, parse, RowError)
 
 
 def read_external_csv(
@@ -159,4 +136,4 @@ def read_external_csv(
             component=component,
         )
 
-    return _read_all(path, rows, parse)
+    return parse_all_rows(path, rows, parse, RowError)

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from frontline.core.csvfile import CsvRow, read_csv_rows
-from frontline.core.errors import InputFileError
+from frontline.core.csvfile import CsvRow, parse_all_rows, read_csv_rows
 from frontline.hr.policy.programmes import BONUSES, PENALTIES
 
 RATES = (
@@ -35,7 +34,6 @@ SHEET_OPTIONAL = (*COUNTS, "records_handled", "note")
 CHECK_COLUMNS = ("trainee_id", "date", "record_id", "result")
 CHECK_OPTIONAL = ("checker", "missing", "note")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-MAX_LISTED = 20
 T = TypeVar("T")
 
 
@@ -61,26 +59,6 @@ class SpotCheck:
     @property
     def month(self) -> str:
         return f"{self.day.year:04d}-{self.day.month:02d}"
-
-
-def _read_all(path: Path, rows: list[CsvRow], parse: Callable[[CsvRow], T]) -> list[T]:
-    found: list[T] = []
-    problems: list[tuple[int, str]] = []
-    for row in rows:
-        try:
-            found.append(parse(row))
-        except ValueError as exc:
-            problems.append((row.line, str(exc)))
-    if problems:
-        listed = "\n".join(f"  line {line}: {why}" for line, why in problems[:MAX_LISTED])
-        more = len(problems) - MAX_LISTED
-        raise InputFileError(
-            path,
-            f"{len(problems)} bad row(s); nothing was imported from this file:\n{listed}"
-            + (f"\n  ... and {more} more" if more > 0 else ""),
-            line=problems[0][0],
-        )
-    return found
 
 
 def _trainee(values: dict[str, str], known: Collection[str] | None) -> str:
@@ -150,7 +128,7 @@ def read_kpi_sheet(path: Path, known: Collection[str] | None = None) -> list[Kpi
         seen[(tid, month)] = row.line
         return KpiRow(tid, month, rates, counts, handled, f"{path.name} line {row.line}")
 
-    return _read_all(path, rows, parse)
+    return parse_all_rows(path, rows, parse)
 
 
 def read_spot_checks(path: Path, known: Collection[str] | None = None) -> list[SpotCheck]:
@@ -178,4 +156,4 @@ def read_spot_checks(path: Path, known: Collection[str] | None = None) -> list[S
             f"{path.name} line {row.line}",
         )  # fmt: skip
 
-    return _read_all(path, rows, parse)
+    return parse_all_rows(path, rows, parse)

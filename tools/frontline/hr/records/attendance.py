@@ -18,8 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from frontline.core.atomic import write_bytes_atomic
-from frontline.core.csvfile import CsvRow, read_csv_rows
-from frontline.core.errors import InputFileError
+from frontline.core.csvfile import CsvRow, bad_rows_error, read_csv_rows
 from frontline.core.i18n import Text
 
 COLUMNS = ("session_id", "date", "topic", "trainee_id", "status")
@@ -32,7 +31,6 @@ STATUS_LABELS = {
     "absent": Text(zh="缺勤", en="absent"),
     "excused": Text(zh="请假", en="excused"),
 }
-MAX_LISTED = 20
 
 
 @dataclass(frozen=True)
@@ -106,14 +104,7 @@ def read_attendance(path: Path, known: Collection[str] | None = None) -> list[At
         seen[key] = row.line
         found.append(item)
     if problems:
-        listed = "\n".join(f"  line {line}: {why}" for line, why in problems[:MAX_LISTED])
-        more = len(problems) - MAX_LISTED
-        raise InputFileError(
-            path,
-            f"{len(problems)} bad row(s); nothing was imported from this file:\n{listed}"
-            + (f"\n  ... and {more} more" if more > 0 else ""),
-            line=problems[0][0],
-        )
+        raise bad_rows_error(path, problems)
     return found
 
 
