@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from frontline.core.course import REPO_ROOT
+from frontline.core.cutoffs import STANDARD_CUTOFFS
 from frontline.exams.grading.practical import LEXICON_DIR, SCENARIOS_DIR
 from frontline.roleplay import Lexicon, Play, load_lexicon, load_scenario
 from frontline.roleplay.lexicon import FILES
@@ -72,7 +73,7 @@ def test_keywords_around_a_rude_core_do_not_earn_the_moves(
     scenario_id: str, exam_lexicon: Lexicon
 ) -> None:
     stuffed = _play(scenario_id, STUFFED[scenario_id], exam_lexicon)
-    assert stuffed < 90
+    assert stuffed < STANDARD_CUTOFFS.pass_mark  # below pass, not merely below full marks
     assert stuffed < _play(scenario_id, NATURAL[scenario_id], exam_lexicon)
 
 
