@@ -77,7 +77,11 @@ def verify_code(text: str, roots: Iterable[Path]) -> Verdict:
 
     code = normalise_code(text)
     if code is None:
-        return Verdict(False, f"{text!r} is not a certificate code (FL-XXXXX-XXXXX-XXXXX-XXXXX)")
+        return Verdict(
+            False,
+            f"{text!r} is not a certificate code: it is printed on the certificate as FL- and "
+            "four groups of five letters or digits, e.g. FL-5711A-4386D-EF261-FEC1E",
+        )
     searched = 0
     for root in roots:
         for path in sorted(root.rglob("decision-record.json")) if root.is_dir() else []:
