@@ -318,8 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report_parser(commands)
     _add_hr_commands(commands)
     from frontline.hub.cli import add_hub_commands
+    from frontline.roleplay.tone.cli import add_reply_model_commands
 
     add_hub_commands(commands)
+    add_reply_model_commands(commands)
     return parser
 
 

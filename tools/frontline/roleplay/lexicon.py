@@ -24,13 +24,14 @@ from frontline.core.yamlfile import read_yaml
 from frontline.roleplay import model
 from frontline.roleplay.normalise import fold_phrase
 from frontline.roleplay.problems import ContentError, Problems
+from frontline.roleplay.tone.model import MODEL_FILE, ToneModel, read_model
 
 FILES = {"polite": "polite.yml", "forbidden": "forbidden.yml", "moves": "moves.yml"}
 Kind = Literal["polite", "forbidden", "move"]
 ENTRY_KEYS = ("label",)
 ENTRY_OPTIONAL = (
     "id", "phrases", "patterns", "except", "unless", "why", "instead", "dimension", "cost", "mood",
-    "opening_only", "sarcasm", "whole_words", "red_line",
+    "opening_only", "sarcasm", "whole_words", "red_line", "tone_model",
 )  # fmt: skip
 MOVE_OPTIONAL = (
     "tip", "phrases", "patterns", "except", "unless", "dimension", "cost", "mood",
@@ -53,6 +54,8 @@ class Matcher:
 
 def phrase_regex(phrase: str, lang: Lang) -> re.Pattern[str]:
     if lang == "zh":
+        if len(phrase) <= 2:  # 您好 is no greeting in 回复您,好吗: a short word never pauses
+            return re.compile(re.escape(phrase))
         return re.compile(_ZH_JOIN.join(re.escape(ch) for ch in phrase))
     body = _EN_JOIN.join(re.escape(word) for word in phrase.split(" "))
     return re.compile(rf"(?<![\w']){body}(?![\w'])")
@@ -82,6 +85,7 @@ class Entry:
     path: Path | None = None
     line: int | None = None
     red_line: str | None = None  # forbidden only: a key of model.RED_LINES; fails the play
+    tone_model: bool = False  # found by the tone model (tone/), not by phrases
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class Lexicon:
     words: tuple[str, ...] = ()  # folded Chinese words no boundary may cut (segment.py)
     digest: str = ""
     folder: Path | None = field(default=None, compare=False)
+    tone: ToneModel | None = field(default=None, compare=False)  # tone-model.tsv, if any
 
     def move(self, move_id: str) -> Move:
         return self.moves[move_id]
@@ -107,6 +112,11 @@ class Lexicon:
     def move_label(self, move_id: str) -> Text:
         move = self.moves.get(move_id)
         return move.label if move else Text(move_id, move_id)
+
+    @property
+    def tone_entry(self) -> Entry | None:
+        """The forbidden entry that explains the tone model's findings (`tone_model: true`)."""
+        return next((e for e in self.forbidden if e.tone_model), None)
 
     @property
     def detectors(self) -> tuple[Entry, ...]:
@@ -155,8 +165,15 @@ def _entry(
     patterns = _regexes(p, entry.get("patterns"), *where, "patterns")
     exceptions = _per_lang(p, entry.get("except"), *where, "except")
     unless = _regexes(p, entry.get("unless"), *where, "unless")
-    if kind != "move" and not any(phrases.values()) and not any(patterns.values()):
-        p.add("needs at least one phrase or pattern", *where)
+    tone_model = entry.get("tone_model", False)
+    if not isinstance(tone_model, bool) or (tone_model and kind != "forbidden"):
+        p.add("must be true or false, and only on a forbidden entry", *where, "tone_model")
+        tone_model = False
+    if tone_model and (any(phrases.values()) or any(patterns.values())):
+        p.add("an entry found by the tone model has no phrases or patterns of its own", *where)
+    elif (kind != "move" and not tone_model and not any(phrases.values())
+          and not any(patterns.values())):  # fmt: skip
+        p.add("needs at least one phrase or pattern (or `tone_model: true`)", *where)
     dimension = entry.get("dimension", "courtesy")
     if dimension not in model.DIMENSIONS:
         p.add(f"must be one of {', '.join(model.DIMENSIONS)}", *where, "dimension")
@@ -191,7 +208,7 @@ def _entry(
         why, instead, dimension if dimension in model.DIMENSIONS else "courtesy",
         cost or 0, mood or 0, flags["opening_only"] is True, flags["sarcasm"] is True,
         flags["whole_words"] is not False, flags["statements_only"] is True, p.path, line,
-        red_line,
+        red_line, tone_model,
     )  # fmt: skip
 
 
@@ -290,6 +307,13 @@ def lexicon_problems(folder: Path = DEFAULT_LEXICON) -> tuple[Lexicon | None, li
     digest = hashlib.sha256()
     for file_name in FILES.values():
         digest.update((folder / file_name).read_bytes())
+    tone = None
+    if (folder / MODEL_FILE).is_file():
+        try:
+            tone = read_model(folder / MODEL_FILE)
+        except InputFileError as exc:
+            problems.append(exc)
+        digest.update((folder / MODEL_FILE).read_bytes())
     raw_words = (docs["forbidden"].doc.data or {}).get("words") if isinstance(
         docs["forbidden"].doc.data, dict) else None  # fmt: skip
     words = docs["forbidden"].string_list(raw_words, "words") if raw_words is not None else ()
@@ -300,7 +324,13 @@ def lexicon_problems(folder: Path = DEFAULT_LEXICON) -> tuple[Lexicon | None, li
         words=tuple(fold_phrase(w, "zh") for w in words or ()),
         digest=digest.hexdigest()[:16],
         folder=folder,
+        tone=tone,
     )
+    tone_entries = [e for e in lexicon.forbidden if e.tone_model]
+    for extra in tone_entries[1:]:
+        docs["forbidden"].items.append(InputFileError(
+            docs["forbidden"].path, f"only one entry may have tone_model: true (first: "
+            f"'{tone_entries[0].id}')", line=extra.line, key=extra.id))  # fmt: skip
     for group in ("polite", "forbidden"):
         ids: dict[str, Entry] = {}
         for entry in getattr(lexicon, group):
@@ -310,7 +340,7 @@ def lexicon_problems(folder: Path = DEFAULT_LEXICON) -> tuple[Lexicon | None, li
                     f"{ids[entry.id].line})", line=entry.line, key=entry.id))  # fmt: skip
             ids[entry.id] = entry
     duplicate_problems(docs, lexicon)
-    problems = [item for p in docs.values() for item in p.items]
+    problems += [item for p in docs.values() for item in p.items]
     return (None if problems else lexicon), problems
 
 

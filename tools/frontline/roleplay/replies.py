@@ -17,6 +17,7 @@ from frontline.core.i18n import LANGUAGES, Lang, Text
 from frontline.roleplay.lexicon import Entry, Kind, Lexicon, Matcher
 from frontline.roleplay.normalise import MARKS, Folded, fold_en, fold_zh
 from frontline.roleplay.segment import cuts_word
+from frontline.roleplay.tone.model import ToneReading, long_enough, read_tone
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class ReplyAnalysis:
     forbidden: tuple[Finding, ...]  # sarcasm included: it is a forbidden way of speaking
     polite: tuple[Finding, ...]
     moves: tuple[Finding, ...]  # first occurrence of each move, in the order typed
+    tone: ToneReading | None = None  # the tone model's reading, when the lexicon has one
 
     @property
     def moves_found(self) -> tuple[str, ...]:
@@ -76,6 +78,10 @@ class ReplyAnalysis:
             "sarcasm": [f.to_json() for f in self.sarcasm],
             "polite": [f.to_json() for f in self.polite],
             "moves": [f.to_json() for f in self.moves],
+            "tone": None if self.tone is None else {
+                "chance": round(self.tone.chance, 3), "rude": self.tone.rude,
+                "because": self.tone.because(),
+            },
         }
 
 
@@ -228,6 +234,8 @@ def analyse(
                 for span in _spans(entry, reading):
                     found[entry.kind].append(_finding(entry, reading, span, text))
     bad = found["forbidden"]
+    weigh = lexicon.tone is not None and lang is None and long_enough(text)
+    tone = read_tone(text, lexicon.tone) if weigh and lexicon.tone is not None else None
 
     # Words inside a forbidden phrase are not credited: 明天 in 有事明天再来 is no promise.
     def clean(items: list[Finding], drop_inner: bool) -> list[Finding]:
@@ -236,11 +244,23 @@ def analyse(
         return sorted(kept, key=lambda f: f.start)
 
     forbidden = _distinct(sorted((f for f in bad if not _inside(f, bad)), key=lambda f: f.start))
+    if tone is not None and tone.rude and not forbidden and lexicon.tone_entry is not None:
+        # The model weighs the whole reply, not words: its clause takes no move away.
+        forbidden = [_tone_finding(lexicon.tone_entry, tone, text)]
     moves: dict[str, Finding] = {}
     for finding in clean(found["move"], drop_inner=False):
         moves.setdefault(finding.entry, finding)
     return ReplyAnalysis(text, tuple(forbidden), tuple(clean(found["polite"], drop_inner=True)),
-                         tuple(sorted(moves.values(), key=lambda f: f.start)))  # fmt: skip
+                         tuple(sorted(moves.values(), key=lambda f: f.start)), tone)  # fmt: skip
+
+
+def _tone_finding(entry: Entry, tone: ToneReading, text: str) -> Finding:
+    """The phrase lists found nothing, the tone model finds the reply rude: the finding
+    is the clause that weighed most, and its rule names the pieces that did."""
+    said = text[tone.start : tone.end]
+    lang: Lang = "zh" if any("\u3400" <= ch <= "\u9fff" for ch in said) else "en"
+    return Finding(entry.kind, entry.id, tone.because(), said, tone.start,
+                   tone.end, lang, entry.label, f"{entry.id}.model", entry.sarcasm)  # fmt: skip
 
 
 def _distinct(findings: list[Finding]) -> list[Finding]:

@@ -19,6 +19,7 @@ from frontline.core.atomic import write_text_atomic
 from frontline.core.course import DEFAULT_LEXICON
 from frontline.core.errors import InputFileError
 from frontline.roleplay.lexicon import FILES
+from frontline.roleplay.tone.model import MODEL_FILE
 
 LEXICON_DIR = "lexicon"
 HEADER = (
@@ -56,7 +57,8 @@ def plan_copy(exam_source: Path, course_lexicon: Path | None = None) -> list[Cop
         return []
     lexicon = course_lexicon or course_lexicon_for(exam_source)
     plans = []
-    for name in FILES.values():
+    names = [*FILES.values(), *([MODEL_FILE] if (lexicon / MODEL_FILE).is_file() else [])]
+    for name in names:
         source = lexicon / name
         text = HEADER.format(name=name) + source.read_text(encoding="utf-8")
         plans.append(CopyPlan(source, exam_source / LEXICON_DIR / name, text))
