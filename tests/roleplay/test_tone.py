@@ -64,7 +64,9 @@ def test_sparing_words_turn_what_follows_around() -> None:
 
 def test_short_replies_are_left_to_the_phrase_lists(lexicon: Lexicon) -> None:
     assert analyse("找谁?", lexicon, opening=False).tone is None
-    assert analyse("这么点事也来问？", lexicon).tone is not None
+    assert analyse("I'm very sorry,", lexicon).tone is None
+    assert not analyse("I'm very sorry,", lexicon).forbidden
+    assert analyse("这么点小事也要来问我？", lexicon).tone is not None
 
 
 def test_traditional_and_simplified_read_the_same(lexicon: Lexicon) -> None:

@@ -27,6 +27,7 @@ from frontline.roleplay.tone.features import FEATURES_VERSION, Piece, pieces
 MODEL_FILE = "tone-model.tsv"
 SETTINGS = ("features", "threshold", "bias", "trained_on")
 MARKS = ",.?!;:。，？！；：…"
+MIN_HAN, MIN_WORDS = 6, 6  # see long_enough
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,13 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def long_enough(text: str) -> bool:
-    """Whether a reply says enough for its tone to be weighed: four Chinese characters or
-    three English words. Shorter ones (找谁? 哪里?) are judged by the phrase lists alone,
-    whose rules know where a blunt word is blunt (at the start of a call, not later)."""
+    """Whether a reply says enough for its tone to be weighed: six Chinese characters or
+    six English words. In fewer the learnt prior (the set holds more rude replies than
+    courteous ones) outweighs the words: "sorry, thank you, right away" would read as
+    rude. Short replies (找谁? "Not my problem.") are what the phrase lists know best,
+    with rules for where a blunt word is blunt."""
     han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
-    return han >= 4 or len(re.findall(r"[A-Za-z']+", text)) >= 3
+    return han >= MIN_HAN or len(re.findall(r"[A-Za-z']+", text)) >= MIN_WORDS
 
 
 def read_tone(text: str, model: ToneModel) -> ToneReading:
