@@ -156,3 +156,13 @@ def test_a_bad_labelled_set_is_refused_with_its_line_and_nothing_written(tmp_pat
     assert result.returncode != 0
     assert "set.yml" in result.stderr and "line 3" in result.stderr and "rude" in result.stderr
     assert (folder / MODEL_FILE).read_bytes() == before
+
+
+def test_reply_check_shows_the_tone_reading() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "frontline.cli", "reply-check", UNLISTED_RUDE],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "dismissive-tone.model" in result.stdout
+    assert "tone model 语气: chance of rude" in result.stdout

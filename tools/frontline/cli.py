@@ -202,6 +202,11 @@ def _cmd_reply_check(args: argparse.Namespace) -> int:
                 entry = next(e for e in lexicon.forbidden if e.id == f.entry)
                 if entry.instead is not None:
                     print(f"      instead 建议: {entry.instead.zh} / {entry.instead.en}")
+    if analysis.tone is not None:
+        tone = analysis.tone
+        unsure = "; unsure 没有把握: a trainer should judge" if tone.unsure else ""
+        print(f"tone model 语气: chance of rude {tone.chance:.2f}, threshold "
+              f"{tone.threshold:.2f}{unsure}")  # fmt: skip
     return 1 if analysis.forbidden else 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -57,3 +58,29 @@ def test_the_whole_play_is_escaped() -> None:
     page = whole_play_html([PlayedScenario("<b>t</b>", (turn,))])
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<b>t</b>" not in page and "<i>x</i>" not in page
+
+
+def test_a_reply_the_analysis_is_unsure_of_is_put_to_the_trainer() -> None:
+    from frontline.exams.trainee.whole_play import _review
+    from frontline.roleplay import analyse
+    from frontline.roleplay.tone.features import feature_names
+    from frontline.roleplay.tone.model import ToneModel
+
+    lexicon = load_lexicon()
+    assert lexicon.tone is not None
+    # A model whose threshold sits on this reply's chance: unsure by construction.
+    text = "这个情况我先记下来，等领导回来再看看怎么处理。"
+    chance = lexicon.tone.chance(feature_names(text))
+    near = dataclasses.replace(lexicon, tone=ToneModel(
+        lexicon.tone.weights, lexicon.tone.bias, min(0.99, chance + 0.05)))
+    analysis = analyse(text, near)
+    note = _review(analysis)
+    assert "请您判断" in note and "judged courteous" in note and not analysis.forbidden
+    far = dataclasses.replace(lexicon, tone=ToneModel(
+        lexicon.tone.weights, lexicon.tone.bias, 0.99 if chance < 0.8 else 0.01))
+    assert _review(analyse(text, far)) == ""
+    listed = analyse("这事不归我管，你找别人去。", near)
+    assert listed.forbidden and _review(listed) == ""  # a listed phrase decided
+    turn = PlayedTurn("客户", "typed", text, (), (), ("<b>x</b>",), note)
+    page = whole_play_html([PlayedScenario("t", (turn,))])
+    assert "请您判断" in page and "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page

@@ -80,6 +80,7 @@ class ReplyAnalysis:
             "moves": [f.to_json() for f in self.moves],
             "tone": None if self.tone is None else {
                 "chance": round(self.tone.chance, 3), "rude": self.tone.rude,
+                "threshold": self.tone.threshold, "unsure": self.tone.unsure,
                 "because": self.tone.because(),
             },
         }

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from frontline.core.errors import FrontlineError
 from frontline.core.i18n import Lang
+
+if TYPE_CHECKING:
+    from frontline.roleplay.replies import ReplyAnalysis
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class PlayedTurn:
     said: str  # the choice's text or the reply as typed
     moves: tuple[str, ...]
     red_lines: tuple[str, ...]  # each "category label: what crossed it"
+    findings: tuple[str, ...] = ()  # typed: each forbidden finding, "label: «words» (rule)"
+    review: str = ""  # typed: why the trainer should judge this reply themselves
 
 
 @dataclass(frozen=True)
@@ -75,9 +81,30 @@ def played_scenario(
                 red_lines=tuple(
                     f"{hit.label.get(lang)}: {hit.what.get(lang)}" for hit in turn.red_lines
                 ),
+                findings=_findings(turn.analysis, lang),
+                review=_review(turn.analysis),
             )
         )
     return PlayedScenario(title, tuple(turns))
+
+
+def _findings(analysis: ReplyAnalysis | None, lang: Lang) -> tuple[str, ...]:
+    if analysis is None:
+        return ()
+    return tuple(f"{f.label.get(lang)}: «{f.matched}» ({f.rule})" for f in analysis.forbidden)
+
+
+def _review(analysis: ReplyAnalysis | None) -> str:
+    """The tone model's reading was close to its threshold, and no listed phrase decided:
+    the points follow the model, but a trainer's judgement is worth more here."""
+    if analysis is None or analysis.tone is None or not analysis.tone.unsure:
+        return ""
+    if any(not f.rule.endswith(".model") for f in analysis.forbidden):
+        return ""  # a listed phrase decided, not the model
+    tone = analysis.tone
+    verdict = "判为不礼貌 · judged rude" if tone.rude else "判为得体 · judged courteous"
+    return (f"分析没有把握，请您判断 · the analysis is unsure, please judge: {verdict} "
+            f"({tone.chance:.2f}, threshold {tone.threshold:.2f})")
 
 
 def whole_play_html(scenarios: list[PlayedScenario]) -> str:

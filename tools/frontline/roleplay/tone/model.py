@@ -28,6 +28,10 @@ MODEL_FILE = "tone-model.tsv"
 SETTINGS = ("features", "threshold", "bias", "trained_on")
 MARKS = ",.?!;:。，？！；：…"
 MIN_HAN, MIN_WORDS = 6, 6  # see long_enough
+# Readings this close to the threshold are shown to the trainer as unsure. On the
+# held-out writer's set 10 replies of 210 fall inside it, holding 4 of its 13
+# misjudged replies: few enough to read, and where the model errs most.
+UNSURE_BAND = 0.1
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,12 @@ class ToneReading:
     start: int  # the clause that weighed most towards rude (original offsets)
     end: int
     pushes: tuple[Push, ...]  # the strongest pieces towards rude inside that clause
+    threshold: float = 0.5
+
+    @property
+    def unsure(self) -> bool:
+        """Close to the threshold either way: a trainer should judge the reply."""
+        return abs(self.chance - self.threshold) < UNSURE_BAND
 
     def because(self, top: int = 3) -> str:
         """`自己去 +0.92, 吧$ +0.41`: the pieces a trainer is shown."""
@@ -116,7 +126,8 @@ def read_tone(text: str, model: ToneModel) -> ToneReading:
             inside.append(push)
     while start < end and text[start].isspace():
         start += 1
-    return ToneReading(chance, chance >= model.threshold, start, end, tuple(inside))
+    return ToneReading(chance, chance >= model.threshold, start, end, tuple(inside),
+                       model.threshold)  # fmt: skip
 
 
 def _number(path: Path, line: int, value: str, what: str) -> float:
