@@ -32,6 +32,7 @@ MIN_HAN, MIN_WORDS = 6, 6  # see long_enough
 # held-out writer's set 10 replies of 210 fall inside it, holding 4 of its 13
 # misjudged replies: few enough to read, and where the model errs most.
 UNSURE_BAND = 0.1
+MAX_PHRASE, MAX_WORDS_CHARS = 4, 24  # how long a phrase shown as a reason may grow
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class ToneReading:
     rude: bool
     start: int  # the clause that weighed most towards rude (original offsets)
     end: int
-    pushes: tuple[Push, ...]  # the strongest pieces towards rude inside that clause
+    pushes: tuple[Push, ...]  # the trainee's words that pushed most, inside that clause
     threshold: float = 0.5
 
     @property
@@ -71,7 +72,7 @@ class ToneReading:
         return abs(self.chance - self.threshold) < UNSURE_BAND
 
     def because(self, top: int = 3) -> str:
-        """`自己去 +0.92, 吧$ +0.41`: the pieces a trainer is shown."""
+        """`又不是 +0.81, 有什么用 +0.40`: the trainee's words a trainer is shown."""
         return ", ".join(f"{p.piece.name.split(':', 1)[1]} {p.weight:+.2f}"
                          for p in self.pushes[:top])  # fmt: skip
 
@@ -117,17 +118,44 @@ def read_tone(text: str, model: ToneModel) -> ToneReading:
         return sum(max(0.0, w.weight) for w in weighted if span[0] <= w.piece.start < span[1])
 
     start, end = max(_clauses(text), key=weight_in)
-    inside: list[Push] = []
-    for push in sorted(weighted, key=lambda w: -w.weight):
-        piece = push.piece
-        if push.weight > 0 and start <= piece.start < end and not any(
-            piece.start < k.piece.end and k.piece.start < piece.end for k in inside
-        ):  # overlapping pieces (你自己, 自己去) say the same thing: the strongest speaks
-            inside.append(push)
+    inside = _phrases(text, [w for w in weighted if w.weight > 0 and start <= w.piece.start < end])
     while start < end and text[start].isspace():
         start += 1
     return ToneReading(chance, chance >= model.threshold, start, end, tuple(inside),
                        model.threshold)  # fmt: skip
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _phrases(text: str, pushes: list[Push]) -> tuple[Push, ...]:
+    """The pieces that push towards rude, joined into the trainee's words: the strongest
+    piece takes in the pieces overlapping it while the words stay short (又不是, not
+    又 + 不 + 不是), their weights added up. Strongest first."""
+    ranked = sorted(pushes, key=lambda w: (-w.weight, w.piece.start))
+    groups: list[Push] = []
+    taken: set[int] = set()
+    for i, seed in enumerate(ranked):
+        span = (seed.piece.start, seed.piece.end)
+        if i in taken or any(_overlap(span, (g.piece.start, g.piece.end)) for g in groups):
+            continue
+        weight = seed.weight
+        for j, other in enumerate(ranked):
+            joined = (min(span[0], other.piece.start), max(span[1], other.piece.end))
+            longest = MAX_WORDS_CHARS if text[span[0]:span[1]].isascii() else MAX_PHRASE
+            if (j != i and j not in taken and _overlap(span, (other.piece.start, other.piece.end))
+                    and joined[1] - joined[0] <= longest):  # fmt: skip
+                span, weight = joined, weight + other.weight
+                taken.add(j)
+        taken.add(i)
+        first, last = span
+        while first < last and (text[first] in MARKS or text[first].isspace()):
+            first += 1
+        while last > first and (text[last - 1] in MARKS or text[last - 1].isspace()):
+            last -= 1
+        groups.append(Push(Piece("said:" + text[first:last], first, last), weight))
+    return tuple(sorted(groups, key=lambda g: -g.weight))
 
 
 def _number(path: Path, line: int, value: str, what: str) -> float:
