@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from frontline.roleplay import Lexicon, analyse, load_lexicon
+from frontline.roleplay.lexicon import DEFAULT_LEXICON, lexicon_problems
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +169,24 @@ def test_the_segmenter_loads_silently_and_without_warnings() -> None:
 def test_lang_limits_matching(lexicon: Lexicon) -> None:
     assert analyse("I don't know", lexicon, lang="zh").forbidden == ()
     assert analyse("I don't know", lexicon, lang="en").forbidden
+
+
+@pytest.mark.parametrize(
+    "text", ["我们要下班了，您明天上午再来吧。", "We close at six, so come back tomorrow morning."]
+)
+def test_a_time_said_while_sending_the_customer_away_is_no_promise(
+    text: str, lexicon: Lexicon
+) -> None:
+    analysis = analyse(text, lexicon)
+    assert analysis.forbidden and "promise_time" not in analysis.moves_found
+
+
+def test_cancels_must_name_moves_found_in_typed_text(tmp_path: Path) -> None:
+    folder = tmp_path / "lexicon"
+    shutil.copytree(DEFAULT_LEXICON, folder)
+    path = folder / "forbidden.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("cancels: [promise_time]", "cancels: [calm]", 1), encoding="utf-8")
+    lexicon, problems = lexicon_problems(folder)
+    assert lexicon is None and any("'calm' is no move found in typed text" in str(p)
+                                   for p in problems)  # fmt: skip

@@ -3,7 +3,7 @@
 `tests/data/replies.yml` holds realistic replies (simplified, traditional, English),
 each labelled rude or not, with the moves it makes and who wrote it; the tone model is
 learnt from it. `replies-holdout.yml` holds replies written before the patterns and
-`replies-new-writer.yml` replies by a writer who never saw the lexicon: neither was
+`replies-new-writer*.yml` replies by two writers who never saw the lexicon: none was
 used to tune a rule or to train the model. The figures are printed (run with `-s`)
 and held to the issue's goals. The learnt part is also measured the honest way: each
 writer of the training set is read by a model learnt without them.
@@ -25,11 +25,12 @@ SETS = {
     "main": DATA / "replies.yml",
     "holdout": DATA / "replies-holdout.yml",
     "new-writer": DATA / "replies-new-writer.yml",
+    "new-writer-2": DATA / "replies-new-writer-2.yml",
 }
 GOALS = {"precision": 0.90, "recall": 0.85, "moves": 0.90}
-# The new writer's moves were 0.89 exactly right at first contact; the move patterns
-# are not tuned to that set, so it is held to a floor below the goal, not the goal.
-MOVES_FLOOR = {"new-writer": 0.85}
+# The new writers' moves were 0.89 and 0.85 exactly right at first contact; the move
+# patterns are not tuned to their sets, so they are held to a floor below the goal.
+MOVES_FLOOR = {"new-writer": 0.85, "new-writer-2": 0.85}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def test_the_sets_are_labelled_well() -> None:
             assert reply.moves <= set(DETECTED_MOVES), reply.text
     assert any(r.rude for r in main) and any(not r.rude for r in main)
     training = {r.text for r in main}
-    for name in ("holdout", "new-writer"):
+    for name in ("holdout", "new-writer", "new-writer-2"):
         assert not training & {r.text for r in read_labelled(SETS[name])}, name
 
 

@@ -31,7 +31,7 @@ Kind = Literal["polite", "forbidden", "move"]
 ENTRY_KEYS = ("label",)
 ENTRY_OPTIONAL = (
     "id", "phrases", "patterns", "except", "unless", "why", "instead", "dimension", "cost", "mood",
-    "opening_only", "sarcasm", "whole_words", "red_line", "tone_model",
+    "opening_only", "sarcasm", "whole_words", "red_line", "tone_model", "cancels",
 )  # fmt: skip
 MOVE_OPTIONAL = (
     "tip", "phrases", "patterns", "except", "unless", "dimension", "cost", "mood",
@@ -86,6 +86,7 @@ class Entry:
     line: int | None = None
     red_line: str | None = None  # forbidden only: a key of model.RED_LINES; fails the play
     tone_model: bool = False  # found by the tone model (tone/), not by phrases
+    cancels: tuple[str, ...] = ()  # moves a finding of this entry takes from the reply
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,13 @@ def _entry(
         p.add(f"unknown red line '{red_line}' (known: {', '.join(model.RED_LINES)})",
               *where, "red_line")  # fmt: skip
         red_line = None
+    cancels: tuple[str, ...] = ()
+    if "cancels" in entry:
+        cancels = p.string_list(entry["cancels"], *where, "cancels") or ()
+    for j, move in enumerate(cancels):
+        if move not in model.DETECTED_MOVES:
+            p.add(f"'{move}' is no move found in typed text "
+                  f"({', '.join(model.DETECTED_MOVES)})", *where, "cancels", j)  # fmt: skip
     if entry_id is None or label is None:
         return None
     line = p.doc.line_of(*where)
@@ -208,7 +216,7 @@ def _entry(
         why, instead, dimension if dimension in model.DIMENSIONS else "courtesy",
         cost or 0, mood or 0, flags["opening_only"] is True, flags["sarcasm"] is True,
         flags["whole_words"] is not False, flags["statements_only"] is True, p.path, line,
-        red_line, tone_model,
+        red_line, tone_model, tuple(cancels),
     )  # fmt: skip
 
 

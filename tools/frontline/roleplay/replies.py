@@ -248,9 +248,13 @@ def analyse(
     if tone is not None and tone.rude and not forbidden and lexicon.tone_entry is not None:
         # The model weighs the whole reply, not words: its clause takes no move away.
         forbidden = [_tone_finding(lexicon.tone_entry, tone, text)]
+    # A time said while sending the customer away is the time they are sent to.
+    by_id = {e.id: e for e in lexicon.forbidden}
+    cancelled = {m for f in forbidden for m in by_id[f.entry].cancels}
     moves: dict[str, Finding] = {}
     for finding in clean(found["move"], drop_inner=False):
-        moves.setdefault(finding.entry, finding)
+        if finding.entry not in cancelled:
+            moves.setdefault(finding.entry, finding)
     return ReplyAnalysis(text, tuple(forbidden), tuple(clean(found["polite"], drop_inner=True)),
                          tuple(sorted(moves.values(), key=lambda f: f.start)), tone)  # fmt: skip
 
