@@ -3,7 +3,7 @@
 `tests/data/replies.yml` holds realistic replies (simplified, traditional, English),
 each labelled rude or not, with the moves it makes and who wrote it; the tone model is
 learnt from it. `replies-holdout.yml` holds replies written before the patterns and
-`replies-new-writer*.yml` replies by two writers who never saw the lexicon: none was
+`replies-new-writer*.yml` replies by three writers who never saw the lexicon: none was
 used to tune a rule or to train the model. The figures are printed (run with `-s`)
 and held to the issue's goals. The learnt part is also measured the honest way: each
 writer of the training set is read by a model learnt without them.
@@ -26,11 +26,12 @@ SETS = {
     "holdout": DATA / "replies-holdout.yml",
     "new-writer": DATA / "replies-new-writer.yml",
     "new-writer-2": DATA / "replies-new-writer-2.yml",
+    "new-writer-3": DATA / "replies-new-writer-3.yml",
 }
 GOALS = {"precision": 0.90, "recall": 0.85, "moves": 0.90}
-# The new writers' moves were 0.89 and 0.85 exactly right at first contact; the move
-# patterns are not tuned to their sets, so they are held to a floor below the goal.
-MOVES_FLOOR = {"new-writer": 0.85, "new-writer-2": 0.85}
+# The new writers' moves were 0.89, 0.85 and 0.88 exactly right at first contact; the
+# move patterns are not tuned to their sets, so they are held to a floor below the goal.
+MOVES_FLOOR = {"new-writer": 0.85, "new-writer-2": 0.85, "new-writer-3": 0.85}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def test_the_sets_are_labelled_well() -> None:
             assert reply.moves <= set(DETECTED_MOVES), reply.text
     assert any(r.rude for r in main) and any(not r.rude for r in main)
     training = {r.text for r in main}
-    for name in ("holdout", "new-writer", "new-writer-2"):
+    for name in ("holdout", "new-writer", "new-writer-2", "new-writer-3"):
         assert not training & {r.text for r in read_labelled(SETS[name])}, name
 
 
