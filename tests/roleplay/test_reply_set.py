@@ -18,7 +18,7 @@ import pytest
 from frontline.roleplay import Lexicon, load_lexicon
 from frontline.roleplay.model import DETECTED_MOVES
 from frontline.roleplay.tone.labelled import measure, read_labelled
-from frontline.roleplay.tone.train import train
+from tests.roleplay.tone_training import trained_on_set
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SETS = {
@@ -64,10 +64,11 @@ def test_reply_analysis_meets_the_goals(name: str, lexicon: Lexicon) -> None:
     assert figures.moves >= MOVES_FLOOR.get(name, GOALS["moves"])
 
 
+@pytest.mark.slow  # learns the model from the whole set: seconds, not milliseconds
 def test_the_tone_model_reads_writers_it_never_saw() -> None:
     """Each writer read by a model learnt from the others: the tone model alone, with
     no phrase list helping, must still be precise and catch most rude replies."""
-    trained = train([r.example for r in read_labelled(SETS["main"])], "replies.yml")
+    trained = trained_on_set()
     for fold in trained.folds:
         print(f"\n  {fold.writer}: precision {fold.precision:.2f}, recall {fold.recall:.2f}")
     print(f"  unseen writers pooled: precision {trained.precision:.2f}, "

@@ -17,6 +17,7 @@ from frontline.roleplay.tone.features import feature_names
 from frontline.roleplay.tone.labelled import read_labelled
 from frontline.roleplay.tone.model import MODEL_FILE, read_model
 from frontline.roleplay.tone.train import Example, digest, train
+from tests.roleplay.tone_training import trained_on_set
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Said by nobody in the labelled sets, matched by no phrase or pattern of the lexicon.
@@ -76,12 +77,13 @@ def test_traditional_and_simplified_read_the_same(lexicon: Lexicon) -> None:
     assert simplified.chance == pytest.approx(traditional.chance)
 
 
+@pytest.mark.slow  # learns the model from the whole set: seconds, not milliseconds
 def test_the_shipped_model_is_the_one_the_labelled_set_gives() -> None:
     replies = read_labelled(DATA / "replies.yml")
     shipped = read_model(DEFAULT_LEXICON / MODEL_FILE)
     assert digest([r.example for r in replies]) in shipped.trained_on, (
         "tests/data/replies.yml changed: run `frontline reply-model train`")
-    trained = train([r.example for r in replies], "replies.yml").model
+    trained = trained_on_set().model
     assert trained.threshold == pytest.approx(shipped.threshold)
     assert set(trained.weights) == set(shipped.weights)
     assert max(abs(trained.weights[k] - w) for k, w in shipped.weights.items()) < 1e-3
@@ -135,7 +137,13 @@ def test_train_writes_a_readable_model_and_reports_each_unseen_writer(tmp_path: 
     folder = tmp_path / "lexicon"
     shutil.copytree(DEFAULT_LEXICON, folder)
     (folder / MODEL_FILE).unlink()
-    result = _cli("train", "--replies", str(DATA / "replies.yml"), "--lexicon", str(folder))
+    # a small set by three writers: the command, not the model, is under test here
+    lines = (DATA / "replies.yml").read_text(encoding="utf-8").splitlines()
+    writers = ("writer-1", "writer-2", "writer-4")
+    keep = [ln for ln in lines if any(f"by: {w}}}" in ln for w in writers)]
+    small = tmp_path / "small.yml"
+    small.write_text("replies:\n" + "\n".join(keep[:60] + keep[-60:]) + "\n", encoding="utf-8")
+    result = _cli("train", "--replies", str(small), "--lexicon", str(folder))
     assert result.returncode == 0, result.stderr
     assert "cross-validation 1/" in result.stdout and "writer-1:" in result.stdout
     assert "all unseen writers: precision" in result.stdout

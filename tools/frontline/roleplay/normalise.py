@@ -144,10 +144,14 @@ def _fold(text: str, source: str, *, spaces: bool) -> Folded:
     return Folded("".join(chars), tuple(starts), tuple(ends))
 
 
+# A reply is folded by the phrase lists and again by the tone model; role-play checks
+# fold the same model replies many times. Folded is immutable, so it can be shared.
+@lru_cache(maxsize=4096)
 def fold_zh(text: str) -> Folded:
     return _fold(text, to_simplified(text), spaces=False)
 
 
+@lru_cache(maxsize=4096)
 def fold_en(text: str) -> Folded:
     return _fold(text, text, spaces=True)
 

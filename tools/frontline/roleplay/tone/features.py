@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from frontline.roleplay.normalise import Folded, fold_en, fold_zh
 
@@ -100,9 +101,10 @@ def _span(folded: Folded, start: int, end: int) -> tuple[int, int]:
     return folded.original_span(start, end)
 
 
-def pieces(text: str) -> list[Piece]:
+@lru_cache(maxsize=4096)
+def pieces(text: str) -> tuple[Piece, ...]:
     """Every piece of a reply, in both languages' readings, with repeats."""
-    return _zh_pieces(text) + _en_pieces(text)
+    return (*_zh_pieces(text), *_en_pieces(text))
 
 
 def feature_names(text: str) -> frozenset[str]:

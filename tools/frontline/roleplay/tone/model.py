@@ -106,6 +106,8 @@ def read_tone(text: str, model: ToneModel) -> ToneReading:
     found = pieces(text)
     names = frozenset(p.name for p in found)
     chance = model.chance(names)
+    if chance < model.threshold - UNSURE_BAND:  # clearly courteous: nothing to point at
+        return ToneReading(chance, False, 0, 0, (), model.threshold)
     scale = 1 / math.sqrt(max(1, len(names)))
     first: dict[str, Piece] = {}
     for piece in found:
