@@ -16,8 +16,14 @@ from typing import Any
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # a file rewritten keeps who may read it; a new one starts private (mkstemp: 0600)
+        mode: int | None = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = None
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -6,12 +6,12 @@ every bad row with its line (up to `core.csvfile.MAX_LISTED`) and no record of t
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection
 from pathlib import Path
 
 from frontline.core.csvfile import CsvRow, parse_all_rows, read_csv_rows
 from frontline.core.errors import InputFileError
+from frontline.core.numbers import finite_number
 from frontline.hr.policy.model import APPRAISAL, RATER_ROLES, Policy
 from frontline.hr.rules.cycles import parse_cycle
 from frontline.hr.rules.outcomes import ScoreRecord, SourceKind
@@ -25,14 +25,10 @@ class RowError(ValueError):
 
 
 def _number(values: dict[str, str], column: str) -> float:
-    text = values.get(column, "")
     try:
-        value = float(text)
-    except ValueError:
-        raise RowError(f"{column} {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise RowError(f"{column} {text!r} is not a finite number")
-    return value
+        return finite_number(values.get(column, ""), column)
+    except ValueError as exc:
+        raise RowError(str(exc)) from None
 
 
 def _score(values: dict[str, str]) -> tuple[float, float]:

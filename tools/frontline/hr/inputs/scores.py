@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from frontline.core.csvfile import read_csv_rows
 from frontline.core.errors import InputFileError
+from frontline.core.numbers import finite_number
 from frontline.hr.policy.model import Policy
 
 SCORE_COLUMNS = ("trainee_id", "component", "score", "max_score")
@@ -25,12 +25,9 @@ class ScoreRow:
 
 def _number(path: Path, line: int, column: str, text: str) -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise InputFileError(path, f"{column} {text!r} is not a number", line=line) from None
-    if not math.isfinite(value):
-        raise InputFileError(path, f"{column} {text!r} is not a finite number", line=line)
-    return value
+        return finite_number(text, column)
+    except ValueError as exc:
+        raise InputFileError(path, str(exc), line=line) from None
 
 
 def read_scores_csv(path: Path, policy: Policy) -> list[ScoreRow]:
