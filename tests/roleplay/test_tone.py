@@ -100,7 +100,7 @@ def test_cross_validation_keeps_each_writer_apart() -> None:
 
 @pytest.mark.parametrize(("line", "message"), [
     ("0.5 zh:你", "expected 'name<TAB>value'"),
-    ("abc\tzh:你", "must be a number"),
+    ("abc\tzh:你", "is not a number"),
     ("0.5\tzh:您", "listed twice"),
 ])  # fmt: skip
 def test_a_broken_model_line_is_refused_with_its_line(
@@ -174,3 +174,14 @@ def test_reply_check_shows_the_tone_reading() -> None:
     assert result.returncode == 1
     assert "dismissive-tone.model" in result.stdout
     assert "tone model 语气: chance of rude" in result.stdout
+
+
+def test_a_tone_finding_costs_points_and_says_why_in_both_languages(lexicon: Lexicon) -> None:
+    from frontline.roleplay.scoring import reply_moments
+
+    analysis = analyse(UNLISTED_RUDE, lexicon)
+    (moment,) = reply_moments("step", analysis, (), lexicon)
+    assert sum(moment.lost.values()) > 0
+    assert moment.reason.zh.startswith("说了推诿、怠慢的说法“修电梯又不是我们前台的活儿”：")
+    assert "a dismissive way of speaking" in moment.reason.en
+    assert moment.tip is not None and moment.tip.zh.startswith("可以这样说：“")

@@ -15,7 +15,7 @@ from typing import Any
 
 from frontline.core.i18n import LANGUAGES, Lang, Text
 from frontline.roleplay.lexicon import Entry, Kind, Lexicon, Matcher
-from frontline.roleplay.normalise import MARKS, Folded, fold_en, fold_zh
+from frontline.roleplay.normalise import MARKS, Folded, fold_en, fold_zh, has_cjk
 from frontline.roleplay.segment import cuts_word
 from frontline.roleplay.tone.model import ToneReading, long_enough, read_tone
 
@@ -235,8 +235,10 @@ def analyse(
                 for span in _spans(entry, reading):
                     found[entry.kind].append(_finding(entry, reading, span, text))
     bad = found["forbidden"]
-    weigh = lexicon.tone is not None and lang is None and long_enough(text)
-    tone = read_tone(text, lexicon.tone) if weigh and lexicon.tone is not None else None
+    # The tone model reads both languages at once: with `lang` only the lists are asked.
+    tone = None
+    if lexicon.tone is not None and lang is None and long_enough(text):
+        tone = read_tone(text, lexicon.tone)
 
     # Words inside a forbidden phrase are not credited: 明天 in 有事明天再来 is no promise.
     def clean(items: list[Finding], drop_inner: bool) -> list[Finding]:
@@ -263,7 +265,7 @@ def _tone_finding(entry: Entry, tone: ToneReading, text: str) -> Finding:
     """The phrase lists found nothing, the tone model finds the reply rude: the finding
     is the clause that weighed most, and its rule names the pieces that did."""
     said = text[tone.start : tone.end]
-    lang: Lang = "zh" if any("\u3400" <= ch <= "\u9fff" for ch in said) else "en"
+    lang: Lang = "zh" if has_cjk(said) else "en"
     return Finding(entry.kind, entry.id, tone.because(), said, tone.start,
                    tone.end, lang, entry.label, f"{entry.id}.model", entry.sarcasm)  # fmt: skip
 

@@ -177,13 +177,15 @@ def forbidden_moment(step_id: str, found: Finding, lexicon: Lexicon) -> Moment:
     entry = next(e for e in lexicon.forbidden if e.id == found.entry)
     why = entry.why or Text("", "")
     what = Text("讽刺挖苦", "sarcasm") if entry.sarcasm else Text("服务忌语", "a forbidden phrase")
+    if entry.tone_model:  # no listed phrase: the way of speaking is the fault
+        what = Text("推诿、怠慢的说法", "a dismissive way of speaking")
     reason = Text(
-        zh=f"说了{what.zh}“{found.matched}”" + (f":{why.zh}" if why.zh else ""),
+        zh=f"说了{what.zh}“{found.matched}”" + (f"：{why.zh}" if why.zh else ""),
         en=f'You said "{found.matched}", {what.en}' + (f": {why.en}" if why.en else ""),
     )
     tip = None
     if entry.instead is not None:
-        tip = Text(zh=f"可以这样说:“{entry.instead.zh}”", en=f'Say instead: "{entry.instead.en}"')
+        tip = Text(zh=f"可以这样说：“{entry.instead.zh}”", en=f'Say instead: "{entry.instead.en}"')
     # Whatever dimension the entry names, rudeness is also a lapse of courtesy.
     lost: dict[Dimension, int] = {entry.dimension: entry.cost}
     if entry.dimension != "courtesy":
@@ -206,7 +208,7 @@ def reply_moments(
         assert move.detector is not None
         if move_id in analysis.moves_found:
             reason = Text(
-                zh=f"{move.label.zh}说在了不礼貌的话旁边,不算数",
+                zh=f"{move.label.zh}说在了不礼貌的话旁边，不算数",
                 en=f"Your {move.label.en} came with a rude remark, so it does not count",
             )
         else:

@@ -26,6 +26,10 @@ HEADER = (
     "# GENERATED from course/lexicon/{name} by `frontline exams build`: edit that file,\n"
     "# never this copy (frontline check refuses a copy that differs).\n"
 )
+MODEL_HEADER = (
+    "# GENERATED from course/lexicon/{name} by `frontline exams build`: retrain that file\n"
+    "# (`frontline reply-model train`), never edit this copy (frontline check refuses it).\n"
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ def plan_copy(exam_source: Path, course_lexicon: Path | None = None) -> list[Cop
     names = [*FILES.values(), *([MODEL_FILE] if (lexicon / MODEL_FILE).is_file() else [])]
     for name in names:
         source = lexicon / name
-        text = HEADER.format(name=name) + source.read_text(encoding="utf-8")
+        header = MODEL_HEADER if name == MODEL_FILE else HEADER
+        text = header.format(name=name) + source.read_text(encoding="utf-8")
         plans.append(CopyPlan(source, exam_source / LEXICON_DIR / name, text))
     return plans
 

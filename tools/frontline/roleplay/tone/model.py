@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontline.core.errors import InputFileError
+from frontline.core.numbers import finite_number
 from frontline.roleplay.tone.features import FEATURES_VERSION, Piece, pieces
 
 MODEL_FILE = "tone-model.tsv"
@@ -162,12 +163,10 @@ def _phrases(text: str, pushes: list[Push]) -> tuple[Push, ...]:
 
 def _number(path: Path, line: int, value: str, what: str) -> float:
     try:
-        number = float(value)
-    except ValueError:
-        raise InputFileError(path, f"{what} must be a number, not '{value}'", line=line) from None
-    if not math.isfinite(number):
-        raise InputFileError(path, f"{what} must be a finite number, not '{value}'", line=line)
-    return number
+        return finite_number(value, what)
+    except ValueError as exc:
+        raise InputFileError(path, f"{exc}; run `frontline reply-model train` to write the "
+                             "file again", line=line or None) from None  # fmt: skip
 
 
 def read_model(path: Path) -> ToneModel:
@@ -181,7 +180,8 @@ def read_model(path: Path) -> ToneModel:
     notes = []
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
-            notes.append(line) if line.startswith("# ") and not weights else None
+            if line.startswith("# ") and not weights:  # the header, kept on rewrite
+                notes.append(line)
             continue
         key, tab, value = line.partition("\t")
         if not tab or not value:
